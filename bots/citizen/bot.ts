@@ -1,0 +1,56 @@
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { Core } from "../../src/core.js";
+import type { BotContext } from "../shared/context.js";
+import { createConversationStorage } from "../shared/conversation-storage.js";
+import { handleBotError } from "../shared/errors.js";
+import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
+import { onboarding } from "./features/onboarding.js";
+import { cases } from "./features/cases.js";
+import { replies } from "./features/replies.js";
+import { fallback } from "./features/fallback.js";
+
+export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[] };
+
+/** The citizen bot: private chats only; every update first resolves the citizen and their language. */
+export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(core.config.citizenToken, {
+    botInfo: opts.botInfo,
+    client: { apiRoot: core.config.apiRoot },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
+  for (const t of opts.transformers ?? []) bot.api.config.use(t);
+
+  // One update at a time per chat: conversation state is read and written per update.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use((ctx, next) => {
+    ctx.core = core;
+    return next();
+  });
+  // Groups and channels are not for filing cases: ignore them rather than leak anything there.
+  bot.chatType("private").use(async (ctx, next) => {
+    ctx.citizen = await core.citizens.ensure(ctx.from.id, ctx.from.language_code);
+    return next();
+  });
+  const privateOnly = bot.chatType("private");
+  privateOnly.use(core.i18n.middleware());
+  privateOnly.use((ctx, next) => {
+    ctx.i18n.useLocale(ctx.citizen!.locale);
+    return next();
+  });
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen") }));
+  // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
+  privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
+  privateOnly.use(onboarding);
+  privateOnly.use(cases);
+  privateOnly.use(replies);
+  privateOnly.use(fallback);
+
+  bot.catch(handleBotError);
+  return bot;
+}

@@ -1,0 +1,187 @@
+import { InlineKeyboard } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { Core } from "../../../src/core.js";
+import type { BotContext, ConvContext } from "../../shared/context.js";
+import { updateKey } from "../../shared/update-key.js";
+import { formatDay } from "../../../src/i18n/i18n.js";
+import { answerInChat } from "../../shared/answer.js";
+
+export const INTAKE = "intake";
+export const TEXT_MIN = 10;
+export const TEXT_MAX = 2000;
+export const LOCATION_MAX = 200;
+export const MAX_PHOTOS = 10;
+/** Mainland mobile numbers: 11 digits starting with 1, second digit 3-9. */
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+export type IntakeArgs = { citizenId: number; locale: string };
+
+type Draft = {
+  text: string;
+  location: string;
+  photos: string[];
+  anonymous: boolean;
+  name: string | null;
+  phone: string | null;
+};
+
+/**
+ * The guided complaint intake: what happened, where, optional photos, named or anonymous, then a
+ * summary to confirm, edit or cancel. Every database call goes through conversation.external so a
+ * replay never repeats it; the submission key comes from the confirming update, so the same update
+ * delivered twice files one case.
+ */
+export function createIntakeConversation(core: Core) {
+  const { i18n } = core;
+
+  return async function intake(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
+    const { locale, citizenId } = args;
+    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+
+    /** Buttons that are not the intake's (a rating, a reply pick) pass through to the rest of the bot. */
+    const otherwise = (hint: string) => async (c: ConvContext) => {
+      const data = c.callbackQuery?.data;
+      if (data !== undefined && !data.startsWith("i:")) return conversation.skip({ next: true });
+      return answerInChat(c, t(hint));
+    };
+
+    async function askText(prompt: string, min: number, max: number): Promise<string> {
+      await ctx.reply(prompt);
+      for (;;) {
+        const answer = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
+        // A command (/cancel, /mycases, /new …) is for the bot, not an answer: let it through.
+        if (answer.message.text.startsWith("/")) await conversation.skip({ next: true });
+        const text = answer.message.text.trim();
+        if (text.length < min) await answer.reply(t("intake-too-short", { min }));
+        else if (text.length > max) await answer.reply(t("intake-too-long", { max }));
+        else return text;
+      }
+    }
+
+    async function choose(prompt: string, keyboard: InlineKeyboard, pattern: RegExp): Promise<string> {
+      await ctx.reply(prompt, { reply_markup: keyboard });
+      const pick = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
+      await pick.answerCallbackQuery();
+      return pick.callbackQuery.data;
+    }
+
+    async function askPhotos(): Promise<string[]> {
+      const photos: string[] = [];
+      await ctx.reply(t("intake-photo"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip") });
+      while (photos.length < MAX_PHOTOS) {
+        const u = await conversation.waitFor(["message:photo", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
+        if (u.callbackQuery) {
+          if (!u.callbackQuery.data.startsWith("i:")) await conversation.skip({ next: true });
+          await u.answerCallbackQuery();
+          if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") break;
+          continue;
+        }
+        const sizes = u.message?.photo ?? [];
+        const largest = sizes[sizes.length - 1];
+        if (largest) photos.push(largest.file_id);
+        await u.reply(t("intake-photo-added", { count: photos.length }), {
+          reply_markup: new InlineKeyboard().text(t("btn-done"), "i:done"),
+        });
+      }
+      return photos;
+    }
+
+    async function askIdentity(draft: Draft): Promise<void> {
+      const pick = await choose(
+        t("intake-identity"),
+        new InlineKeyboard().text(t("btn-named"), "i:named").text(t("btn-anonymous"), "i:anon"),
+        /^i:(named|anon)$/,
+      );
+      draft.anonymous = pick === "i:anon";
+      if (draft.anonymous) {
+        draft.name = null;
+        draft.phone = null;
+        return;
+      }
+      draft.name = await askText(t("intake-name"), 1, 50);
+      await ctx.reply(t("intake-phone"));
+      for (;;) {
+        const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
+        if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
+        const phone = u.message.text.replace(/[\s-]/g, "");
+        if (PHONE_PATTERN.test(phone)) {
+          draft.phone = phone;
+          return;
+        }
+        await u.reply(t("intake-phone-invalid"));
+      }
+    }
+
+    const draft: Draft = {
+      text: await askText(t("intake-what"), TEXT_MIN, TEXT_MAX),
+      location: "",
+      photos: [],
+      anonymous: true,
+      name: null,
+      phone: null,
+    };
+    draft.location = await askText(t("intake-where"), 2, LOCATION_MAX);
+    draft.photos = await askPhotos();
+    await askIdentity(draft);
+
+    for (;;) {
+      const summary = t("intake-summary", {
+        kind: t("kind-COMPLAINT"),
+        text: draft.text,
+        location: draft.location,
+        photos: draft.photos.length,
+        identity: draft.anonymous
+          ? t("identity-anonymous")
+          : t("identity-named", { name: draft.name ?? "", phone: draft.phone ?? "" }),
+      });
+      await ctx.reply(summary, {
+        reply_markup: new InlineKeyboard()
+          .text(t("btn-submit"), "i:submit")
+          .text(t("btn-edit"), "i:edit")
+          .text(t("btn-cancel"), "i:cancel"),
+      });
+      const decision = await conversation.waitForCallbackQuery(/^i:(submit|edit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
+      await decision.answerCallbackQuery();
+      const choice = decision.callbackQuery.data;
+
+      if (choice === "i:cancel") {
+        await decision.reply(t("intake-cancelled"));
+        return;
+      }
+      if (choice === "i:edit") {
+        const field = await choose(
+          t("intake-edit-which"),
+          new InlineKeyboard()
+            .text(t("btn-edit-text"), "i:e:text")
+            .text(t("btn-edit-location"), "i:e:loc")
+            .text(t("btn-edit-identity"), "i:e:id"),
+          /^i:e:(text|loc|id)$/,
+        );
+        if (field === "i:e:text") draft.text = await askText(t("intake-what"), TEXT_MIN, TEXT_MAX);
+        else if (field === "i:e:loc") draft.location = await askText(t("intake-where"), 2, LOCATION_MAX);
+        else await askIdentity(draft);
+        continue;
+      }
+
+      const submissionKey = updateKey(decision.me.id, decision.update);
+      const filed = await conversation.external(async () => {
+        const { case: c, created } = await core.cases.submit({
+          submissionKey,
+          citizenId,
+          kind: "COMPLAINT",
+          text: draft.text,
+          location: draft.location,
+          attachments: draft.photos,
+          anonymous: draft.anonymous,
+          contactName: draft.name,
+          contactPhone: draft.phone,
+        });
+        return { number: c.number, due: formatDay(c.dueAt, locale), created };
+      });
+      await decision.reply(
+        filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
+      );
+      return;
+    }
+  };
+}

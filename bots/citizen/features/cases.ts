@@ -1,0 +1,54 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../shared/context.js";
+import { INTAKE } from "../conversations/intake.js";
+import { CASE_NUMBER_PATTERN } from "../../../src/cases/case-number.js";
+import { formatDay } from "../../../src/i18n/i18n.js";
+import { departmentName } from "../../../src/notifications/cards.js";
+
+/** /new, /cancel, /mycases and /status: a citizen sees only their own cases. */
+export const cases = new Composer<BotContext>();
+
+cases.command("new", async (ctx) => {
+  if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
+});
+
+cases.command("cancel", async (ctx) => {
+  await ctx.conversation.exitAll();
+  await ctx.reply(ctx.t("intake-cancelled"));
+});
+
+cases.command("mycases", async (ctx) => {
+  const list = await ctx.core.cases.listForCitizen(ctx.citizen!.id);
+  if (list.length === 0) return ctx.reply(ctx.t("mycases-empty"));
+  const locale = ctx.citizen!.locale;
+  const lines = list.map((c) =>
+    ctx.t("mycases-line", {
+      number: c.number,
+      status: ctx.t(`status-${c.status}`),
+      department: departmentName(c.department, locale, ctx.t("department-pending")),
+      due: formatDay(c.dueAt, locale),
+    }),
+  );
+  await ctx.reply([ctx.t("mycases-header"), ...lines].join("\n"));
+});
+
+cases.command("status", async (ctx) => {
+  const number = ctx.match.trim().toUpperCase();
+  if (!CASE_NUMBER_PATTERN.test(number)) return ctx.reply(ctx.t("status-usage"));
+  const c = await ctx.core.cases.byNumber(number);
+  // Someone else's case reads exactly like a missing one: numbers are guessable, cases are private.
+  if (!c || c.citizenId !== ctx.citizen!.id) return ctx.reply(ctx.t("status-not-found", { number }));
+  const locale = ctx.citizen!.locale;
+  await ctx.reply(
+    ctx.t("status-detail", {
+      number: c.number,
+      kind: ctx.t(`kind-${c.kind}`),
+      status: ctx.t(`status-${c.status}`),
+      department: departmentName(c.department, locale, ctx.t("department-pending")),
+      due: formatDay(c.dueAt, locale),
+      created: formatDay(c.createdAt, locale),
+    }),
+  );
+});

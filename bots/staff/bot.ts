@@ -1,0 +1,52 @@
+import { Bot } from "grammy";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { Core } from "../../src/core.js";
+import type { BotContext } from "../shared/context.js";
+import type { BotOptions } from "../citizen/bot.js";
+import { createConversationStorage } from "../shared/conversation-storage.js";
+import { handleBotError } from "../shared/errors.js";
+import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
+import { join } from "./features/join.js";
+import { caseActions } from "./features/case-actions.js";
+
+/** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
+export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(core.config.staffToken, {
+    botInfo: opts.botInfo,
+    client: { apiRoot: core.config.apiRoot },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
+  for (const t of opts.transformers ?? []) bot.api.config.use(t);
+
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use((ctx, next) => {
+    ctx.core = core;
+    return next();
+  });
+  const privateOnly = bot.chatType("private");
+  privateOnly.use(async (ctx, next) => {
+    ctx.staffMember = (await core.staff.byTelegramId(ctx.from.id)) ?? undefined;
+    return next();
+  });
+  privateOnly.use(core.i18n.middleware());
+  privateOnly.use((ctx, next) => {
+    ctx.i18n.useLocale(ctx.staffMember?.locale ?? "zh-CN");
+    return next();
+  });
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff") }));
+  privateOnly.use(join);
+  // Registered before the handlers that enter it. While it waits, commands skip past it.
+  privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
+  privateOnly.command("cancel", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t("staff-input-cancelled"));
+  });
+  privateOnly.use(caseActions);
+
+  bot.catch(handleBotError);
+  return bot;
+}

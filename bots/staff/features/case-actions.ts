@@ -1,0 +1,61 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../shared/context.js";
+import { CB_PATTERNS } from "../../../src/telegram/callback-data.js";
+import { mayAct } from "../../../src/cases/permissions.js";
+import { nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
+import { toStaffActor } from "../../../src/staff/staff-service.js";
+import { departmentName } from "../../../src/notifications/cards.js";
+import { refusalText } from "../../shared/refusal.js";
+import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
+import { answerInChat } from "../../shared/answer.js";
+
+const ACTION_OF: Record<StaffInputAction, CaseAction> = { ask: "ask", ret: "return", ans: "answer" };
+
+/** The case card's buttons and the dispatcher's department buttons. */
+export const caseActions = new Composer<BotContext>();
+
+caseActions.command("help", (ctx) =>
+  ctx.reply(ctx.t("staff-help", { name: ctx.staffMember!.displayName, role: ctx.t(`role-${ctx.staffMember!.role}`) })),
+);
+caseActions.command("start", (ctx) =>
+  ctx.reply(ctx.t("staff-help", { name: ctx.staffMember!.displayName, role: ctx.t(`role-${ctx.staffMember!.role}`) })),
+);
+
+caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
+  const action = ctx.match[1] as "acc" | StaffInputAction;
+  const caseId = Number(ctx.match[2]);
+  const actor = toStaffActor(ctx.staffMember!);
+  const locale = ctx.staffMember!.locale;
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(caseId);
+  if (!c) return ctx.reply(ctx.t("staff-not-found"));
+
+  if (action === "acc") {
+    const r = await ctx.core.cases.accept(caseId, actor);
+    return ctx.reply(r.ok ? ctx.t("staff-accepted", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
+  }
+  // Check before asking for text, so nobody types an answer that would then be refused.
+  const caseAction = ACTION_OF[action];
+  if (!mayAct(actor, caseAction, c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+  if (!nextStatus(c.status, caseAction)) {
+    return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
+  }
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(STAFF_INPUT, { action, caseId, number: c.number, staffId: actor.id, locale });
+});
+
+caseActions.callbackQuery(CB_PATTERNS.assign, async (ctx) => {
+  const caseId = Number(ctx.match[1]);
+  const departmentId = Number(ctx.match[2]);
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(caseId);
+  const dept = await ctx.core.prisma.department.findUnique({ where: { id: departmentId } });
+  if (!c || !dept) return ctx.reply(ctx.t("staff-not-found"));
+  const r = await ctx.core.cases.assign(caseId, toStaffActor(ctx.staffMember!), departmentId);
+  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await ctx.reply(ctx.t("staff-assigned", { number: c.number, department: departmentName(dept, ctx.staffMember!.locale, dept.code) }));
+});
+
+caseActions.on("callback_query", (ctx) => answerInChat(ctx, ctx.t("button-expired")));
+caseActions.on("message", (ctx) => ctx.reply(ctx.t("staff-unknown-input")));

@@ -1,0 +1,20 @@
+import type { Prisma } from "../src/db/prisma.js";
+import { DEMO_STAFF, DEPARTMENTS } from "./seed-data.js";
+
+/** Upserts the departments (and, for the emulator, demo staff). Safe to run on every start. */
+export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promise<void> {
+  for (const d of DEPARTMENTS) {
+    const data = { nameZh: d.nameZh, nameEn: d.nameEn, field: d.field, keywords: [...d.keywords] };
+    await prisma.department.upsert({ where: { code: d.code }, update: data, create: { code: d.code, ...data } });
+  }
+  if (!opts.demoStaff) return;
+  for (const s of DEMO_STAFF) {
+    const dept = s.department ? await prisma.department.findUniqueOrThrow({ where: { code: s.department } }) : null;
+    const data = { displayName: s.displayName, role: s.role, departmentId: dept?.id ?? null, active: true };
+    await prisma.staffMember.upsert({
+      where: { telegramId: BigInt(s.telegramId) },
+      update: data,
+      create: { telegramId: BigInt(s.telegramId), ...data },
+    });
+  }
+}

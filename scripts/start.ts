@@ -1,0 +1,51 @@
+import { loadConfigOrExit } from "../src/config.js";
+import { createCore } from "../src/core.js";
+import { onShutdown } from "../src/shutdown.js";
+import { startEmulator } from "../src/telegram/emulator.js";
+import { startBots } from "../bots/run.js";
+import { startWorkers } from "../workers/runner.js";
+import { createHttpServer } from "../http/server.js";
+import { setup } from "./setup.js";
+
+/**
+ * `npm start`: everything on one machine. Sets up the database, starts the local Telegram emulator
+ * when no tokens are configured, then the workers, both bots and the HTTP server in this process.
+ * Each also has its own entry point (start:workers, start:bots, start:http) for running apart.
+ */
+const config = loadConfigOrExit();
+await setup(config.DATABASE_URL, config.emulator);
+const emulator = config.emulator ? await startEmulator(config.EMULATOR_PORT) : undefined;
+const core = createCore(config);
+const workers = startWorkers(core);
+await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
+await core.outbox.flush(undefined, 0);
+const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
+if (config.WEBHOOK_URL) {
+  const base = config.WEBHOOK_URL.replace(/\/$/, "");
+  await bots.citizen.api.setWebhook(`${base}/telegram/citizen`, { secret_token: config.WEBHOOK_SECRET });
+  await bots.staff.api.setWebhook(`${base}/telegram/staff`, { secret_token: config.WEBHOOK_SECRET });
+}
+const server = createHttpServer(core, config.WEBHOOK_URL ? bots : undefined);
+await new Promise<void>((r) => server.listen(config.HTTP_PORT, r));
+
+console.log(`
+Minsheng is running.
+  HTTP        http://127.0.0.1:${config.HTTP_PORT}/healthz  (figures: /figures)
+  Telegram    ${config.emulator ? `local emulator at ${config.apiRoot} (no tokens set)` : config.apiRoot}
+${
+  config.emulator
+    ? `  Talk to it  npm run chat              (as citizen 10001)
+              npm run chat -- --as staff --user 900001   (demo handler, housing bureau)
+              npm run chat -- --as staff --user 900002   (demo dispatcher)
+  Invite      npm run staff:invite -- --role handler --department environment`
+    : "  Talk to it  open your bots in Telegram"
+}
+Stop with Ctrl-C.`);
+
+onShutdown(core.logger, async () => {
+  await bots.stop();
+  await workers.close();
+  await new Promise<void>((r) => server.close(() => r()));
+  await core.close();
+  await emulator?.stop();
+});

@@ -1,0 +1,272 @@
+import type { Prisma, Tx } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { Outbox } from "../outbox/outbox.js";
+import type { JobRequest, NotifyType } from "../queues/definitions.js";
+import type { Case, CaseKind, CaseStatus, Priority } from "../generated/prisma/client.js";
+import { nextStatus, type CaseAction } from "./state-machine.js";
+import { actorLabel, mayAct, type Actor, type CitizenActor, type StaffActor } from "./permissions.js";
+import { dueDateFor } from "./time-limits.js";
+import { formatCaseNumber } from "./case-number.js";
+import { shanghaiDay } from "../clock/calendar.js";
+
+export type SubmitInput = {
+  /** Idempotency key: the same key always yields the same case. */
+  submissionKey: string;
+  citizenId: number;
+  kind: CaseKind;
+  text: string;
+  location?: string | null;
+  attachments?: string[];
+  anonymous: boolean;
+  contactName?: string | null;
+  contactPhone?: string | null;
+};
+
+export type Classification = {
+  departmentCode: string | null;
+  confidence: number;
+  priority: Priority;
+  modelVersion: string;
+};
+
+export type ActionResult =
+  | { ok: true; case: Case; messageId?: number }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_allowed"; status?: CaseStatus };
+
+type ActOptions = {
+  note?: string | null;
+  patch?: (c: Case) => Partial<Case>;
+  message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number };
+  notify?: NotifyType[];
+};
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+/**
+ * The one place where cases change. Each change checks who acts and whether the lifecycle allows
+ * it, writes the audit event and the follow-up work (outbox) in the same transaction, and is safe
+ * to repeat: a repeated or stale action changes nothing and says why.
+ */
+export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now?: () => Date }) {
+  const { prisma, outbox, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function nextNumber(tx: Tx, at: Date): Promise<string> {
+    const year = Number(shanghaiDay(at).slice(0, 4));
+    const rows = await tx.$queryRaw<{ last: number }[]>`
+      INSERT INTO "CaseNumberCounter" ("year", "last") VALUES (${year}, 1)
+      ON CONFLICT ("year") DO UPDATE SET "last" = "CaseNumberCounter"."last" + 1
+      RETURNING "last"`;
+    return formatCaseNumber(year, rows[0].last);
+  }
+
+  /** Files a case. Repeating a submission key returns the case it made the first time. */
+  async function submit(input: SubmitInput): Promise<{ case: Case; created: boolean }> {
+    const existing = await prisma.case.findUnique({ where: { submissionKey: input.submissionKey } });
+    if (existing) return { case: existing, created: false };
+    const receivedAt = now();
+    try {
+      const { c, ids } = await prisma.$transaction(async (tx) => {
+        const c = await tx.case.create({
+          data: {
+            number: await nextNumber(tx, receivedAt),
+            submissionKey: input.submissionKey,
+            kind: input.kind,
+            citizenId: input.citizenId,
+            text: input.text,
+            location: input.location ?? null,
+            attachments: input.attachments ?? [],
+            anonymous: input.anonymous,
+            contactName: input.anonymous ? null : (input.contactName ?? null),
+            contactPhone: input.anonymous ? null : (input.contactPhone ?? null),
+            dueAt: dueDateFor(input.kind, "NORMAL", receivedAt),
+            createdAt: receivedAt,
+          },
+        });
+        await tx.caseEvent.create({
+          data: { caseId: c.id, actor: "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
+        });
+        const ids = await outbox.write(tx, [{ queue: "classify", payload: { caseId: c.id } }]);
+        return { c, ids };
+      });
+      logger.info({ caseId: c.id, number: c.number, kind: c.kind }, "case submitted");
+      await outbox.flushQuietly(ids);
+      return { case: c, created: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const again = await prisma.case.findUniqueOrThrow({ where: { submissionKey: input.submissionKey } });
+      return { case: again, created: false };
+    }
+  }
+
+  async function act(caseId: number, action: CaseAction, actor: Actor, opts: ActOptions = {}): Promise<ActionResult> {
+    const outcome = await prisma.$transaction(async (tx) => {
+      const c = await tx.case.findUnique({ where: { id: caseId } });
+      if (!c) return { ok: false as const, reason: "not_found" as const };
+      if (!mayAct(actor, action, c)) return { ok: false as const, reason: "forbidden" as const, status: c.status };
+      const to = nextStatus(c.status, action);
+      if (!to) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
+      const changed = await tx.case.updateMany({
+        where: { id: c.id, status: c.status },
+        data: { status: to, ...(opts.patch?.(c) ?? {}) },
+      });
+      // Someone else moved the case between our read and write: nothing of ours is applied.
+      if (changed.count === 0) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
+      await tx.caseEvent.create({
+        data: { caseId: c.id, actor: actorLabel(actor), action, fromStatus: c.status, toStatus: to, note: opts.note ?? null },
+      });
+      let messageId: number | undefined;
+      if (opts.message) {
+        const m = await tx.caseMessage.create({
+          data: { caseId: c.id, direction: opts.message.direction, text: opts.message.text, staffId: opts.message.staffId ?? null },
+        });
+        messageId = m.id;
+      }
+      const requests: JobRequest[] = (opts.notify ?? []).map((type) => ({
+        queue: "notify" as const,
+        payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
+      }));
+      const ids = await outbox.write(tx, requests);
+      const updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
+      return { ok: true as const, case: updated, messageId, ids };
+    });
+    if (!outcome.ok) {
+      logger.info({ caseId, action, reason: outcome.reason, status: outcome.status }, "case action refused");
+      return outcome;
+    }
+    logger.info({ caseId, action, to: outcome.case.status, actor: actorLabel(actor) }, "case action");
+    await outbox.flushQuietly(outcome.ids);
+    return { ok: true, case: outcome.case, messageId: outcome.messageId };
+  }
+
+  const system: Actor = { kind: "system" };
+
+  /** Stores the classifier's verdict once and schedules routing. Returns false if already classified. */
+  async function recordClassification(caseId: number, cls: Classification): Promise<boolean> {
+    const ids = await prisma.$transaction(async (tx) => {
+      const c = await tx.case.findUnique({ where: { id: caseId } });
+      if (!c || c.classifiedAt) return null;
+      await tx.case.update({
+        where: { id: caseId },
+        data: {
+          classifiedAt: now(),
+          suggestedDepartmentCode: cls.departmentCode,
+          confidence: cls.confidence,
+          modelVersion: cls.modelVersion,
+          priority: cls.priority,
+          dueAt: dueDateFor(c.kind, cls.priority, c.createdAt),
+        },
+      });
+      await tx.caseEvent.create({
+        data: {
+          caseId,
+          actor: "system",
+          action: "classify",
+          fromStatus: c.status,
+          toStatus: c.status,
+          note: `${cls.departmentCode ?? "-"} ${cls.confidence.toFixed(2)} ${cls.priority} ${cls.modelVersion}`,
+        },
+      });
+      return outbox.write(tx, [{ queue: "route", payload: { caseId } }]);
+    });
+    if (!ids) return false;
+    await outbox.flushQuietly(ids);
+    return true;
+  }
+
+  return {
+    submit,
+    recordClassification,
+
+    /** Sends a classified case to a department. */
+    route: (caseId: number, departmentId: number) =>
+      act(caseId, "route", system, { patch: () => ({ departmentId }), notify: ["case_routed"] }),
+
+    /** Sends a case the classifier was unsure of to the dispatchers. */
+    escalate: (caseId: number, note: string) => act(caseId, "escalate", system, { note, notify: ["case_escalated"] }),
+
+    /** A dispatcher assigns an unrouted case to a department. */
+    assign: (caseId: number, actor: StaffActor, departmentId: number) =>
+      act(caseId, "assign", actor, { patch: () => ({ departmentId, handlerId: null }), notify: ["case_assigned"] }),
+
+    accept: (caseId: number, actor: StaffActor) =>
+      act(caseId, "accept", actor, { patch: () => ({ handlerId: actor.id }), notify: ["case_accepted"] }),
+
+    /** The handler asks the citizen something; the question is relayed, never the handler's identity. */
+    ask: (caseId: number, actor: StaffActor, question: string) =>
+      act(caseId, "ask", actor, {
+        message: { direction: "TO_CITIZEN", text: question, staffId: actor.id },
+        notify: ["question"],
+      }),
+
+    citizenReply: (caseId: number, actor: CitizenActor, text: string) =>
+      act(caseId, "citizen_reply", actor, { message: { direction: "FROM_CITIZEN", text }, notify: ["citizen_reply"] }),
+
+    returnToDispatch: (caseId: number, actor: StaffActor, reason: string) =>
+      act(caseId, "return", actor, {
+        note: reason,
+        patch: () => ({ departmentId: null, handlerId: null }),
+        notify: ["case_returned"],
+      }),
+
+    answer: (caseId: number, actor: StaffActor, text: string) =>
+      act(caseId, "answer", actor, {
+        note: text,
+        patch: () => ({ answer: text, closedAt: now(), satisfied: null, handlerId: actor.id }),
+        message: { direction: "TO_CITIZEN", text, staffId: actor.id },
+        notify: ["case_answered"],
+      }),
+
+    /**
+     * The citizen rates the answer. Satisfied keeps the case closed; not satisfied reopens it to the
+     * same department and tells its supervisor. Only the first rating of an answer counts.
+     */
+    async rate(caseId: number, actor: CitizenActor, satisfied: boolean): Promise<ActionResult> {
+      if (!satisfied) {
+        const c = await prisma.case.findUnique({ where: { id: caseId } });
+        if (c && c.satisfied !== null) return { ok: false, reason: "not_allowed", status: c.status };
+        return act(caseId, "reopen", actor, {
+          patch: () => ({ satisfied: false, closedAt: null }),
+          notify: ["case_reopened"],
+        });
+      }
+      const out = await prisma.$transaction(async (tx) => {
+        const c = await tx.case.findUnique({ where: { id: caseId } });
+        if (!c) return { ok: false as const, reason: "not_found" as const };
+        if (c.citizenId !== actor.id) return { ok: false as const, reason: "forbidden" as const, status: c.status };
+        const changed = await tx.case.updateMany({
+          where: { id: caseId, status: "CLOSED", satisfied: null },
+          data: { satisfied: true },
+        });
+        if (changed.count === 0) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
+        await tx.caseEvent.create({
+          data: { caseId, actor: "citizen", action: "rate", fromStatus: "CLOSED", toStatus: "CLOSED", note: "satisfied" },
+        });
+        const ids = await outbox.write(tx, [{ queue: "notify", payload: { type: "case_rated", caseId } }]);
+        return { ok: true as const, case: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), ids };
+      });
+      if (!out.ok) return out;
+      await outbox.flushQuietly(out.ids);
+      return { ok: true, case: out.case };
+    },
+
+    get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),
+    byNumber: (number: string) =>
+      prisma.case.findUnique({ where: { number: number.toUpperCase() }, include: { department: true } }),
+    listForCitizen: (citizenId: number, take = 10) =>
+      prisma.case.findMany({
+        where: { citizenId },
+        orderBy: { createdAt: "desc" },
+        take,
+        include: { department: true },
+      }),
+    /** The citizen's case currently waiting for their answer, most recent question first. */
+    awaitingCitizen: (citizenId: number) =>
+      prisma.case.findMany({ where: { citizenId, status: "AWAITING_CITIZEN" }, orderBy: { updatedAt: "desc" } }),
+    events: (caseId: number) => prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } }),
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

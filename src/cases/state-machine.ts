@@ -1,0 +1,51 @@
+/**
+ * The case lifecycle as pure data. The case service is the only place that applies it.
+ *
+ *   SUBMITTED --route--> ASSIGNED --accept--> IN_PROGRESS --answer--> CLOSED
+ *   SUBMITTED --escalate--> PENDING_DISPATCH --assign--> ASSIGNED
+ *   IN_PROGRESS --ask--> AWAITING_CITIZEN --citizen_reply--> IN_PROGRESS
+ *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
+ *   CLOSED --reopen (citizen not satisfied)--> REOPENED --accept--> IN_PROGRESS
+ */
+import type { CaseStatus } from "../generated/prisma/enums.js";
+
+export const CASE_STATUSES = [
+  "SUBMITTED",
+  "PENDING_DISPATCH",
+  "ASSIGNED",
+  "IN_PROGRESS",
+  "AWAITING_CITIZEN",
+  "CLOSED",
+  "REOPENED",
+] as const satisfies readonly CaseStatus[];
+
+export const TRANSITIONS = {
+  route: { from: ["SUBMITTED"], to: "ASSIGNED" },
+  escalate: { from: ["SUBMITTED"], to: "PENDING_DISPATCH" },
+  assign: { from: ["PENDING_DISPATCH"], to: "ASSIGNED" },
+  accept: { from: ["ASSIGNED", "REOPENED"], to: "IN_PROGRESS" },
+  ask: { from: ["IN_PROGRESS"], to: "AWAITING_CITIZEN" },
+  citizen_reply: { from: ["AWAITING_CITIZEN"], to: "IN_PROGRESS" },
+  return: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "PENDING_DISPATCH" },
+  answer: { from: ["IN_PROGRESS"], to: "CLOSED" },
+  reopen: { from: ["CLOSED"], to: "REOPENED" },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
+
+export type CaseAction = keyof typeof TRANSITIONS;
+export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
+
+/** The status `action` leads to from `from`, or null when the action is not allowed there. */
+export function nextStatus(from: CaseStatus, action: CaseAction): CaseStatus | null {
+  const t = TRANSITIONS[action];
+  return (t.from as readonly CaseStatus[]).includes(from) ? t.to : null;
+}
+
+/** Statuses in which the case is still the government's to answer. */
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  "SUBMITTED",
+  "PENDING_DISPATCH",
+  "ASSIGNED",
+  "IN_PROGRESS",
+  "AWAITING_CITIZEN",
+  "REOPENED",
+];

@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const botToken = optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+  message: "must look like 123456:ABC-DEF… (as given by @BotFather)",
+});
+
+/** Every setting Minsheng reads from the environment. Documented in the README. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default("postgresql://postgres@127.0.0.1:5432/minsheng")
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" }),
+    REDIS_URL: z
+      .string()
+      .default("redis://127.0.0.1:6379")
+      .refine((v) => /^rediss?:\/\//.test(v), { message: "must be a redis:// URL" }),
+    /** Namespaces every BullMQ key, so tests and several deployments can share one Redis. */
+    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, "letters, digits, _ and - only").default("minsheng"),
+    CITIZEN_BOT_TOKEN: botToken,
+    STAFF_BOT_TOKEN: botToken,
+    /** Any Bot API server; defaults to Telegram's when tokens are set, the local emulator otherwise. */
+    TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+      message: "must be an http(s):// URL",
+    }),
+    /** Port of the local Telegram Bot API emulator started when no tokens are configured. */
+    EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(9000),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Public base URL for webhooks; when set, bots use webhooks on the HTTP server instead of polling. */
+    WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), {
+      message: "must be an https:// URL",
+    }),
+    WEBHOOK_SECRET: optionalString,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Classifier confidence below which a case goes to a human dispatcher. */
+    ROUTING_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+    /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.CITIZEN_BOT_TOKEN) !== Boolean(c.STAFF_BOT_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.CITIZEN_BOT_TOKEN ? "STAFF_BOT_TOKEN" : "CITIZEN_BOT_TOKEN"],
+        message: "set both bot tokens, or neither (to use the local emulator)",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema> & {
+  /** True when no tokens are set: both bots talk to the local emulator with demo tokens. */
+  emulator: boolean;
+  citizenToken: string;
+  staffToken: string;
+  apiRoot: string;
+};
+
+/** Demo tokens for the emulator; never valid on Telegram. */
+export const EMULATOR_TOKENS = {
+  citizen: "1000001:minsheng-citizen-demo-token-xxxxx",
+  staff: "1000002:minsheng-staff-demo-token-xxxxxxx",
+} as const;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. A bad value throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    const value = env[name];
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue.message}${value !== undefined ? ` (got "${value.slice(0, 40)}")` : ""}`,
+    );
+  }
+  const c = parsed.data;
+  const emulator = !c.CITIZEN_BOT_TOKEN;
+  return {
+    ...c,
+    emulator,
+    citizenToken: c.CITIZEN_BOT_TOKEN ?? EMULATOR_TOKENS.citizen,
+    staffToken: c.STAFF_BOT_TOKEN ?? EMULATOR_TOKENS.staff,
+    apiRoot: c.TELEGRAM_API_ROOT ?? (emulator ? `http://127.0.0.1:${c.EMULATOR_PORT}` : "https://api.telegram.org"),
+  };
+}
+
+/** For entry points: load the config or print the one-line reason and exit. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

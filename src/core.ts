@@ -1,0 +1,56 @@
+import { Redis } from "ioredis";
+import type { Config } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createPrisma } from "./db/prisma.js";
+import { createQueues } from "./queues/queues.js";
+import { createOutbox } from "./outbox/outbox.js";
+import { createCaseService } from "./cases/case-service.js";
+import { createCitizenService } from "./citizens/citizen-service.js";
+import { createStaffService } from "./staff/staff-service.js";
+import { createI18n } from "./i18n/i18n.js";
+import { createTelegramApis } from "./telegram/api.js";
+import { createNotifier } from "./notifications/notifier.js";
+
+export type CoreOptions = { logger?: Logger; now?: () => Date };
+
+/**
+ * The composition root of a process: every shared service, built once from the config.
+ * Creating the core starts no consumer; workers/ and bots/ decide what runs.
+ */
+export function createCore(config: Config, opts: CoreOptions = {}) {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const prisma = createPrisma(config.DATABASE_URL);
+  // BullMQ needs maxRetriesPerRequest: null so blocking commands wait out a Redis restart.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+  redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const outbox = createOutbox({ prisma, queues, logger });
+  const cases = createCaseService({ prisma, outbox, logger, now: opts.now });
+  const citizens = createCitizenService({ prisma });
+  const staff = createStaffService({ prisma });
+  const i18n = createI18n();
+  const telegram = createTelegramApis(config);
+  const notifier = createNotifier({ prisma, i18n, telegram, logger });
+
+  return {
+    config,
+    logger,
+    prisma,
+    redis,
+    queues,
+    outbox,
+    cases,
+    citizens,
+    staff,
+    i18n,
+    telegram,
+    notifier,
+    async close() {
+      await queues.close();
+      await redis.quit().catch(() => undefined);
+      await prisma.$disconnect();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,26 @@
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import { fileURLToPath } from "node:url";
+import { shanghaiDay } from "../clock/calendar.js";
+
+export const DEFAULT_LOCALE = "zh-CN";
+const LOCALES_DIR = fileURLToPath(new URL("./locales", import.meta.url));
+
+/** One Fluent catalogue for bots and workers alike (strings live only in locales/*.ftl). */
+export function createI18n<C extends Context = Context>(): I18n<C> {
+  const i18n = new I18n<C>({
+    defaultLocale: DEFAULT_LOCALE,
+    // Bidi isolation marks would end up inside Telegram messages and break copy-paste of case numbers.
+    fluentBundleOptions: { useIsolating: false },
+  });
+  i18n.loadLocalesDirSync(LOCALES_DIR);
+  return i18n;
+}
+
+/** A date as people read it in Asia/Shanghai: 2026年12月18日 / 18 Dec 2026. */
+export function formatDay(at: Date, locale: string): string {
+  const [y, m, d] = shanghaiDay(at).split("-").map(Number);
+  if (locale.startsWith("zh")) return `${y}年${m}月${d}日`;
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1];
+  return `${d} ${month} ${y}`;
+}

@@ -1,0 +1,164 @@
+## Citizen bot
+
+welcome =
+    Hello, this is Minsheng, the district government's desk for citizens' requests.
+    Here you can file a complaint or report; we pass it to the responsible department and answer you within the legal time limit.
+privacy-notice =
+    Privacy notice
+    · What we collect: what you describe, the place, photos and, if you file under your name, your name and phone number.
+    · Why: only to accept, route, investigate and answer your request.
+    · Who sees it: staff of the responsible department. They never see your Telegram account; for an anonymous report they see no name or phone either.
+    · How long: kept per the archive rules after the case is closed, then deleted.
+    Tap "Agree and continue".
+btn-consent = Agree and continue
+btn-language-en = English
+btn-language-zh = 中文
+consent-recorded = Consent recorded. Send /new to file a complaint, /mycases to see your cases.
+consent-required = Please read the privacy notice above and tap "Agree and continue" before filing.
+language-switched = Switched to English.
+help =
+    Commands:
+    /new — file a complaint or report
+    /mycases — my cases
+    /status NUMBER — one case, e.g. /status MS-2026-000123
+    /language — switch language (中文 / English)
+    /cancel — cancel what you are filling in
+free-text-hint = I got your message. To file a complaint or report, send /new; to see your cases, send /mycases.
+intake-what = Step 1 of 4: what happened? When, what, which organisation or people — the more specific the better.
+intake-too-short = That is too short (at least { $min } characters). Please add some detail.
+intake-too-long = That is too long (at most { $max } characters). Please shorten it.
+intake-text-expected = Please answer this step with text, or send /cancel.
+intake-where = Step 2: where did it happen? An address or place (e.g. east gate of the estate at 12 Some Road).
+intake-photo = Step 3: send photos now if you have any (several are fine, then tap "Done"); otherwise tap "Skip".
+intake-photo-added = Photo { $count } received. Send more or tap "Done".
+intake-photo-expected = Please send a photo, or tap "Skip" / "Done".
+btn-skip = Skip
+btn-done = Done
+intake-identity = Step 4: file under your name or anonymously? Named helps us contact you; anonymous means staff see nothing about who you are.
+btn-named = Under my name
+btn-anonymous = Anonymous
+intake-name = Your name, please.
+intake-phone = Your mobile number (11 digits, e.g. 13800138000).
+intake-phone-invalid = That is not a mobile number: 11 digits starting with 1. Please try again.
+intake-summary =
+    Please check:
+    Kind: { $kind }
+    What: { $text }
+    Where: { $location }
+    Photos: { $photos }
+    Identity: { $identity }
+identity-anonymous = anonymous
+identity-named = named ({ $name }, { $phone })
+btn-submit = Submit
+btn-edit = Edit
+btn-cancel = Cancel
+intake-edit-which = What would you like to change?
+btn-edit-text = Description
+btn-edit-location = Place
+btn-edit-identity = Identity
+intake-cancelled = Cancelled; nothing was filed. Send /new to start again.
+intake-choose-button = Please choose with the buttons above.
+intake-submitted =
+    Received. Case number: { $number }
+    We will answer you by { $due }. We will tell you which department has it as soon as it is assigned.
+    Progress: /status { $number }
+intake-already-submitted = This was already filed as { $number }.
+mycases-empty = You have not filed anything yet. Send /new to file a complaint.
+mycases-header = Your recent cases:
+mycases-line = { $number } · { $status } · { $department } · due { $due }
+status-usage = Usage: /status CASE-NUMBER, e.g. /status MS-2026-000123
+status-not-found = No case { $number } found (you can only look up your own cases).
+status-detail =
+    Case { $number }
+    Kind: { $kind }
+    Status: { $status }
+    Department: { $department }
+    Answer due: { $due }
+    Filed: { $created }
+department-pending = being assigned
+reply-relayed = Your reply was passed to the handler of { $number }.
+reply-which-case = Several of your cases are waiting for your reply. Pick the one you are answering:
+reply-pick-first = Please pick the case first, then send your reply.
+reply-now = Send your reply for { $number }.
+notify-routed = Your case { $number } is with the { $department }; answer due { $due }.
+notify-assigned = Your case { $number } was assigned to the { $department }; answer due { $due }.
+notify-accepted = The { $department } accepted your case { $number } and is working on it.
+notify-question =
+    About your case { $number }, the handler asks:
+    { $question }
+    Just reply with your answer.
+notify-answered =
+    Your case { $number } is closed. The answer:
+    { $answer }
+    Are you satisfied with the outcome?
+btn-satisfied = Satisfied
+btn-unsatisfied = Not satisfied
+rate-thanks = Thank you for your rating. Case { $number } is closed.
+rate-reopened = Noted. Case { $number } went back to the { $department } and its supervisor was told.
+rate-already = This answer was already rated.
+status-SUBMITTED = submitted
+status-PENDING_DISPATCH = awaiting assignment
+status-ASSIGNED = assigned
+status-IN_PROGRESS = in progress
+status-AWAITING_CITIZEN = waiting for your reply
+status-CLOSED = closed
+status-REOPENED = reopened
+kind-COMPLAINT = complaint or report
+kind-DISCLOSURE = information-disclosure request
+kind-MEDIATION = mediation application
+priority-URGENT = urgent
+priority-NORMAL = normal
+error-generic = Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.
+button-expired = This button is no longer valid.
+
+## Staff bot
+
+staff-joined = Welcome, { $name }! You joined Minsheng as { $role }{ $department }. New cases will arrive here.
+staff-invite-unknown = This invite link is not valid. Ask an administrator for a new one.
+staff-invite-used = This invite link was already used. Each link works once.
+staff-invite-expired = This invite link has expired. Ask an administrator for a new one.
+staff-invite-already_staff = You are already a staff member.
+staff-not-registered = This is Minsheng's staff bot. Join with the invite link an administrator gave you.
+staff-help =
+    Hello, { $name } ({ $role }).
+    New cases arrive as cards; work them with the card's buttons.
+    /cancel — cancel what you are typing
+role-HANDLER = handler
+role-DISPATCHER = dispatcher
+role-SUPERVISOR = supervisor
+role-ADMIN = administrator
+staff-card =
+    [{ $kind }] { $number } · { $priority }
+    Status: { $status }
+    Answer due: { $due }
+    What: { $text }
+    Where: { $location }
+    Photos: { $photos }
+    From: { $contact }
+contact-anonymous = anonymous (no identity shown)
+contact-named = { $name }, { $phone }
+btn-accept = Accept
+btn-ask = Ask the citizen
+btn-return = Return to dispatcher
+btn-answer = Answer and close
+staff-ask-prompt = Type the question for the citizen ({ $number }). /cancel to give up.
+staff-return-prompt = Type the reason for returning { $number } to the dispatcher. /cancel to give up.
+staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it closes the case. /cancel to give up.
+staff-text-expected = Please send text, or /cancel.
+staff-input-cancelled = Cancelled; the case is unchanged.
+staff-accepted = Accepted { $number }.
+staff-asked = Question relayed to the citizen ({ $number }); their reply will come to you.
+staff-returned = Returned { $number } to the dispatcher.
+staff-answered = Answer sent to the citizen; { $number } is closed.
+staff-forbidden = You cannot act on this case (it is not your department's). Nothing was changed.
+staff-not-allowed = Not possible now: { $number } is "{ $status }". Nothing was changed.
+staff-not-found = No such case. Nothing was changed.
+staff-citizen-reply =
+    The citizen's reply on { $number }:
+    { $text }
+staff-reopened = The citizen is not satisfied with the answer on { $number }; it is back with this department.
+staff-rated = The citizen is satisfied with the answer on { $number }.
+staff-escalated = This case needs a human to route it ({ $reason }). Choose the department:
+staff-returned-to-dispatch = { $number } was returned to dispatch, reason: { $reason }. Choose the department:
+staff-assigned = Assigned { $number } to the { $department }.
+staff-unknown-input = Work cases with the buttons on their cards; /help explains.

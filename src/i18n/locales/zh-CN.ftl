@@ -1,0 +1,166 @@
+## Citizen bot
+
+welcome =
+    您好，这里是「民声」——区政府群众诉求受理平台。
+    您可以在这里提交投诉举报，我们会把它交给负责的部门，并在法定期限内答复您。
+privacy-notice =
+    隐私说明
+    · 我们收集：您描述的事项、地点、照片，以及（如您选择实名）姓名和手机号。
+    · 用途：仅用于受理、转办、调查和答复您的诉求。
+    · 谁能看到：承办部门的工作人员。他们看不到您的 Telegram 账号；匿名反映时也看不到您的姓名和电话。
+    · 保存期限：办结后按档案规定保存，期满删除。
+    请点击「同意并继续」。
+btn-consent = 同意并继续
+btn-language-en = English
+btn-language-zh = 中文
+consent-recorded = 已记录您的同意。发送 /new 提交投诉举报，/mycases 查看您的事项。
+consent-required = 请先阅读上面的隐私说明并点击「同意并继续」，然后才能提交事项。
+language-switched = 已切换为中文。
+help =
+    可用命令：
+    /new — 提交投诉举报
+    /mycases — 我的事项
+    /status 编号 — 查询某一事项，例如 /status MS-2026-000123
+    /language — 切换语言（中文 / English）
+    /cancel — 取消正在填写的内容
+free-text-hint = 我收到了您的消息。要提交投诉举报，请发送 /new；查看已提交的事项，请发送 /mycases。
+intake-what = 第 1 步（共 4 步）：请描述发生了什么——时间、经过、涉及的单位或人员，越具体越好。
+intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一些。
+intake-too-long = 描述太长了（最多 { $max } 个字），请精简后再发。
+intake-text-expected = 请用文字回答这一步，或发送 /cancel 取消。
+intake-where = 第 2 步：事情发生在哪里？请输入地址或地点（例如：某某路 12 号小区东门）。
+intake-photo = 第 3 步：如有照片，现在可以发送（可发多张，发完点「完成」）；没有请点「跳过」。
+intake-photo-added = 已收到第 { $count } 张照片。可继续发送，或点「完成」。
+intake-photo-expected = 请发送照片，或点「跳过」/「完成」。
+btn-skip = 跳过
+btn-done = 完成
+intake-identity = 第 4 步：您希望实名还是匿名反映？实名便于我们联系您核实；匿名时承办人员看不到任何身份信息。
+btn-named = 实名
+btn-anonymous = 匿名
+intake-name = 请输入您的姓名。
+intake-phone = 请输入您的手机号码（11 位，例如 13800138000）。
+intake-phone-invalid = 手机号码格式不对：应为 1 开头的 11 位数字。请重新输入。
+intake-summary =
+    请核对：
+    类型：{ $kind }
+    事项：{ $text }
+    地点：{ $location }
+    照片：{ $photos } 张
+    身份：{ $identity }
+identity-anonymous = 匿名
+identity-named = 实名（{ $name }，{ $phone }）
+btn-submit = 确认提交
+btn-edit = 修改
+btn-cancel = 取消
+intake-edit-which = 要修改哪一项？
+btn-edit-text = 事项描述
+btn-edit-location = 地点
+btn-edit-identity = 身份
+intake-cancelled = 已取消，没有提交任何内容。需要时发送 /new 重新开始。
+intake-choose-button = 请点击上面的按钮选择。
+intake-submitted =
+    已受理。事项编号：{ $number }
+    我们将在 { $due } 前答复您。分派到的部门确定后会马上通知您。
+    查询进度：/status { $number }
+intake-already-submitted = 这份事项已经提交过了，编号 { $number }。
+mycases-empty = 您还没有提交过事项。发送 /new 提交投诉举报。
+mycases-header = 您最近的事项：
+mycases-line = { $number } · { $status } · { $department } · 答复期限 { $due }
+status-usage = 用法：/status 事项编号，例如 /status MS-2026-000123
+status-not-found = 没有找到编号为 { $number } 的事项（只能查询您本人提交的事项）。
+status-detail =
+    事项 { $number }
+    类型：{ $kind }
+    状态：{ $status }
+    承办部门：{ $department }
+    答复期限：{ $due }
+    提交时间：{ $created }
+department-pending = 正在分派
+reply-relayed = 已将您的回复转交给 { $number } 的承办人员。
+reply-which-case = 您有多个事项在等待您的回复，请先点选要回复的事项：
+reply-pick-first = 请先点选要回复的事项，再发送回复内容。
+reply-now = 请发送您对 { $number } 的回复。
+# Notifications to citizens
+notify-routed = 您的事项 { $number } 已交由「{ $department }」办理，答复期限 { $due }。
+notify-assigned = 您的事项 { $number } 已分派给「{ $department }」办理，答复期限 { $due }。
+notify-accepted = 「{ $department }」已签收您的事项 { $number }，正在办理。
+notify-question =
+    关于您的事项 { $number }，承办人员想了解：
+    { $question }
+    请直接回复这条消息的内容。
+notify-answered =
+    您的事项 { $number } 已办结。答复如下：
+    { $answer }
+    您对办理结果满意吗？
+btn-satisfied = 满意
+btn-unsatisfied = 不满意
+rate-thanks = 感谢您的评价！事项 { $number } 已办结。
+rate-reopened = 已收到。事项 { $number } 已重新交回「{ $department }」办理，并已告知部门负责人。
+rate-already = 这份答复已经评价过了。
+# Statuses and kinds
+status-SUBMITTED = 已提交
+status-PENDING_DISPATCH = 待分派
+status-ASSIGNED = 已分派
+status-IN_PROGRESS = 办理中
+status-AWAITING_CITIZEN = 等待您的回复
+status-CLOSED = 已办结
+status-REOPENED = 重新办理
+kind-COMPLAINT = 投诉举报
+kind-DISCLOSURE = 政府信息公开申请
+kind-MEDIATION = 调解申请
+priority-URGENT = 紧急
+priority-NORMAL = 一般
+error-generic = 抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。
+button-expired = 这个按钮已失效。
+
+## Staff bot
+
+staff-joined = 欢迎，{ $name }！您已加入「民声」，角色：{ $role }{ $department }。新事项会发送到这里。
+staff-invite-unknown = 邀请链接无效。请向管理员索取新的邀请链接。
+staff-invite-used = 这个邀请链接已经用过了。每个链接只能用一次。
+staff-invite-expired = 这个邀请链接已过期，请向管理员索取新的。
+staff-invite-already_staff = 您已经是工作人员了，无需再次加入。
+staff-not-registered = 这是「民声」工作人员机器人。请使用管理员发给您的邀请链接加入。
+staff-help =
+    您好，{ $name }（{ $role }）。
+    新事项会以卡片形式发给您，用卡片上的按钮办理。
+    /cancel — 取消正在输入的内容
+role-HANDLER = 承办人
+role-DISPATCHER = 分拨员
+role-SUPERVISOR = 部门负责人
+role-ADMIN = 管理员
+staff-card =
+    【{ $kind }】{ $number } · { $priority }
+    状态：{ $status }
+    答复期限：{ $due }
+    事项：{ $text }
+    地点：{ $location }
+    照片：{ $photos } 张
+    诉求人：{ $contact }
+contact-anonymous = 匿名（不显示身份信息）
+contact-named = { $name }，{ $phone }
+btn-accept = 签收
+btn-ask = 询问群众
+btn-return = 退回分拨
+btn-answer = 答复并办结
+staff-ask-prompt = 请输入要问群众的问题（{ $number }）。发送 /cancel 放弃。
+staff-return-prompt = 请输入退回分拨的理由（{ $number }）。发送 /cancel 放弃。
+staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后事项即办结。发送 /cancel 放弃。
+staff-text-expected = 请发送文字，或发送 /cancel 放弃。
+staff-input-cancelled = 已放弃，事项没有变化。
+staff-accepted = 已签收 { $number }。
+staff-asked = 问题已转给群众（{ $number }），对方回复后会发给您。
+staff-returned = 已将 { $number } 退回分拨。
+staff-answered = 答复已发给群众，{ $number } 已办结。
+staff-forbidden = 您无权处理这个事项（它不属于您的部门）。没有做任何改动。
+staff-not-allowed = 这个操作现在不能进行：{ $number } 的状态是「{ $status }」。没有做任何改动。
+staff-not-found = 找不到这个事项。没有做任何改动。
+staff-citizen-reply =
+    群众对 { $number } 的回复：
+    { $text }
+staff-reopened = 群众对 { $number } 的答复不满意，事项已重新交回本部门办理。
+staff-rated = 群众对 { $number } 的答复表示满意。
+staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承办部门：
+staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }。请重新选择承办部门：
+staff-assigned = 已将 { $number } 分派给「{ $department }」。
+staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。

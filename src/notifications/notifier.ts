@@ -1,0 +1,124 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { InlineKeyboard } from "grammy";
+import type { Prisma } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { Payload } from "../queues/definitions.js";
+import type { TelegramApis } from "../telegram/api.js";
+import type { StaffRole } from "../generated/prisma/enums.js";
+import { formatDay } from "../i18n/i18n.js";
+import { assignKeyboard, departmentName, ratingKeyboard, renderStaffCard, staffCardKeyboard } from "./cards.js";
+
+type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
+type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
+
+/**
+ * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
+ * and renders each message in the recipient's language.
+ */
+export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: TelegramApis; logger: Logger }) {
+  const { prisma, i18n, telegram, logger } = deps;
+
+  async function staffOf(departmentId: number | null, roles: StaffRole[]) {
+    return prisma.staffMember.findMany({
+      where: { active: true, role: { in: roles }, ...(departmentId === null ? {} : { departmentId }) },
+    });
+  }
+
+  async function build(p: Payload<"notify">): Promise<Outgoing[]> {
+    const c = await prisma.case.findUnique({ where: { id: p.caseId }, include: { citizen: true, department: true } });
+    if (!c) return [];
+    const citizen: Recipient = { bot: "citizen", chatId: c.citizen.telegramId, locale: c.citizen.locale };
+    const tc = (k: string, v: Record<string, string | number> = {}) => i18n.t(citizen.locale, k, { number: c.number, ...v });
+    const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));
+    const message = p.messageId ? await prisma.caseMessage.findUnique({ where: { id: p.messageId } }) : null;
+
+    const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> =>
+      (await staffOf(c.departmentId, roles)).map((s) => ({
+        bot: "staff" as const,
+        chatId: s.telegramId,
+        locale: s.locale,
+        text: renderStaffCard(i18n, s.locale, c),
+        keyboard: staffCardKeyboard(i18n, s.locale, c.id),
+      }));
+    const toHandlerOrDepartment = async (key: string, vars: Record<string, string | number>): Promise<Outgoing[]> => {
+      const who = c.handlerId
+        ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } })
+        : await staffOf(c.departmentId, ["HANDLER"]);
+      return who.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, key, vars) }));
+    };
+    const toDispatchers = async (key: string, vars: Record<string, string | number>): Promise<Outgoing[]> => {
+      const departments = await prisma.department.findMany({ orderBy: { id: "asc" } });
+      return (await staffOf(null, ["DISPATCHER"])).map((s) => ({
+        bot: "staff" as const,
+        chatId: s.telegramId,
+        locale: s.locale,
+        text: `${renderStaffCard(i18n, s.locale, c)}\n\n${i18n.t(s.locale, key, vars)}`,
+        keyboard: assignKeyboard(s.locale, c.id, departments),
+      }));
+    };
+    const lastEventNote = async () =>
+      (await prisma.caseEvent.findFirst({ where: { caseId: c.id }, orderBy: { id: "desc" } }))?.note ?? "-";
+
+    switch (p.type) {
+      case "case_routed":
+      case "case_assigned":
+        return [
+          {
+            ...citizen,
+            text: tc(p.type === "case_routed" ? "notify-routed" : "notify-assigned", {
+              department: dept(citizen.locale),
+              due: formatDay(c.dueAt, citizen.locale),
+            }),
+          },
+          ...(await cardsFor(["HANDLER", "SUPERVISOR"])),
+        ];
+      case "case_escalated":
+        return toDispatchers("staff-escalated", { number: c.number, reason: await lastEventNote() });
+      case "case_returned":
+        return toDispatchers("staff-returned-to-dispatch", { number: c.number, reason: await lastEventNote() });
+      case "case_accepted":
+        return [{ ...citizen, text: tc("notify-accepted", { department: dept(citizen.locale) }) }];
+      case "question":
+        return [{ ...citizen, text: tc("notify-question", { question: message?.text ?? "" }) }];
+      case "citizen_reply":
+        return toHandlerOrDepartment("staff-citizen-reply", { number: c.number, text: message?.text ?? "" });
+      case "case_answered":
+        return [
+          {
+            ...citizen,
+            text: tc("notify-answered", { answer: c.answer ?? message?.text ?? "" }),
+            keyboard: ratingKeyboard(i18n, citizen.locale, c.id),
+          },
+        ];
+      case "case_reopened": {
+        const supervisors = (await staffOf(c.departmentId, ["SUPERVISOR"])).map((s) => ({
+          bot: "staff" as const,
+          chatId: s.telegramId,
+          locale: s.locale,
+          text: `${i18n.t(s.locale, "staff-reopened", { number: c.number })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
+        }));
+        const handlers = (await cardsFor(["HANDLER"])).map((o) => ({
+          ...o,
+          text: `${i18n.t(o.locale, "staff-reopened", { number: c.number })}\n\n${o.text}`,
+        }));
+        return [...handlers, ...supervisors];
+      }
+      case "case_rated":
+        return toHandlerOrDepartment("staff-rated", { number: c.number });
+    }
+  }
+
+  /** Sends every message of one notify job. Throws if Telegram refuses, so BullMQ retries. */
+  async function deliver(p: Payload<"notify">): Promise<number> {
+    const out = await build(p);
+    for (const o of out) {
+      await telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+    }
+    logger.debug({ caseId: p.caseId, type: p.type, messages: out.length }, "notified");
+    return out.length;
+  }
+
+  return { build, deliver };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

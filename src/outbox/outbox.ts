@@ -1,0 +1,76 @@
+import type { Logger } from "../logger.js";
+import type { Prisma, Tx } from "../db/prisma.js";
+import type { JobRequest } from "../queues/definitions.js";
+import type { Queues } from "../queues/queues.js";
+
+/**
+ * Transactional outbox. Work is written in the same transaction as the state change that causes
+ * it, so a crash between commit and enqueue loses nothing: `flush` runs right after commit and
+ * again from the sweep. BullMQ job ids derive from the row id, so a double flush adds one job.
+ */
+export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Logger }) {
+  const { prisma, queues, logger } = deps;
+
+  async function write(tx: Tx, requests: JobRequest[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const r of requests) {
+      const row = await tx.outboxMessage.create({
+        data: { queue: r.queue, name: r.queue === "notify" ? r.payload.type : r.queue, payload: r.payload },
+        select: { id: true },
+      });
+      ids.push(row.id);
+    }
+    return ids;
+  }
+
+  /** Moves rows to their queues: the given ids, or every row not yet enqueued and older than `olderThanMs`. */
+  async function flush(ids?: number[], olderThanMs = 0): Promise<number> {
+    const rows = await prisma.outboxMessage.findMany({
+      where: {
+        enqueuedAt: null,
+        ...(ids ? { id: { in: ids } } : { createdAt: { lte: new Date(Date.now() - olderThanMs) } }),
+      },
+      orderBy: { id: "asc" },
+      take: 500,
+    });
+    for (const row of rows) {
+      const queue = queues[row.queue as keyof Omit<Queues, "close">];
+      if (!queue) {
+        logger.error({ outboxId: row.id, queue: row.queue }, "outbox row names an unknown queue");
+        continue;
+      }
+      const data = { ...(row.payload as object), outboxId: row.id };
+      await (queue as { add(name: string, data: unknown, opts: object): Promise<unknown> }).add(row.name, data, {
+        jobId: `ob-${row.id}`,
+      });
+      await prisma.outboxMessage.update({ where: { id: row.id }, data: { enqueuedAt: new Date() } });
+    }
+    return rows.length;
+  }
+
+  /** Enqueues after commit; a failure here is logged and left to the sweep. */
+  async function flushQuietly(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await flush(ids);
+    } catch (err) {
+      logger.warn({ err, ids }, "outbox flush failed; the sweep will retry");
+    }
+  }
+
+  /** True once the side effect of this outbox row happened (for processors that are not state guarded). */
+  async function isCompleted(outboxId: number | undefined): Promise<boolean> {
+    if (!outboxId) return false;
+    const row = await prisma.outboxMessage.findUnique({ where: { id: outboxId }, select: { completedAt: true } });
+    return Boolean(row?.completedAt);
+  }
+
+  async function complete(outboxId: number | undefined): Promise<void> {
+    if (!outboxId) return;
+    await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null }, data: { completedAt: new Date() } });
+  }
+
+  return { write, flush, flushQuietly, isCompleted, complete };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

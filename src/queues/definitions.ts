@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * Every queue and the payload its jobs carry. Payloads hold ids only, never personal data:
+ * processors read what they need from the database.
+ */
+export const NOTIFY_TYPES = [
+  "case_routed",
+  "case_escalated",
+  "case_assigned",
+  "case_accepted",
+  "question",
+  "citizen_reply",
+  "case_returned",
+  "case_answered",
+  "case_reopened",
+  "case_rated",
+] as const;
+export type NotifyType = (typeof NOTIFY_TYPES)[number];
+
+const outboxRef = { outboxId: z.number().int().positive().optional() };
+
+export const payloadSchemas = {
+  classify: z.object({ caseId: z.number().int().positive(), ...outboxRef }),
+  route: z.object({ caseId: z.number().int().positive(), ...outboxRef }),
+  notify: z.object({
+    type: z.enum(NOTIFY_TYPES),
+    caseId: z.number().int().positive(),
+    /** CaseMessage id for relayed questions and replies. */
+    messageId: z.number().int().positive().optional(),
+    ...outboxRef,
+  }),
+  maintenance: z.object({ task: z.enum(["sweep"]) }),
+} as const;
+
+export type QueueName = keyof typeof payloadSchemas;
+export const QUEUE_NAMES = Object.keys(payloadSchemas) as QueueName[];
+export type Payload<Q extends QueueName> = z.infer<(typeof payloadSchemas)[Q]>;
+
+/** A unit of work as the case service writes it to the outbox. */
+export type JobRequest = { [Q in QueueName]: { queue: Q; payload: Omit<Payload<Q>, "outboxId"> } }[QueueName];

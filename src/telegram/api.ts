@@ -1,0 +1,29 @@
+import { Api, type Transformer } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { Config } from "../config.js";
+
+/**
+ * The emulator answers getUpdates at once instead of long-polling; without a pause an idle bot
+ * would spin. This waits a little after an empty answer, as Telegram's long polling would.
+ */
+export function emulatorPollingPause(ms = 150): Transformer {
+  return async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (method === "getUpdates" && res.ok && Array.isArray(res.result) && res.result.length === 0) {
+      await new Promise((r) => setTimeout(r, ms));
+    }
+    return res;
+  };
+}
+
+/** Bot API clients for sending from workers (the bots have their own, see bots/). */
+export function createTelegramApis(config: Config) {
+  const make = (token: string) => {
+    const api = new Api(token, { apiRoot: config.apiRoot });
+    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    return api;
+  };
+  return { citizen: make(config.citizenToken), staff: make(config.staffToken) };
+}
+
+export type TelegramApis = ReturnType<typeof createTelegramApis>;

@@ -1,0 +1,119 @@
+/**
+ * A person in the emulator: sends messages, commands, photos and button presses to a bot and reads
+ * what the bot sent to their chat. Used by the end-to-end tests and by `npm run chat`.
+ */
+export type Button = { text: string; data: string };
+export type BotMessage = { messageId: number; text: string; buttons: Button[][] };
+
+type StoredBotUpdate = {
+  messageId: number;
+  message: { text?: string; reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } };
+};
+
+export class EmulatorUser {
+  readonly received: BotMessage[] = [];
+  private cursor = 0;
+
+  constructor(
+    private readonly apiRoot: string,
+    private readonly botToken: string,
+    readonly userId: number,
+    readonly firstName = `User${userId}`,
+  ) {}
+
+  private get person() {
+    return {
+      from: { id: this.userId, first_name: this.firstName, username: `u${this.userId}`, is_bot: false, language_code: "zh-hans" },
+      chat: { id: this.userId, first_name: this.firstName, username: `u${this.userId}`, type: "private" as const },
+    };
+  }
+
+  private async post(path: string, body: unknown): Promise<unknown> {
+    const res = await fetch(`${this.apiRoot}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`emulator ${path} answered ${res.status}`);
+    return res.json();
+  }
+
+  /** Sends text; a leading /command is sent as a command (with its bot_command entity). */
+  async send(text: string): Promise<void> {
+    const base = { ...this.person, botToken: this.botToken, date: Math.floor(Date.now() / 1000), text };
+    if (text.startsWith("/")) {
+      const length = text.split(/\s/)[0].length;
+      await this.post("/sendCommand", { ...base, entities: [{ offset: 0, length, type: "bot_command" }] });
+    } else {
+      await this.post("/sendMessage", base);
+    }
+  }
+
+  async sendPhoto(fileId: string): Promise<void> {
+    await this.post("/sendMessage", {
+      ...this.person,
+      botToken: this.botToken,
+      date: Math.floor(Date.now() / 1000),
+      photo: [{ file_id: fileId, file_unique_id: fileId, width: 800, height: 600 }],
+    });
+  }
+
+  /** Presses the button whose label or callback data matches on one of the bot's messages. */
+  async press(message: BotMessage, label: string | RegExp): Promise<Button> {
+    const button = message.buttons.flat().find((b) => (typeof label === "string" ? b.text === label || b.data === label : label.test(b.text)));
+    if (!button) throw new Error(`no button ${label} on "${message.text.slice(0, 60)}" (${JSON.stringify(message.buttons)})`);
+    await this.pressData(message.messageId, button.data);
+    return button;
+  }
+
+  /** Sends callback data as if pressed on `messageId` (also how a forged button is simulated). */
+  async pressData(messageId: number, data: string): Promise<void> {
+    await this.post("/sendCallback", {
+      botToken: this.botToken,
+      date: Math.floor(Date.now() / 1000),
+      from: this.person.from,
+      message: { message_id: messageId, chat: this.person.chat, from: this.person.from },
+      data,
+    });
+  }
+
+  /** Fetches what the bot sent since the last call. */
+  async poll(): Promise<BotMessage[]> {
+    const res = (await this.post("/getUpdates", { token: this.botToken, chatId: this.userId })) as { result?: StoredBotUpdate[] };
+    const fresh = (res.result ?? []).map((u) => ({
+      messageId: u.messageId,
+      text: u.message.text ?? "",
+      buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
+        row.map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+      ),
+    }));
+    this.received.push(...fresh);
+    return fresh;
+  }
+
+  /** Waits for the next unread bot message matching `pattern`; earlier unmatched ones are skipped. */
+  async expect(pattern: RegExp, timeoutMs = 15_000): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = this.cursor; i < this.received.length; i++) {
+        if (pattern.test(this.received[i].text)) {
+          this.cursor = i + 1;
+          return this.received[i];
+        }
+      }
+      if (Date.now() > deadline) {
+        const seen = this.received.slice(this.cursor).map((m) => m.text.slice(0, 80));
+        throw new Error(`user ${this.userId}: no bot message matching ${pattern} within ${timeoutMs} ms; unread: ${JSON.stringify(seen)}`);
+      }
+      await this.poll();
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
+
+  /** Messages received after the cursor (not yet matched by expect). */
+  async unread(settleMs = 300): Promise<BotMessage[]> {
+    await new Promise((r) => setTimeout(r, settleMs));
+    await this.poll();
+    return this.received.slice(this.cursor);
+  }
+}

@@ -1,0 +1,29 @@
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import type { UserFromGetMe } from "grammy/types";
+
+export type EmulatorServer = InstanceType<typeof TelegramServer>;
+
+/**
+ * The local Telegram Bot API emulator (telegram-test-api) for demos and tests: Telegram itself is
+ * not reachable from here. Messages are kept an hour so a terminal client can catch up.
+ */
+export async function startEmulator(port: number, host = "127.0.0.1"): Promise<EmulatorServer> {
+  const server = new TelegramServer({ port, host, storeTimeout: 3600 });
+  await server.start();
+  return server;
+}
+
+/** The emulator's getMe answers the same bot for every token; each of our bots gets its own identity. */
+export function emulatorBotInfo(token: string, username: string): UserFromGetMe {
+  return {
+    id: Number(token.split(":")[0]),
+    is_bot: true,
+    first_name: username,
+    username,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  } as UserFromGetMe;
+}

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../helpers/stack.js";
+import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
+
+// Demo staff seeded for the emulator (prisma/seed-data.ts).
+const HOUSING_HANDLER = 900001;
+const DISPATCHER = 900002;
+const HOUSING_SUPERVISOR = 900003;
+const ENVIRONMENT_HANDLER = 900004;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function onboard(citizen: EmulatorUser): Promise<void> {
+  await citizen.send("/start");
+  const welcome = await citizen.expect(/隐私说明/);
+  await citizen.press(welcome, "同意并继续");
+  await citizen.expect(/已记录您的同意/);
+}
+
+/** Walks the intake up to the summary and returns it. */
+async function fileUntilSummary(
+  citizen: EmulatorUser,
+  opts: { text: string; location: string; named?: { name: string; phone: string }; photos?: string[] },
+) {
+  await citizen.send("/new");
+  await citizen.expect(/第 1 步/);
+  await citizen.send(opts.text);
+  await citizen.expect(/第 2 步/);
+  await citizen.send(opts.location);
+  const photoStep = await citizen.expect(/第 3 步/);
+  if (opts.photos?.length) {
+    let last = photoStep;
+    for (const p of opts.photos) {
+      await citizen.sendPhoto(p);
+      last = await citizen.expect(/已收到第 \d+ 张照片/);
+    }
+    await citizen.press(last, "完成");
+  } else {
+    await citizen.press(photoStep, "跳过");
+  }
+  const identity = await citizen.expect(/第 4 步/);
+  if (opts.named) {
+    await citizen.press(identity, "实名");
+    await citizen.expect(/请输入您的姓名/);
+    await citizen.send(opts.named.name);
+    await citizen.expect(/手机号码/);
+    await citizen.send(opts.named.phone);
+  } else {
+    await citizen.press(identity, "匿名");
+  }
+  return citizen.expect(/请核对/);
+}
+
+async function submit(citizen: EmulatorUser, summary: Awaited<ReturnType<typeof fileUntilSummary>>) {
+  await citizen.press(summary, "确认提交");
+  const receipt = await citizen.expect(/已受理。事项编号：MS-\d{4}-\d{6}/);
+  const number = /MS-\d{4}-\d{6}/.exec(receipt.text)![0];
+  expect(receipt.text).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前答复您/);
+  return number;
+}
+
+describe("a complaint from the citizen's chat to the handler and back", () => {
+  it("files, routes, accepts, asks, relays the answer, closes and is rated", async () => {
+    const citizen = stack.citizen(10001, "刘明");
+    const handler = stack.staff(HOUSING_HANDLER);
+    const supervisor = stack.staff(HOUSING_SUPERVISOR);
+    await onboard(citizen);
+
+    const summary = await fileUntilSummary(citizen, {
+      text: "小区楼下的下水道堵塞一个星期了，物业一直不处理，楼道里全是臭水。",
+      location: "幸福路 12 号幸福小区东门",
+      named: { name: "刘明", phone: "138 0013 8000" },
+    });
+    expect(summary.text).toContain("实名（刘明，13800138000）");
+    const number = await submit(citizen, summary);
+
+    // Routed by the workers: the citizen hears where it went, the department's staff get the card.
+    await citizen.expect(new RegExp(`${number} 已交由「区住房和城乡建设局」办理`));
+    const card = await handler.expect(new RegExp(number));
+    expect(card.text).toContain("刘明，13800138000");
+    expect(card.text).toContain("幸福路 12 号");
+    expect(card.text).not.toContain("10001"); // never the citizen's Telegram identity
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "询问群众", "退回分拨", "答复并办结"]);
+    await supervisor.expect(new RegExp(number));
+
+    await handler.press(card, "签收");
+    await handler.expect(new RegExp(`已签收 ${number}`));
+    await citizen.expect(/已签收您的事项/);
+
+    await handler.press(card, "询问群众");
+    await handler.expect(/请输入要问群众的问题/);
+    await handler.send("请问具体是哪一栋楼门口？");
+    await handler.expect(/问题已转给群众/);
+
+    const question = await citizen.expect(/承办人员想了解/);
+    expect(question.text).toContain("请问具体是哪一栋楼门口？");
+    expect(question.text).not.toMatch(/王建|900001/); // nor the handler's
+    await citizen.send("3 栋 2 单元门口。");
+    await citizen.expect(new RegExp(`已将您的回复转交给 ${number}`));
+    const relayed = await handler.expect(new RegExp(`群众对 ${number} 的回复`));
+    expect(relayed.text).toContain("3 栋 2 单元门口。");
+
+    await handler.press(card, "答复并办结");
+    await handler.expect(/请输入给群众的答复/);
+    await handler.send("已责成物业三日内疏通，并安排专人复查。");
+    await handler.expect(new RegExp(`${number} 已办结`));
+
+    const outcome = await citizen.expect(/已办结。答复如下/);
+    expect(outcome.text).toContain("已责成物业三日内疏通");
+    await citizen.press(outcome, "满意");
+    await citizen.expect(/感谢您的评价/);
+    await handler.expect(new RegExp(`群众对 ${number} 的答复表示满意`));
+
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(c.status).toBe("CLOSED");
+    expect(c.satisfied).toBe(true);
+    const events = await stack.core.cases.events(c.id);
+    expect(events.map((e) => e.action)).toEqual(["submit", "classify", "route", "accept", "ask", "citizen_reply", "answer", "rate"]);
+    const messages = await stack.core.prisma.caseMessage.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
+    expect(messages.map((m) => m.direction)).toEqual(["TO_CITIZEN", "FROM_CITIZEN", "TO_CITIZEN"]);
+
+    // /mycases and /status show the citizen's own case.
+    await citizen.send("/mycases");
+    await citizen.expect(new RegExp(`${number} · 已办结`));
+    await citizen.send(`/status ${number.toLowerCase()}`);
+    await citizen.expect(/状态：已办结/);
+  });
+
+  it("refuses another department's handler, forged and stale buttons, changing nothing", async () => {
+    const citizen = stack.citizen(10002);
+    const handler = stack.staff(HOUSING_HANDLER);
+    const outsider = stack.staff(ENVIRONMENT_HANDLER);
+    await onboard(citizen);
+    const number = await submit(
+      citizen,
+      await fileUntilSummary(citizen, { text: "小区物业私自占用消防通道搞装修，多次反映无果。", location: "和平街 3 号" }),
+    );
+    const card = await handler.expect(new RegExp(number));
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    const eventsBefore = await stack.core.prisma.caseEvent.count({ where: { caseId: c.id } });
+
+    // The environment bureau's handler replays the housing card's buttons.
+    for (const data of card.buttons.flat().map((b) => b.data)) {
+      await outsider.pressData(card.messageId, data);
+      await outsider.expect(/您无权处理这个事项/);
+    }
+    await outsider.pressData(1, "s:acc:999999");
+    await outsider.expect(/找不到这个事项/);
+    await outsider.pressData(1, "s:zzz:1");
+    await outsider.expect(/这个按钮已失效/);
+    // Someone who is not staff at all.
+    const stranger = stack.staff(55555);
+    await stranger.pressData(card.messageId, `s:acc:${c.id}`);
+    await stranger.send("hello");
+    await stranger.expect(/工作人员机器人/);
+
+    const after = await stack.core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after.status).toBe("ASSIGNED");
+    expect(after.handlerId).toBeNull();
+    expect(await stack.core.prisma.caseEvent.count({ where: { caseId: c.id } })).toBe(eventsBefore);
+
+    // A stale button: accepting twice moves the case once.
+    await handler.press(card, "签收");
+    await handler.expect(/已签收/);
+    await handler.press(card, "签收");
+    await handler.expect(/这个操作现在不能进行：.*办理中/);
+    const accepts = await stack.core.prisma.caseEvent.count({ where: { caseId: c.id, action: "accept" } });
+    expect(accepts).toBe(1);
+  });
+
+  it("keeps an anonymous complainant hidden, and a dissatisfied citizen reopens the case to the supervisor", async () => {
+    const citizen = stack.citizen(10003);
+    const handler = stack.staff(HOUSING_HANDLER);
+    const supervisor = stack.staff(HOUSING_SUPERVISOR);
+    await onboard(citizen);
+    const summary = await fileUntilSummary(citizen, {
+      text: "开发商交房两年了还办不下房产证，小区业主多次找过都没有结果。",
+      location: "新城区锦绣花园",
+      photos: ["photo-file-1", "photo-file-2"],
+    });
+    expect(summary.text).toContain("照片：2 张");
+    const number = await submit(citizen, summary);
+    const card = await handler.expect(new RegExp(number));
+    expect(card.text).toContain("匿名（不显示身份信息）");
+    expect(card.text).toContain("照片：2 张");
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(c.attachments).toEqual(["photo-file-1", "photo-file-2"]);
+    expect(c.contactName).toBeNull();
+    expect(c.contactPhone).toBeNull();
+    await supervisor.expect(new RegExp(number));
+
+    await handler.press(card, "签收");
+    await handler.expect(/已签收/);
+    await handler.press(card, "答复并办结");
+    await handler.expect(/请输入给群众的答复/);
+    await handler.send("已约谈开发商，房产证将于下月统一办理。");
+    await handler.expect(/已办结/);
+    const outcome = await citizen.expect(/已办结。答复如下/);
+    await citizen.press(outcome, "不满意");
+    await citizen.expect(new RegExp(`${number} 已重新交回「区住房和城乡建设局」办理`));
+    await supervisor.expect(new RegExp(`群众对 ${number} 的答复不满意`));
+    await handler.expect(new RegExp(`群众对 ${number} 的答复不满意`));
+    // Rating again does nothing.
+    await citizen.press(outcome, "满意");
+    await citizen.expect(/已经评价过了/);
+    const after = await stack.core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after.status).toBe("REOPENED");
+    expect(after.satisfied).toBe(false);
+  });
+
+  it("sends an unclear case to the dispatcher, who assigns it", async () => {
+    const citizen = stack.citizen(10004);
+    const dispatcher = stack.staff(DISPATCHER);
+    const envHandler = stack.staff(ENVIRONMENT_HANDLER);
+    await onboard(citizen);
+    const number = await submit(
+      citizen,
+      await fileUntilSummary(citizen, { text: "我家附近每天晚上都有人在空地上聚集，不知道该找谁反映。", location: "东风路口" }),
+    );
+    const card = await dispatcher.expect(new RegExp(`${number}[\\s\\S]*需要人工分派`));
+    await dispatcher.press(card, "区生态环境分局");
+    await dispatcher.expect(new RegExp(`已将 ${number} 分派给「区生态环境分局」`));
+    await envHandler.expect(new RegExp(number));
+    await citizen.expect(new RegExp(`${number} 已分派给「区生态环境分局」办理`));
+    // The same assignment pressed again changes nothing.
+    await dispatcher.press(card, "区生态环境分局");
+    await dispatcher.expect(/这个操作现在不能进行/);
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
+    expect(c.status).toBe("ASSIGNED");
+    expect(c.department?.code).toBe("environment");
+  });
+});

@@ -1,0 +1,16 @@
+import { loadConfigOrExit } from "../src/config.js";
+import { createCore } from "../src/core.js";
+import { startWorkers } from "./runner.js";
+import { onShutdown } from "../src/shutdown.js";
+
+// Entry point: `npm run start:workers`. Any number of these may run against the same Redis.
+const config = loadConfigOrExit();
+const core = createCore(config);
+const runner = startWorkers(core);
+await runner.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
+await core.outbox.flush(undefined, 0).catch((err) => core.logger.warn({ err }, "start-up flush failed"));
+core.logger.info({ queues: runner.workers.map((w) => w.name) }, "workers started");
+onShutdown(core.logger, async () => {
+  await runner.close();
+  await core.close();
+});

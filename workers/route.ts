@@ -1,0 +1,24 @@
+import type { Job } from "bullmq";
+import type { Core } from "../src/core.js";
+import type { Payload } from "../src/queues/definitions.js";
+
+/**
+ * Routes a classified case: to the suggested department when the classifier is confident enough,
+ * otherwise to the dispatchers. Only a SUBMITTED case moves, so a rerun changes nothing.
+ */
+export function createRouteProcessor(core: Core) {
+  return async (job: Job<Payload<"route">>): Promise<void> => {
+    const c = await core.prisma.case.findUnique({ where: { id: job.data.caseId } });
+    if (!c || c.status !== "SUBMITTED") return;
+    const dept = c.suggestedDepartmentCode
+      ? await core.prisma.department.findUnique({ where: { code: c.suggestedDepartmentCode } })
+      : null;
+    const confidence = c.confidence ?? 0;
+    if (dept && confidence >= core.config.ROUTING_CONFIDENCE) {
+      await core.cases.route(c.id, dept.id);
+    } else {
+      const why = dept ? `confidence ${confidence.toFixed(2)} < ${core.config.ROUTING_CONFIDENCE}` : "no department matched";
+      await core.cases.escalate(c.id, why);
+    }
+  };
+}
