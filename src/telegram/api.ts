@@ -20,7 +20,8 @@ export function emulatorPollingPause(ms = 150): Transformer {
 export function createTelegramApis(config: Config) {
   const make = (token: string) => {
     const api = new Api(token, { apiRoot: config.apiRoot });
-    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    // Flood-wait (429) is retried here; network errors are rethrown so BullMQ's backoff retries the job.
+    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
     return api;
   };
   return { citizen: make(config.citizenToken), staff: make(config.staffToken) };

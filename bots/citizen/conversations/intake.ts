@@ -38,10 +38,14 @@ export function createIntakeConversation(core: Core) {
     const { locale, citizenId } = args;
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
 
-    /** Buttons that are not the intake's (a rating, a reply pick) pass through to the rest of the bot. */
+    /**
+     * What does not answer the current step: commands (/cancel, /mycases …) and buttons that are not
+     * the intake's (a rating, a reply pick) pass through to the rest of the bot; the rest gets a hint.
+     */
     const otherwise = (hint: string) => async (c: ConvContext) => {
       const data = c.callbackQuery?.data;
       if (data !== undefined && !data.startsWith("i:")) return conversation.skip({ next: true });
+      if (c.message?.text?.startsWith("/")) return conversation.skip({ next: true });
       return answerInChat(c, t(hint));
     };
 

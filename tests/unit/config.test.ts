@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { EMULATOR_TOKENS, loadConfig } from "../../src/config.js";
+
+describe("configuration", () => {
+  it("defaults to the local emulator when no tokens are set", () => {
+    const c = loadConfig({});
+    expect(c.emulator).toBe(true);
+    expect(c.citizenToken).toBe(EMULATOR_TOKENS.citizen);
+    expect(c.apiRoot).toBe("http://127.0.0.1:9000");
+    expect(c.HTTP_PORT).toBe(3000);
+  });
+
+  it("uses Telegram when both tokens are set, unless another API root is given", () => {
+    const tokens = { CITIZEN_BOT_TOKEN: "123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA", STAFF_BOT_TOKEN: "456:BBBBBBBBBBBBBBBBBBBBBBBBBBBB" };
+    expect(loadConfig(tokens).apiRoot).toBe("https://api.telegram.org");
+    expect(loadConfig({ ...tokens, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).apiRoot).toBe("http://127.0.0.1:8081");
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, /^Invalid configuration: DATABASE_URL must be a postgresql:\/\/ URL/],
+    [{ REDIS_URL: "localhost:6379" }, /^Invalid configuration: REDIS_URL /],
+    [{ HTTP_PORT: "eighty" }, /^Invalid configuration: HTTP_PORT /],
+    [{ CITIZEN_BOT_TOKEN: "nonsense", STAFF_BOT_TOKEN: "nonsense" }, /^Invalid configuration: CITIZEN_BOT_TOKEN must look like/],
+    [{ CITIZEN_BOT_TOKEN: "123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, /^Invalid configuration: STAFF_BOT_TOKEN set both bot tokens/],
+    [{ ROUTING_CONFIDENCE: "2" }, /^Invalid configuration: ROUTING_CONFIDENCE /],
+    [{ TELEGRAM_API_ROOT: "ftp://x" }, /^Invalid configuration: TELEGRAM_API_ROOT must be an http/],
+  ])("stops on %o with one line naming the variable", (env, message) => {
+    let error: Error | undefined;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain("\n");
+  });
+});

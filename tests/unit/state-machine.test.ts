@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { CASE_ACTIONS, CASE_STATUSES, nextStatus, type CaseAction } from "../../src/cases/state-machine.js";
+import type { CaseStatus } from "../../src/generated/prisma/enums.js";
+
+/** The whole lifecycle written out by hand: every (status, action) pair not listed is forbidden. */
+const ALLOWED: Record<string, CaseStatus> = {
+  "SUBMITTED/route": "ASSIGNED",
+  "SUBMITTED/escalate": "PENDING_DISPATCH",
+  "PENDING_DISPATCH/assign": "ASSIGNED",
+  "ASSIGNED/accept": "IN_PROGRESS",
+  "REOPENED/accept": "IN_PROGRESS",
+  "IN_PROGRESS/ask": "AWAITING_CITIZEN",
+  "AWAITING_CITIZEN/citizen_reply": "IN_PROGRESS",
+  "ASSIGNED/return": "PENDING_DISPATCH",
+  "IN_PROGRESS/return": "PENDING_DISPATCH",
+  "AWAITING_CITIZEN/return": "PENDING_DISPATCH",
+  "REOPENED/return": "PENDING_DISPATCH",
+  "IN_PROGRESS/answer": "CLOSED",
+  "CLOSED/reopen": "REOPENED",
+};
+
+const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
+
+describe("case state machine", () => {
+  it("covers all 7 statuses × 9 actions", () => {
+    expect(pairs).toHaveLength(63);
+  });
+
+  it.each(pairs)("%s --%s-->", (status, action) => {
+    expect(nextStatus(status, action)).toBe(ALLOWED[`${status}/${action}`] ?? null);
+  });
+
+  it("has no way out of CLOSED but the citizen's reopen", () => {
+    const out = CASE_ACTIONS.filter((a) => nextStatus("CLOSED", a) !== null);
+    expect(out).toEqual(["reopen"]);
+  });
+});
