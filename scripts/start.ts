@@ -13,8 +13,20 @@ import { setup } from "./setup.js";
  * Each also has its own entry point (start:workers, start:bots, start:http) for running apart.
  */
 const config = loadConfigOrExit();
+
+/** A taken port is a common first-run snag: say which variable to change instead of a stack trace. */
+function portInUse(err: unknown, variable: string, port: number): never {
+  if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`Port ${port} is already in use (is Minsheng already running?). Stop that process or set ${variable}.`);
+    process.exit(1);
+  }
+  throw err;
+}
+
 await setup(config.DATABASE_URL, config.emulator);
-const emulator = config.emulator ? await startEmulator(config.EMULATOR_PORT) : undefined;
+const emulator = config.emulator
+  ? await startEmulator(config.EMULATOR_PORT).catch((err) => portInUse(err, "EMULATOR_PORT", config.EMULATOR_PORT))
+  : undefined;
 const core = createCore(config);
 const workers = startWorkers(core);
 await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
@@ -26,7 +38,10 @@ if (config.WEBHOOK_URL) {
   await bots.staff.api.setWebhook(`${base}/telegram/staff`, { secret_token: config.WEBHOOK_SECRET });
 }
 const server = createHttpServer(core, config.WEBHOOK_URL ? bots : undefined);
-await new Promise<void>((r) => server.listen(config.HTTP_PORT, r));
+await new Promise<void>((resolve) => {
+  server.once("error", (err) => portInUse(err, "HTTP_PORT", config.HTTP_PORT));
+  server.listen(config.HTTP_PORT, resolve);
+});
 
 console.log(`
 Minsheng is running.

@@ -1,0 +1,75 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { loadConfigOrExit } from "../src/config.js";
+import { EmulatorUser, type BotMessage } from "../src/telegram/emulator-client.js";
+
+/**
+ * `npm run chat`: talk to the bots running under `npm start` (emulator mode) from a terminal.
+ *   npm run chat                                   citizen 10001
+ *   npm run chat -- --as staff --user 900001       demo handler of the housing bureau
+ * Type text to send it; #N presses button N of the last message with buttons; :photo sends a
+ * photo; :quit leaves.
+ */
+const { values } = parseArgs({
+  options: { as: { type: "string", default: "citizen" }, user: { type: "string" }, name: { type: "string" } },
+});
+const config = loadConfigOrExit();
+if (!config.emulator) {
+  console.error("npm run chat talks to the local emulator; with bot tokens set, use Telegram itself.");
+  process.exit(2);
+}
+if (values.as !== "citizen" && values.as !== "staff") {
+  console.error('--as must be "citizen" or "staff"');
+  process.exit(2);
+}
+const userId = Number(values.user ?? (values.as === "staff" ? 900001 : 10001));
+if (!Number.isSafeInteger(userId) || userId <= 0) {
+  console.error("--user must be a positive number (a Telegram user id in the emulator)");
+  process.exit(2);
+}
+const token = values.as === "staff" ? config.staffToken : config.citizenToken;
+const user = new EmulatorUser(config.apiRoot, token, userId, values.name ?? `User${userId}`);
+let lastWithButtons: BotMessage | undefined;
+
+function show(m: BotMessage): void {
+  console.log(`\n🤖 ${m.text}`);
+  const buttons = m.buttons.flat();
+  if (buttons.length) {
+    lastWithButtons = m;
+    console.log(buttons.map((b, i) => `  [#${i + 1}] ${b.text}`).join(""));
+  }
+}
+
+async function pollForever(): Promise<void> {
+  for (;;) {
+    try {
+      for (const m of await user.poll()) show(m);
+    } catch {
+      console.error(`(cannot reach the emulator at ${config.apiRoot}: is npm start running?)`);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+console.log(`Chatting with the ${values.as} bot as user ${userId} via ${config.apiRoot}.`);
+console.log(values.as === "citizen" ? "Try /start, then /new." : "Cards arrive here; press their buttons with #1, #2 …");
+const rl = createInterface({ input: process.stdin, output: process.stdout });
+rl.on("line", async (line) => {
+  const text = line.trim();
+  try {
+    if (!text) return;
+    if (text === ":quit") process.exit(0);
+    if (text === ":photo") return await user.sendPhoto(`photo-${Date.now()}`);
+    const press = /^#(\d+)$/.exec(text);
+    if (press) {
+      const button = lastWithButtons?.buttons.flat()[Number(press[1]) - 1];
+      if (!lastWithButtons || !button) return console.log("(no such button on the last message with buttons)");
+      return await user.pressData(lastWithButtons.messageId, button.data);
+    }
+    await user.send(text);
+  } catch (err) {
+    console.error(`(not sent: ${(err as Error).message})`);
+  }
+});
+void pollForever();
