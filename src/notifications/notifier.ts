@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { InlineKeyboard } from "grammy";
+import { GrammyError, type InlineKeyboard } from "grammy";
 import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
@@ -7,6 +7,14 @@ import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import { formatDay } from "../i18n/i18n.js";
 import { assignKeyboard, departmentName, ratingKeyboard, renderStaffCard, staffCardKeyboard } from "./cards.js";
+
+/** Telegram's answers that no retry will change: the user blocked or deleted the bot's chat. */
+export function unreachableReason(err: unknown): string | null {
+  if (!(err instanceof GrammyError)) return null;
+  if (err.error_code === 403) return "blocked";
+  if (err.error_code === 400 && /chat not found|user not found/i.test(err.description)) return "chat_not_found";
+  return null;
+}
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
 type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
@@ -108,14 +116,35 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
     }
   }
 
-  /** Sends every message of one notify job. Throws if Telegram refuses, so BullMQ retries. */
-  async function deliver(p: Payload<"notify">): Promise<number> {
-    const out = await build(p);
-    for (const o of out) {
-      await telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+  /**
+   * Sends every message of one notify job, each recipient at most once: a delivery is recorded per
+   * (outbox row, bot, chat), so a retry after a partial failure sends only what is missing. A chat
+   * that can never be reached (the user blocked the bot) is recorded as such instead of failing the
+   * job; any other error is thrown so BullMQ retries with backoff.
+   */
+  async function deliver(p: Payload<"notify">): Promise<{ sent: number; skipped: number; unreachable: number }> {
+    const tally = { sent: 0, skipped: 0, unreachable: 0 };
+    for (const o of await build(p)) {
+      const key = p.outboxId ? { outboxId: p.outboxId, bot: o.bot, chatId: o.chatId } : null;
+      if (key && (await prisma.notificationDelivery.findUnique({ where: { outboxId_bot_chatId: key } }))) {
+        tally.skipped++;
+        continue;
+      }
+      let outcome = "sent";
+      try {
+        await telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+        tally.sent++;
+      } catch (err) {
+        const reason = unreachableReason(err);
+        if (!reason) throw err;
+        outcome = reason;
+        tally.unreachable++;
+        logger.warn({ caseId: p.caseId, type: p.type, bot: o.bot, reason }, "recipient unreachable; not retrying");
+      }
+      if (key) await prisma.notificationDelivery.createMany({ data: [{ ...key, outcome }], skipDuplicates: true });
     }
-    logger.debug({ caseId: p.caseId, type: p.type, messages: out.length }, "notified");
-    return out.length;
+    logger.debug({ caseId: p.caseId, type: p.type, ...tally }, "notified");
+    return tally;
   }
 
   return { build, deliver };

@@ -20,8 +20,11 @@ export function emulatorPollingPause(ms = 150): Transformer {
 export function createTelegramApis(config: Config) {
   const make = (token: string) => {
     const api = new Api(token, { apiRoot: config.apiRoot });
-    // Flood-wait (429) is retried here; network errors are rethrown so BullMQ's backoff retries the job.
-    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+    // Flood-wait (429) is waited out here; network and server errors are rethrown at once, so the
+    // job fails fast and BullMQ's backoff retries it without holding a worker slot.
+    api.config.use(
+      autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }),
+    );
     return api;
   };
   return { citizen: make(config.citizenToken), staff: make(config.staffToken) };

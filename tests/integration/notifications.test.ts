@@ -1,0 +1,76 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createCore, type Core } from "../../src/core.js";
+import { QUEUE_NAMES } from "../../src/queues/definitions.js";
+import { testConfig } from "../helpers/env.js";
+import { resetDatabase } from "../helpers/db.js";
+import { startFakeBotApi } from "../helpers/fake-bot-api.js";
+
+// Demo staff of the housing bureau: handler 900001 and supervisor 900003 (prisma/seed-data.ts).
+const CITIZEN = 4242;
+
+let api: Awaited<ReturnType<typeof startFakeBotApi>>;
+let core: Core;
+
+async function routedCase(): Promise<{ caseId: number; outboxId: number }> {
+  const citizen = await core.citizens.ensure(CITIZEN);
+  const { case: c } = await core.cases.submit({
+    submissionKey: `n-${Date.now()}-${Math.random()}`,
+    citizenId: citizen.id,
+    kind: "COMPLAINT",
+    text: "小区物业不管下水道堵塞",
+    anonymous: true,
+  });
+  const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+  const r = await core.cases.route(c.id, housing.id);
+  expect(r.ok).toBe(true);
+  const row = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "case_routed" }, orderBy: { id: "desc" } });
+  return { caseId: c.id, outboxId: row.id };
+}
+
+describe("delivering notifications", () => {
+  afterEach(async () => {
+    for (const name of QUEUE_NAMES) await core?.queues[name].obliterate({ force: true });
+    await core?.close();
+    await api?.stop();
+  });
+
+  async function setUp(opts: Parameters<typeof startFakeBotApi>[0]) {
+    api = await startFakeBotApi(opts);
+    core = createCore(testConfig({ TELEGRAM_API_ROOT: api.apiRoot }));
+    await resetDatabase(core.prisma);
+  }
+
+  it("sends the citizen's notice and the department's cards, and a rerun sends nothing again", async () => {
+    await setUp({});
+    const { caseId, outboxId } = await routedCase();
+    const first = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
+    expect(first).toEqual({ sent: 3, skipped: 0, unreachable: 0 });
+    expect(api.sent.map((m) => m.chatId).sort()).toEqual([CITIZEN, 900001, 900003]);
+    const again = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
+    expect(again).toEqual({ sent: 0, skipped: 3, unreachable: 0 });
+    expect(api.sent).toHaveLength(3);
+  });
+
+  it("after a partial failure, the retry sends only what was missing", async () => {
+    await setUp({ failOnceFor: [900003] });
+    const { caseId, outboxId } = await routedCase();
+    await expect(core.notifier.deliver({ type: "case_routed", caseId, outboxId })).rejects.toThrow();
+    const delivered = api.sent.length;
+    const retry = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
+    expect(retry.sent).toBe(1);
+    expect(api.sent).toHaveLength(delivered + 1);
+    const perChat = api.sent.reduce<Record<number, number>>((acc, m) => ({ ...acc, [m.chatId]: (acc[m.chatId] ?? 0) + 1 }), {});
+    expect(perChat).toEqual({ [CITIZEN]: 1, 900001: 1, 900003: 1 });
+  });
+
+  it("records a citizen who blocked the bot instead of retrying forever", async () => {
+    await setUp({ blocked: [CITIZEN] });
+    const { caseId, outboxId } = await routedCase();
+    const r = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
+    expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 1 });
+    const row = await core.prisma.notificationDelivery.findUniqueOrThrow({
+      where: { outboxId_bot_chatId: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN) } },
+    });
+    expect(row.outcome).toBe("blocked");
+  });
+});
