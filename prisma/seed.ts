@@ -4,7 +4,7 @@ import { DEMO_STAFF, DEPARTMENTS } from "./seed-data.js";
 /** Upserts the departments (and, for the emulator, demo staff). Safe to run on every start. */
 export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promise<void> {
   for (const d of DEPARTMENTS) {
-    const data = { nameZh: d.nameZh, nameEn: d.nameEn, field: d.field, keywords: [...d.keywords] };
+    const data = { nameZh: d.nameZh, nameEn: d.nameEn, field: d.field };
     await prisma.department.upsert({ where: { code: d.code }, update: data, create: { code: d.code, ...data } });
   }
   if (!opts.demoStaff) return;

@@ -5,7 +5,7 @@ import { startEmulator } from "../src/telegram/emulator.js";
 import { startBots } from "../bots/run.js";
 import { startWorkers } from "../workers/runner.js";
 import { createHttpServer } from "../http/server.js";
-import { setup } from "./setup.js";
+import { setupDatabase } from "../src/db/setup.js";
 
 /**
  * `npm start`: everything on one machine. Sets up the database, starts the local Telegram emulator
@@ -23,13 +23,14 @@ function portInUse(err: unknown, variable: string, port: number): never {
   throw err;
 }
 
-await setup(config.DATABASE_URL, config.emulator);
+await setupDatabase(config.DATABASE_URL, config.emulator);
 const emulator = config.emulator
   ? await startEmulator(config.EMULATOR_PORT).catch((err) => portInUse(err, "EMULATOR_PORT", config.EMULATOR_PORT))
   : undefined;
 const core = createCore(config);
 const workers = startWorkers(core);
 await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
+await workers.scheduleRetraining(config.RETRAIN_CRON);
 await core.outbox.flush(undefined, 0);
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 if (config.WEBHOOK_URL) {

@@ -40,6 +40,11 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Classifier confidence below which a case goes to a human dispatcher. */
     ROUTING_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+    /** When the classifier is retrained from dispatchers' labels (cron, Asia/Shanghai). */
+    RETRAIN_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4,5}$/, "must be a cron pattern, e.g. 0 3 * * *")
+      .default("0 3 * * *"),
     /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   })

@@ -10,6 +10,7 @@ import { createStaffService } from "./staff/staff-service.js";
 import { createI18n } from "./i18n/i18n.js";
 import { createTelegramApis } from "./telegram/api.js";
 import { createNotifier } from "./notifications/notifier.js";
+import { createModelRegistry } from "./classifier/registry.js";
 
 export type CoreOptions = { logger?: Logger; now?: () => Date };
 
@@ -31,6 +32,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
   const notifier = createNotifier({ prisma, i18n, telegram, logger });
+  const classifier = createModelRegistry({ prisma, logger });
 
   return {
     config,
@@ -45,6 +47,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     i18n,
     telegram,
     notifier,
+    classifier,
     async close() {
       await queues.close();
       await redis.quit().catch(() => undefined);

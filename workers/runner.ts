@@ -47,6 +47,14 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
         { name: "sweep", data: { task: "sweep" } },
       );
     },
+    /** Retrains the classifier from people's labels every night (Asia/Shanghai). */
+    async scheduleRetraining(pattern = "0 3 * * *") {
+      await core.queues.maintenance.upsertJobScheduler(
+        "retrain",
+        { pattern, tz: "Asia/Shanghai" },
+        { name: "retrain", data: { task: "retrain" } },
+      );
+    },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -35,6 +35,8 @@ export type ActionResult =
 
 type ActOptions = {
   note?: string | null;
+  /** A human verdict on the right department, kept for retraining the classifier. */
+  label?: { departmentId: number; source: "dispatcher" | "transfer" };
   patch?: (c: Case) => Partial<Case>;
   message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number };
   notify?: NotifyType[];
@@ -117,6 +119,12 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
       await tx.caseEvent.create({
         data: { caseId: c.id, actor: actorLabel(actor), action, fromStatus: c.status, toStatus: to, note: opts.note ?? null },
       });
+      if (opts.label) {
+        const dept = await tx.department.findUniqueOrThrow({ where: { id: opts.label.departmentId } });
+        await tx.caseLabel.create({
+          data: { caseId: c.id, departmentCode: dept.code, source: opts.label.source, actor: actorLabel(actor) },
+        });
+      }
       let messageId: number | undefined;
       if (opts.message) {
         const m = await tx.caseMessage.create({
@@ -189,7 +197,11 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
 
     /** A dispatcher assigns an unrouted case to a department. */
     assign: (caseId: number, actor: StaffActor, departmentId: number) =>
-      act(caseId, "assign", actor, { patch: () => ({ departmentId, handlerId: null }), notify: ["case_assigned"] }),
+      act(caseId, "assign", actor, {
+        patch: () => ({ departmentId, handlerId: null }),
+        label: { departmentId, source: "dispatcher" },
+        notify: ["case_assigned"],
+      }),
 
     accept: (caseId: number, actor: StaffActor) =>
       act(caseId, "accept", actor, { patch: () => ({ handlerId: actor.id }), notify: ["case_accepted"] }),

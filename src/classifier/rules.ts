@@ -13,29 +13,3 @@ export const URGENT_PATTERNS: readonly RegExp[] = [
 export function detectPriority(text: string): Priority {
   return URGENT_PATTERNS.some((p) => p.test(text)) ? "URGENT" : "NORMAL";
 }
-
-export type KeywordDepartment = { code: string; keywords: string[] };
-
-/**
- * The spine's rule classifier: the department whose keywords occur most often wins; its confidence
- * is its share of all keyword hits, so a text matching several departments goes to a dispatcher.
- */
-export function classifyByKeywords(
-  text: string,
-  departments: readonly KeywordDepartment[],
-): { departmentCode: string | null; confidence: number } {
-  const lower = text.toLowerCase();
-  let best: string | null = null;
-  let bestHits = 0;
-  let total = 0;
-  for (const d of departments) {
-    let hits = 0;
-    for (const k of d.keywords) if (k && lower.includes(k.toLowerCase())) hits++;
-    total += hits;
-    if (hits > bestHits) {
-      best = d.code;
-      bestHits = hits;
-    }
-  }
-  return total === 0 ? { departmentCode: null, confidence: 0 } : { departmentCode: best, confidence: bestHits / total };
-}

@@ -1,8 +1,22 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { createPrisma } from "./prisma.js";
+import { seed } from "../../prisma/seed.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The package root, whether this runs from src/ under tsx or bundled in dist/. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("cannot find the package root (package.json)");
+    dir = up;
+  }
+  return dir;
+}
+const ROOT = packageRoot();
 
 /** Creates the database named in the URL if it does not exist (connecting to the `postgres` database). */
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
@@ -50,4 +64,16 @@ export function migrateDeploy(databaseUrl: string): Promise<void> {
       code === 0 || succeeded ? resolve() : reject(new Error(`prisma migrate deploy failed:\n${output}`)),
     );
   });
+}
+
+/** Create the database if needed, apply migrations, seed departments (and demo staff for the emulator). */
+export async function setupDatabase(databaseUrl: string, demoStaff: boolean): Promise<void> {
+  if (await ensureDatabase(databaseUrl)) console.log(`created database ${new URL(databaseUrl).pathname.slice(1)}`);
+  await migrateDeploy(databaseUrl);
+  const prisma = createPrisma(databaseUrl, 2);
+  try {
+    await seed(prisma, { demoStaff });
+  } finally {
+    await prisma.$disconnect();
+  }
 }

@@ -30,7 +30,7 @@ export const payloadSchemas = {
     messageId: z.number().int().positive().optional(),
     ...outboxRef,
   }),
-  maintenance: z.object({ task: z.enum(["sweep"]) }),
+  maintenance: z.object({ task: z.enum(["sweep", "retrain"]) }),
 } as const;
 
 export type QueueName = keyof typeof payloadSchemas;

@@ -57,6 +57,10 @@ describe("the citizen bot at the edges", () => {
     const citizen = stack.citizen(20002);
     await citizen.send("你好，我想问一下");
     await citizen.expect(/要提交投诉举报，请发送 \/new/);
+    await citizen.send("我要举报小区物业乱收费");
+    await citizen.expect(/听起来您想投诉或举报。请发送 \/new/);
+    await citizen.send("我想申请公开本区老旧小区改造的资金使用情况");
+    await citizen.expect(/政府信息公开申请/);
     await citizen.send("/new");
     await citizen.expect(/请先阅读上面的隐私说明/);
     await citizen.sendPhoto("stray-photo");

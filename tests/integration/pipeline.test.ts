@@ -87,7 +87,8 @@ describe("submitting and routing cases", () => {
     const after = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id }, include: { department: true } });
     expect(after.status).toBe("ASSIGNED");
     expect(after.department?.code).toBe("housing");
-    expect(after.modelVersion).toBe("keywords-v1");
+    expect(after.modelVersion).toBe((await core.classifier.current()).version);
+    expect(after.modelVersion).toMatch(/^m-[0-9a-f]{12}$/);
     const actions = (await core.cases.events(c.id)).map((e) => e.action);
     expect(actions).toEqual(["submit", "classify", "route"]);
   });

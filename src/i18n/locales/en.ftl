@@ -24,6 +24,9 @@ help =
     /language — switch language (中文 / English)
     /cancel — cancel what you are filling in
 free-text-hint = I got your message. To file a complaint or report, send /new; to see your cases, send /mycases.
+hint-complaint = That sounds like a complaint or report. Send /new and follow the steps; we will pass it to the responsible department and answer you in time.
+hint-disclosure = That sounds like a government information disclosure request. This desk currently takes complaints and reports; please file disclosure requests through the district's disclosure channel. To report a problem, send /new.
+hint-mediation = That sounds like a dispute for mediation. This desk currently takes complaints and reports; for mediation please contact the people's mediation committee of your street or community. To report a problem, send /new.
 intake-what = Step 1 of 4: what happened? When, what, which organisation or people — the more specific the better.
 intake-too-short = That is too short (at least { $min } characters). Please add some detail.
 intake-too-long = That is too long (at most { $max } characters). Please shorten it.

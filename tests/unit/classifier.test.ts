@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { bigramFromString, bigramToString, createTokenizer } from "../../src/classifier/tokenizer.js";
+import { createVectorizer, fitVectorizer } from "../../src/classifier/vectorizer.js";
+import { CsvError, readExamples } from "../../src/classifier/csv.js";
+import { loadModel, trainModel, type ModelFile } from "../../src/classifier/model.js";
+import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
+import { detectKind } from "../../src/classifier/kind.js";
+import { stratifiedFolds } from "../../src/classifier/evaluation.js";
+
+const tokenizer = createTokenizer({ maxWordChars: Infinity });
+const words = (title: string, body: string) =>
+  [...tokenizer.features(title, body).entries()].filter(([f]) => typeof f === "string") as [string, number][];
+
+describe("tokenizer", () => {
+  it("segments Chinese with jieba and drops stopwords, punctuation and bare numbers", () => {
+    const w = new Map(words("", "我们小区的物业公司不管下水道，2024年12月停水3次。"));
+    expect(w.has("物业公司")).toBe(true);
+    expect(w.has("下水道")).toBe(true);
+    expect(w.has("小区")).toBe(true);
+    for (const dropped of ["的", "我们", "，", "2024", "3"]) expect(w.has(dropped)).toBe(false);
+  });
+
+  it("keeps place words and drops the masks' bare Latin letters", () => {
+    const w = new Map(words("", "西地省A市的供水问题"));
+    expect(w.has("西地省")).toBe(true);
+    expect(w.has("供水")).toBe(true);
+    expect(w.has("A")).toBe(false);
+  });
+
+  it("counts the title's features four times", () => {
+    const w = new Map(words("物业", "物业"));
+    expect(w.get("物业")).toBe(5);
+  });
+
+  it("adds character bigrams of Chinese runs, encoded as small integers", () => {
+    const f = tokenizer.features("", "污水横流");
+    const bigrams = [...f.keys()].filter((k): k is number => typeof k === "number");
+    expect(bigrams.map(bigramToString).sort()).toEqual(["#横流", "#水横", "#污水"]);
+    for (const b of bigrams) expect(b).toBeLessThan(2 ** 30);
+    expect(bigramFromString("#污水")).toBe(bigrams.find((b) => bigramToString(b) === "#污水"));
+  });
+
+  it("stems English with natural's Porter stemmer", () => {
+    const w = new Map(words("", "The buses were running late on Route 12"));
+    expect(w.has("buse")).toBe(true);
+    expect(w.has("run")).toBe(true);
+    expect(w.has("the")).toBe(false);
+  });
+
+  it("segments only the opening of a long body, but reads bigrams further", () => {
+    const short = createTokenizer({ maxWordChars: 10, maxBigramChars: 100 });
+    const body = `${"天".repeat(20)}停车场收费`;
+    const f = short.features("", body);
+    expect(f.has("停车场")).toBe(false);
+    expect([...f.keys()].some((k) => typeof k === "number" && bigramToString(k) === "#停车")).toBe(true);
+  });
+});
+
+describe("vectorizer", () => {
+  const docs = [new Map([["a", 1], ["b", 2]]), new Map([["a", 1], ["c", 1]]), new Map([["a", 3]])];
+  const state = fitVectorizer(docs, 1);
+  const v = createVectorizer(state);
+
+  it("weighs rare features above common ones", () => {
+    const idf = new Map(state.vocabulary.map((t, i) => [t, state.idf[i]]));
+    expect(idf.get("b")!).toBeGreaterThan(idf.get("a")!);
+  });
+
+  it("produces unit-length vectors and skips unknown features", () => {
+    const x = v.transform(new Map([["a", 1], ["b", 1], ["zzz", 5]]));
+    expect(x.indices).toHaveLength(2);
+    const norm = Math.hypot(...x.values);
+    expect(norm).toBeCloseTo(1, 5);
+  });
+
+  it("gives the same vector on the fused path as from counts", () => {
+    const counts = new Map([["c", 2], ["a", 1]]);
+    const fused = v.vectorize((emit) => {
+      emit("c", 1);
+      emit("a", 1);
+      emit("c", 1);
+      emit("unknown", 3);
+    });
+    const plain = v.transform(counts);
+    expect([...fused.indices].sort()).toEqual([...plain.indices].sort());
+  });
+
+  it("drops features below the minimum document frequency", () => {
+    expect(fitVectorizer(docs, 2).vocabulary).toEqual(["a"]);
+  });
+});
+
+describe("CSV of labelled messages", () => {
+  it("reads quoted fields with commas, quotes and newlines", () => {
+    const ex = readExamples('id,title,body,label\n1,"停水, 停电","他说""马上修""\n第二行",城乡建设\n');
+    expect(ex).toEqual([{ title: "停水, 停电", body: '他说"马上修"\n第二行', label: "城乡建设" }]);
+  });
+
+  it.each([
+    ["id,title,body,label\n1,a,b,x\n2,a,b\n", /line 3: expected 4 fields, got 3/],
+    ["id,title,body,label\n1,a,b,\n", /line 2: the label is empty/],
+    ['id,title,body,label\n1,a,"never closed,x\n', /line 2: a quoted field is never closed/],
+    ["id,text,label\n1,a,x\n", /line 1: the header needs the columns id,title,body,label/],
+    ["", /the file is empty/],
+  ])("names the line of a bad CSV (%#)", (csv, message) => {
+    expect(() => readExamples(csv)).toThrow(CsvError);
+    expect(() => readExamples(csv)).toThrow(message);
+  });
+});
+
+describe("model", () => {
+  const file = trainModel(SEED_CORPUS);
+  const model = loadModel(file);
+
+  it("is deterministic: the same data gives the same version", () => {
+    expect(trainModel(SEED_CORPUS).version).toBe(file.version);
+    expect(file.version).toMatch(/^m-[0-9a-f]{12}$/);
+  });
+
+  it("classifies identically after a save and load", () => {
+    const reloaded = loadModel(JSON.parse(JSON.stringify(file)) as ModelFile);
+    for (const e of SEED_CORPUS) {
+      const a = model.classify(e.title, e.body);
+      const copy = { label: a.label, confidence: a.confidence, p: [...a.probabilities] };
+      const b = reloaded.classify(e.title, e.body);
+      expect({ label: b.label, confidence: b.confidence, p: [...b.probabilities] }).toEqual(copy);
+    }
+  });
+
+  it("refuses a file that is not a model", () => {
+    expect(() => loadModel({ format: "something-else" } as unknown as ModelFile)).toThrow(/not a Minsheng classifier model/);
+  });
+
+  it.each([
+    ["楼上住户天天半夜装修，物业也不管", "housing"],
+    ["化工厂排放的废气味道刺鼻，晚上不敢开窗", "environment"],
+    ["公司拖欠三个月工资，老板一直推脱", "labour"],
+    ["幼儿园收取高额赞助费", "education"],
+    ["出租车司机拒载还绕路", "transport"],
+    ["超市卖过期食品拒不赔偿", "commerce"],
+    ["医院重复收费，检查项目根本没做", "health"],
+  ])("routes %s to %s out of the box", (text, code) => {
+    expect(model.classify("", text).label).toBe(code);
+  });
+
+  it("is unsure about messages unlike anything it was taught", () => {
+    expect(model.classify("", "你好，在吗").confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("stratified folds", () => {
+  it("keeps each label's share in every fold and uses every example once", () => {
+    const ex = Array.from({ length: 50 }, (_, i) => ({ title: "", body: "", label: i < 40 ? "big" : "small" }));
+    const folds = stratifiedFolds(ex, 5);
+    expect(folds.flat().sort((a, b) => a - b)).toEqual(ex.map((_, i) => i));
+    for (const f of folds) expect(f.filter((i) => ex[i].label === "small")).toHaveLength(2);
+  });
+});
+
+describe("kind of request", () => {
+  it.each([
+    ["我申请公开2025年本区老旧小区改造的资金使用情况", "DISCLOSURE"],
+    ["请依申请公开征收补偿方案的文件", "DISCLOSURE"],
+    ["I would like to make a freedom of information request", "DISCLOSURE"],
+    ["邻居装修占了公共走廊，协商不成，想申请调解", "MEDIATION"],
+    ["和房东因为押金起了纠纷", "MEDIATION"],
+    ["举报小区物业乱收费", "COMPLAINT"],
+    ["工厂污染河道，请查处", "COMPLAINT"],
+    ["The factory pollutes the river", "COMPLAINT"],
+    ["你好，请问办公时间是几点", "OTHER"],
+  ])("%s → %s", (text, kind) => {
+    expect(detectKind(text)).toBe(kind);
+  });
+});
