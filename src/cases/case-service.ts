@@ -203,6 +203,21 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         notify: ["case_assigned"],
       }),
 
+    /**
+     * A handler or supervisor hands the case to another department (转办); the new department gets
+     * the card, the citizen is told, and the move is kept as a label for retraining.
+     */
+    async transfer(caseId: number, actor: StaffActor, departmentId: number, reason?: string): Promise<ActionResult> {
+      const c = await prisma.case.findUnique({ where: { id: caseId } });
+      if (c && c.departmentId === departmentId) return { ok: false, reason: "not_allowed", status: c.status };
+      return act(caseId, "transfer", actor, {
+        note: reason ?? null,
+        patch: () => ({ departmentId, handlerId: null }),
+        label: { departmentId, source: "transfer" },
+        notify: ["case_transferred"],
+      });
+    },
+
     accept: (caseId: number, actor: StaffActor) =>
       act(caseId, "accept", actor, { patch: () => ({ handlerId: actor.id }), notify: ["case_accepted"] }),
 

@@ -12,7 +12,7 @@ export function actorLabel(a: Actor): string {
 
 const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate"];
 const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen"];
-const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer"];
+const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer"];
 
 /**
  * Who may do what to which case. Handlers and supervisors act on their own department's cases;

@@ -6,6 +6,7 @@
  *   IN_PROGRESS --ask--> AWAITING_CITIZEN --citizen_reply--> IN_PROGRESS
  *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
  *   CLOSED --reopen (citizen not satisfied)--> REOPENED --accept--> IN_PROGRESS
+ *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (to another department)--> ASSIGNED
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -29,6 +30,7 @@ export const TRANSITIONS = {
   return: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "PENDING_DISPATCH" },
   answer: { from: ["IN_PROGRESS"], to: "CLOSED" },
   reopen: { from: ["CLOSED"], to: "REOPENED" },
+  transfer: { from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"], to: "ASSIGNED" },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 export type CaseAction = keyof typeof TRANSITIONS;

@@ -37,14 +37,22 @@ export function staffCardKeyboard(i18n: I18n, locale: string, caseId: number): I
     .text(i18n.t(locale, "btn-accept"), cb.staff("acc", caseId))
     .text(i18n.t(locale, "btn-ask"), cb.staff("ask", caseId))
     .row()
+    .text(i18n.t(locale, "btn-transfer"), cb.staff("tr", caseId))
     .text(i18n.t(locale, "btn-return"), cb.staff("ret", caseId))
+    .row()
     .text(i18n.t(locale, "btn-answer"), cb.staff("ans", caseId));
 }
 
-export function assignKeyboard(locale: string, caseId: number, departments: Department[]): InlineKeyboard {
+/** One button per department; `data` makes the callback (assign for dispatchers, transfer for handlers). */
+export function assignKeyboard(
+  locale: string,
+  caseId: number,
+  departments: Department[],
+  data: (caseId: number, departmentId: number) => string = cb.assign,
+): InlineKeyboard {
   const kb = new InlineKeyboard();
   departments.forEach((d, i) => {
-    kb.text(departmentName(d, locale, d.code), cb.assign(caseId, d.id));
+    kb.text(departmentName(d, locale, d.code), data(caseId, d.id));
     if (i % 2 === 1) kb.row();
   });
   return kb;

@@ -70,10 +70,11 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
     switch (p.type) {
       case "case_routed":
       case "case_assigned":
+      case "case_transferred":
         return [
           {
             ...citizen,
-            text: tc(p.type === "case_routed" ? "notify-routed" : "notify-assigned", {
+            text: tc(p.type === "case_routed" ? "notify-routed" : p.type === "case_assigned" ? "notify-assigned" : "notify-transferred", {
               department: dept(citizen.locale),
               due: formatDay(c.dueAt, citizen.locale),
             }),

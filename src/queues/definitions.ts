@@ -8,6 +8,7 @@ export const NOTIFY_TYPES = [
   "case_routed",
   "case_escalated",
   "case_assigned",
+  "case_transferred",
   "case_accepted",
   "question",
   "citizen_reply",

@@ -2,19 +2,21 @@
  * Callback data carried by inline buttons. Buttons hold only an action and ids; whoever presses
  * one is checked again by the case service, so a forged or stale button changes nothing.
  */
-export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans"] as const;
+export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr"] as const;
 export type StaffButton = (typeof STAFF_ACTIONS)[number];
 
 export const cb = {
   staff: (action: StaffButton, caseId: number) => `s:${action}:${caseId}`,
   assign: (caseId: number, departmentId: number) => `a:${caseId}:${departmentId}`,
+  transfer: (caseId: number, departmentId: number) => `t:${caseId}:${departmentId}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
 };
 
 export const CB_PATTERNS = {
-  staff: /^s:(acc|ask|ret|ans):(\d{1,10})$/,
+  staff: /^s:(acc|ask|ret|ans|tr):(\d{1,10})$/,
   assign: /^a:(\d{1,10}):(\d{1,10})$/,
+  transfer: /^t:(\d{1,10}):(\d{1,10})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
 };

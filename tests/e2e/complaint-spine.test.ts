@@ -87,7 +87,7 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(card.text).toContain("刘明，13800138000");
     expect(card.text).toContain("幸福路 12 号");
     expect(card.text).not.toContain("10001"); // never the citizen's Telegram identity
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "询问群众", "退回分拨", "答复并办结"]);
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "询问群众", "转办", "退回分拨", "答复并办结"]);
     await supervisor.expect(new RegExp(number));
 
     await handler.press(card, "签收");
@@ -235,5 +235,34 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
     expect(c.status).toBe("ASSIGNED");
     expect(c.department?.code).toBe("environment");
+  });
+
+  it("lets a handler transfer a case to another department, which learns from it", async () => {
+    const citizen = stack.citizen(10005);
+    const handler = stack.staff(HOUSING_HANDLER);
+    const envHandler = stack.staff(ENVIRONMENT_HANDLER);
+    await onboard(citizen);
+    const number = await submit(
+      citizen,
+      await fileUntilSummary(citizen, { text: "小区物业把楼道里的装修垃圾堆了一个月不清运，业主多次反映没人管。", location: "滨河小区" }),
+    );
+    const card = await handler.expect(new RegExp(number));
+    await citizen.expect(new RegExp(`${number} 已交由「区住房和城乡建设局」办理`));
+    await handler.press(card, "转办");
+    const picker = await handler.expect(new RegExp(`要把 ${number} 转给哪个部门办理`));
+    expect(picker.buttons.flat().map((b) => b.text)).not.toContain("区住房和城乡建设局");
+    await handler.press(picker, "区生态环境分局");
+    await handler.expect(new RegExp(`已将 ${number} 转交「区生态环境分局」办理`));
+    await envHandler.expect(new RegExp(number));
+    await citizen.expect(new RegExp(`${number} 已转由「区生态环境分局」办理`));
+
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
+    expect(c.department?.code).toBe("environment");
+    expect(await stack.core.prisma.caseLabel.findMany({ where: { caseId: c.id } })).toMatchObject([
+      { departmentCode: "environment", source: "transfer" },
+    ]);
+    // The housing card is now someone else's case.
+    await handler.press(card, "签收");
+    await handler.expect(/您无权处理这个事项/);
   });
 });

@@ -14,7 +14,7 @@ const staff = (role: "HANDLER" | "DISPATCHER" | "SUPERVISOR" | "ADMIN", departme
 describe("who may act on a case", () => {
   it("lets a handler of the case's department work it, and nothing else", () => {
     const allowed = CASE_ACTIONS.filter((a) => mayAct(staff("HANDLER", 1), a, theCase));
-    expect(allowed).toEqual(["accept", "ask", "return", "answer"]);
+    expect(allowed).toEqual(["accept", "ask", "return", "answer", "transfer"]);
   });
 
   it("refuses a handler of another department every action", () => {

@@ -17,13 +17,16 @@ const ALLOWED: Record<string, CaseStatus> = {
   "REOPENED/return": "PENDING_DISPATCH",
   "IN_PROGRESS/answer": "CLOSED",
   "CLOSED/reopen": "REOPENED",
+  "ASSIGNED/transfer": "ASSIGNED",
+  "IN_PROGRESS/transfer": "ASSIGNED",
+  "REOPENED/transfer": "ASSIGNED",
 };
 
 const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
 
 describe("case state machine", () => {
-  it("covers all 7 statuses × 9 actions", () => {
-    expect(pairs).toHaveLength(63);
+  it("covers all 7 statuses × 10 actions", () => {
+    expect(pairs).toHaveLength(70);
   });
 
   it.each(pairs)("%s --%s-->", (status, action) => {

@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../shared/context.js";
-import { CB_PATTERNS } from "../../../src/telegram/callback-data.js";
+import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import { mayAct } from "../../../src/cases/permissions.js";
 import { nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
-import { departmentName } from "../../../src/notifications/cards.js";
+import { assignKeyboard, departmentName } from "../../../src/notifications/cards.js";
 import { refusalText } from "../../shared/refusal.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
@@ -22,7 +22,7 @@ caseActions.command("start", (ctx) =>
 );
 
 caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
-  const action = ctx.match[1] as "acc" | StaffInputAction;
+  const action = ctx.match[1] as "acc" | "tr" | StaffInputAction;
   const caseId = Number(ctx.match[2]);
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
@@ -33,6 +33,16 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   if (action === "acc") {
     const r = await ctx.core.cases.accept(caseId, actor);
     return ctx.reply(r.ok ? ctx.t("staff-accepted", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
+  }
+  if (action === "tr") {
+    if (!mayAct(actor, "transfer", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+    if (!nextStatus(c.status, "transfer")) {
+      return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
+    }
+    const others = await ctx.core.prisma.department.findMany({ where: { id: { not: c.departmentId ?? -1 } }, orderBy: { id: "asc" } });
+    return ctx.reply(ctx.t("staff-transfer-pick", { number: c.number }), {
+      reply_markup: assignKeyboard(locale, c.id, others, cb.transfer),
+    });
   }
   // Check before asking for text, so nobody types an answer that would then be refused.
   const caseAction = ACTION_OF[action];
@@ -55,6 +65,20 @@ caseActions.callbackQuery(CB_PATTERNS.assign, async (ctx) => {
   if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   await ctx.reply(ctx.t("staff-assigned", { number: c.number, department: departmentName(dept, ctx.staffMember!.locale, dept.code) }));
+});
+
+caseActions.callbackQuery(CB_PATTERNS.transfer, async (ctx) => {
+  const caseId = Number(ctx.match[1]);
+  const departmentId = Number(ctx.match[2]);
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(caseId);
+  const dept = await ctx.core.prisma.department.findUnique({ where: { id: departmentId } });
+  if (!c || !dept) return ctx.reply(ctx.t("staff-not-found"));
+  const locale = ctx.staffMember!.locale;
+  const r = await ctx.core.cases.transfer(caseId, toStaffActor(ctx.staffMember!), departmentId);
+  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await ctx.reply(ctx.t("staff-transferred", { number: c.number, department: departmentName(dept, locale, dept.code) }));
 });
 
 caseActions.on("callback_query", (ctx) => answerInChat(ctx, ctx.t("button-expired")));

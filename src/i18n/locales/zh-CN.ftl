@@ -86,6 +86,7 @@ reply-now = 请发送您对 { $number } 的回复。
 # Notifications to citizens
 notify-routed = 您的事项 { $number } 已交由「{ $department }」办理，答复期限 { $due }。
 notify-assigned = 您的事项 { $number } 已分派给「{ $department }」办理，答复期限 { $due }。
+notify-transferred = 您的事项 { $number } 已转由「{ $department }」办理，答复期限 { $due }。
 notify-accepted = 「{ $department }」已签收您的事项 { $number }，正在办理。
 notify-question =
     关于您的事项 { $number }，承办人员想了解：
@@ -145,6 +146,7 @@ contact-named = { $name }，{ $phone }
 btn-accept = 签收
 btn-ask = 询问群众
 btn-return = 退回分拨
+btn-transfer = 转办
 btn-answer = 答复并办结
 staff-ask-prompt = 请输入要问群众的问题（{ $number }）。发送 /cancel 放弃。
 staff-return-prompt = 请输入退回分拨的理由（{ $number }）。发送 /cancel 放弃。
@@ -165,5 +167,7 @@ staff-reopened = 群众对 { $number } 的答复不满意，事项已重新交�
 staff-rated = 群众对 { $number } 的答复表示满意。
 staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承办部门：
 staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }。请重新选择承办部门：
+staff-transfer-pick = 要把 { $number } 转给哪个部门办理？
+staff-transferred = 已将 { $number } 转交「{ $department }」办理。
 staff-assigned = 已将 { $number } 分派给「{ $department }」。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
