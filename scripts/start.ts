@@ -31,6 +31,8 @@ const core = createCore(config);
 const workers = startWorkers(core);
 await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
 await workers.scheduleRetraining(config.RETRAIN_CRON);
+await workers.scheduleDigest(config.DIGEST_CRON);
+await core.deadlines.rebuild();
 await core.outbox.flush(undefined, 0);
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 if (config.WEBHOOK_URL) {

@@ -45,6 +45,13 @@ export const configSchema = z
       .string()
       .regex(/^\S+( \S+){4,5}$/, "must be a cron pattern, e.g. 0 3 * * *")
       .default("0 3 * * *"),
+    /** How many working days before its due date a handler is reminded of an open case. */
+    REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    /** When supervisors get the overdue digest (cron, Asia/Shanghai; skipped on non-working days). */
+    DIGEST_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4,5}$/, "must be a cron pattern, e.g. 0 9 * * *")
+      .default("0 9 * * *"),
     /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   })

@@ -11,8 +11,14 @@ import { createI18n } from "./i18n/i18n.js";
 import { createTelegramApis } from "./telegram/api.js";
 import { createNotifier } from "./notifications/notifier.js";
 import { createModelRegistry } from "./classifier/registry.js";
+import { createDeadlineService } from "./deadlines/deadline-service.js";
+import { createScheduleService } from "./clock/schedules.js";
+import { onUnknownYear } from "./clock/calendar.js";
 
+/** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
+
+const SCHEDULE_REFRESH_MS = 60_000;
 
 /**
  * The composition root of a process: every shared service, built once from the config.
@@ -26,13 +32,27 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const outbox = createOutbox({ prisma, queues, logger });
-  const cases = createCaseService({ prisma, outbox, logger, now: opts.now });
+  const now = opts.now ?? (() => new Date());
+  const cases = createCaseService({ prisma, outbox, logger, now });
   const citizens = createCitizenService({ prisma });
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
   const notifier = createNotifier({ prisma, i18n, telegram, logger });
   const classifier = createModelRegistry({ prisma, logger });
+  const deadlines = createDeadlineService({ prisma, queues, outbox, logger, now, reminderDays: config.REMINDER_WORKING_DAYS });
+  const schedules = createScheduleService({ prisma });
+  // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
+  const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
+  void loadSchedules();
+  const refresh = setInterval(loadSchedules, SCHEDULE_REFRESH_MS);
+  refresh.unref();
+  const stopListening = onUnknownYear((year) => {
+    logger.warn({ year }, "no official holiday schedule for this year: counting Monday to Friday");
+    queues.maintenance
+      .add("calendar-fallback", { task: "calendar-fallback", year }, { jobId: `calendar-fallback-${year}` })
+      .catch((err) => logger.warn({ err }, "could not queue the calendar notice"));
+  });
 
   return {
     config,
@@ -48,7 +68,12 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     telegram,
     notifier,
     classifier,
+    deadlines,
+    schedules,
+    now,
     async close() {
+      clearInterval(refresh);
+      stopListening();
       await queues.close();
       await redis.quit().catch(() => undefined);
       await prisma.$disconnect();

@@ -7,6 +7,5 @@ export function createNotifyProcessor(core: Core) {
   return async (job: Job<Payload<"notify">>): Promise<void> => {
     if (await core.outbox.isCompleted(job.data.outboxId)) return;
     await core.notifier.deliver(job.data);
-    await core.outbox.complete(job.data.outboxId);
   };
 }

@@ -5,8 +5,9 @@ import { createClassifyProcessor } from "./classify.js";
 import { createRouteProcessor } from "./route.js";
 import { createNotifyProcessor } from "./notify.js";
 import { createMaintenanceProcessor } from "./maintenance.js";
+import { createDeadlinesProcessor } from "./deadlines.js";
 
-const CONCURRENCY: Record<QueueName, number> = { classify: 8, route: 8, notify: 16, maintenance: 1 };
+const CONCURRENCY: Record<QueueName, number> = { classify: 8, route: 8, notify: 16, deadlines: 8, maintenance: 1 };
 
 /**
  * Starts one BullMQ worker per queue. Every payload is validated first: a malformed job fails for
@@ -17,6 +18,7 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
     classify: createClassifyProcessor(core),
     route: createRouteProcessor(core),
     notify: createNotifyProcessor(core),
+    deadlines: createDeadlinesProcessor(core),
     maintenance: createMaintenanceProcessor(core),
   };
   const workers = only.map((name) => {
@@ -27,6 +29,8 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
         if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message}`);
         job.data = parsed.data;
         await processors[name](job);
+        // Done for good: the sweep will not put this outbox row in again.
+        await core.outbox.complete((parsed.data as { outboxId?: number }).outboxId);
       },
       { connection: core.redis, prefix: core.config.QUEUE_PREFIX, concurrency: CONCURRENCY[name] },
     );
@@ -45,6 +49,14 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
         "sweep",
         { every: everySeconds * 1000 },
         { name: "sweep", data: { task: "sweep" } },
+      );
+    },
+    /** The supervisors' morning digest (Asia/Shanghai; the job skips non-working days, 调休 included). */
+    async scheduleDigest(pattern = "0 9 * * *") {
+      await core.queues.maintenance.upsertJobScheduler(
+        "digest",
+        { pattern, tz: "Asia/Shanghai" },
+        { name: "digest", data: { task: "digest" } },
       );
     },
     /** Retrains the classifier from people's labels every night (Asia/Shanghai). */

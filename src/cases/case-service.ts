@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Outbox } from "../outbox/outbox.js";
 import type { JobRequest, NotifyType } from "../queues/definitions.js";
 import type { Case, CaseKind, CaseStatus, Priority } from "../generated/prisma/client.js";
-import { nextStatus, type CaseAction } from "./state-machine.js";
+import { nextStatus, OPEN_STATUSES, type CaseAction } from "./state-machine.js";
 import { actorLabel, mayAct, type Actor, type CitizenActor, type StaffActor } from "./permissions.js";
 import { dueDateFor } from "./time-limits.js";
 import { formatCaseNumber } from "./case-number.js";
@@ -90,7 +90,10 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         await tx.caseEvent.create({
           data: { caseId: c.id, actor: "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
         });
-        const ids = await outbox.write(tx, [{ queue: "classify", payload: { caseId: c.id } }]);
+        const ids = await outbox.write(tx, [
+          { queue: "classify", payload: { caseId: c.id } },
+          { queue: "deadlines", payload: { task: "schedule", caseId: c.id } },
+        ]);
         return { c, ids };
       });
       logger.info({ caseId: c.id, number: c.number, kind: c.kind }, "case submitted");
@@ -156,6 +159,8 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
     const ids = await prisma.$transaction(async (tx) => {
       const c = await tx.case.findUnique({ where: { id: caseId } });
       if (!c || c.classifiedAt) return null;
+      const dueAt = dueDateFor(c.kind, cls.priority, c.createdAt);
+      const dueChanged = dueAt.getTime() !== c.dueAt.getTime();
       await tx.case.update({
         where: { id: caseId },
         data: {
@@ -164,7 +169,9 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
           confidence: cls.confidence,
           modelVersion: cls.modelVersion,
           priority: cls.priority,
-          dueAt: dueDateFor(c.kind, cls.priority, c.createdAt),
+          dueAt,
+          // A new due date gets its own reminder and overdue alarms.
+          ...(dueChanged ? { remindedAt: null, overdueAt: null } : {}),
         },
       });
       await tx.caseEvent.create({
@@ -177,7 +184,10 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
           note: `${cls.departmentCode ?? "-"} ${cls.confidence.toFixed(2)} ${cls.priority} ${cls.modelVersion}`,
         },
       });
-      return outbox.write(tx, [{ queue: "route", payload: { caseId } }]);
+      return outbox.write(tx, [
+        { queue: "route", payload: { caseId } },
+        ...(dueChanged ? [{ queue: "deadlines" as const, payload: { task: "schedule" as const, caseId } }] : []),
+      ]);
     });
     if (!ids) return false;
     await outbox.flushQuietly(ids);
@@ -273,6 +283,26 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         });
         const ids = await outbox.write(tx, [{ queue: "notify", payload: { type: "case_rated", caseId } }]);
         return { ok: true as const, case: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), ids };
+      });
+      if (!out.ok) return out;
+      await outbox.flushQuietly(out.ids);
+      return { ok: true, case: out.case };
+    },
+
+    /** A supervisor (of the case's department) or an administrator urges the handler (催办). */
+    async urge(caseId: number, actor: StaffActor): Promise<ActionResult> {
+      const out = await prisma.$transaction(async (tx) => {
+        const c = await tx.case.findUnique({ where: { id: caseId } });
+        if (!c) return { ok: false as const, reason: "not_found" as const };
+        const allowed =
+          actor.active && (actor.role === "ADMIN" || (actor.role === "SUPERVISOR" && actor.departmentId === c.departmentId));
+        if (!allowed) return { ok: false as const, reason: "forbidden" as const, status: c.status };
+        if (!OPEN_STATUSES.includes(c.status)) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
+        await tx.caseEvent.create({
+          data: { caseId, actor: actorLabel(actor), action: "urge", fromStatus: c.status, toStatus: c.status },
+        });
+        const ids = await outbox.write(tx, [{ queue: "notify", payload: { type: "case_urged", caseId } }]);
+        return { ok: true as const, case: c, ids };
       });
       if (!out.ok) return out;
       await outbox.flushQuietly(out.ids);

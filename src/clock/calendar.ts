@@ -18,9 +18,61 @@ export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Working day per the State Council schedule (holidays and 调休 make-up days), via chinese-days. */
+export function isWeekday(day: string): boolean {
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return dow >= 1 && dow <= 5;
+}
+
+/** A year's official schedule loaded by an administrator (see src/clock/schedules.ts). */
+export type YearSchedule = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
+
+const loadedSchedules = new Map<number, YearSchedule>();
+const knownYears = new Map<number, boolean>();
+const unknownYearListeners = new Set<(year: number) => void>();
+const reportedUnknown = new Set<number>();
+
+/** Installs (or with `null`, removes) a loaded schedule; it wins over chinese-days and the fallback. */
+export function useYearSchedule(year: number, schedule: YearSchedule | null): void {
+  if (schedule) loadedSchedules.set(year, schedule);
+  else loadedSchedules.delete(year);
+}
+
+/** Called once per process for each year the calendar had to guess (Monday to Friday). */
+export function onUnknownYear(listener: (year: number) => void): () => void {
+  unknownYearListeners.add(listener);
+  return () => unknownYearListeners.delete(listener);
+}
+
+/** Whether chinese-days has the State Council's schedule for the year (every year has holidays). */
+export function packageKnowsYear(year: number): boolean {
+  let known = knownYears.get(year);
+  if (known === undefined) {
+    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    knownYears.set(year, known);
+  }
+  return known;
+}
+
+/** Where a year's working days come from: "loaded" (an administrator's file), "package" or "fallback". */
+export function scheduleSource(year: number): "loaded" | "package" | "fallback" {
+  return loadedSchedules.has(year) ? "loaded" : packageKnowsYear(year) ? "package" : "fallback";
+}
+
+/**
+ * Working day per the State Council schedule (holidays and 调休 make-up days): a schedule loaded
+ * by an administrator first, then chinese-days, and for a year neither knows, Monday to Friday
+ * (listeners are told, once per year, so supervisors can be warned).
+ */
 export function isWorkingDay(day: string): boolean {
-  return chineseDays.isWorkday(day);
+  const year = Number(day.slice(0, 4));
+  const loaded = loadedSchedules.get(year);
+  if (loaded) return loaded.workdays.has(day) || (!loaded.holidays.has(day) && isWeekday(day));
+  if (packageKnowsYear(year)) return chineseDays.isWorkday(day);
+  if (!reportedUnknown.has(year)) {
+    reportedUnknown.add(year);
+    for (const l of unknownYearListeners) l(year);
+  }
+  return isWeekday(day);
 }
 
 /**
@@ -40,4 +92,16 @@ export function addWorkingDays(receivedAt: Date, n: number): string {
 /** Deadline instant for a period of `n` working days from receipt. */
 export function dueAfterWorkingDays(receivedAt: Date, n: number): Date {
   return endOfShanghaiDay(addWorkingDays(receivedAt, n));
+}
+
+/** Working days from the day after `from` up to and including `to` (0 when `to` is not later). */
+export function workingDaysBetween(from: Date, to: Date): number {
+  let day = shanghaiDay(from);
+  const end = shanghaiDay(to);
+  let n = 0;
+  while (day < end) {
+    day = nextDay(day);
+    if (isWorkingDay(day)) n++;
+  }
+  return n;
 }

@@ -48,11 +48,17 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         text: renderStaffCard(i18n, s.locale, c),
         keyboard: staffCardKeyboard(i18n, s.locale, c.id),
       }));
-    const toHandlerOrDepartment = async (key: string, vars: Record<string, string | number>): Promise<Outgoing[]> => {
+    type Vars = Record<string, string | number>;
+    const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
       const who = c.handlerId
         ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } })
         : await staffOf(c.departmentId, ["HANDLER"]);
-      return who.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, key, vars) }));
+      return who.map((s) => ({
+        bot: "staff" as const,
+        chatId: s.telegramId,
+        locale: s.locale,
+        text: i18n.t(s.locale, key, typeof vars === "function" ? vars(s.locale) : vars),
+      }));
     };
     const toDispatchers = async (key: string, vars: Record<string, string | number>): Promise<Outgoing[]> => {
       const departments = await prisma.department.findMany({ orderBy: { id: "asc" } });
@@ -114,6 +120,20 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
       }
       case "case_rated":
         return toHandlerOrDepartment("staff-rated", { number: c.number });
+      case "case_due_soon":
+        return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
+      case "case_urged":
+        return toHandlerOrDepartment("staff-urged", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
+      case "case_overdue": {
+        // The department's supervisors; a case with no department yet is the dispatchers' to chase.
+        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"]);
+        return who.map((s) => ({
+          bot: "staff" as const,
+          chatId: s.telegramId,
+          locale: s.locale,
+          text: `${i18n.t(s.locale, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, s.locale) })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
+        }));
+      }
     }
   }
 

@@ -48,6 +48,30 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     return rows.length;
   }
 
+  /**
+   * Rows that reached Redis long ago but were never completed go in again: if Redis lost its data,
+   * the job is gone and is re-added; if the job still exists (waiting, retrying, or failed for
+   * good), adding under the same job id does nothing.
+   */
+  async function requeueStale(olderThanMs: number): Promise<number> {
+    const rows = await prisma.outboxMessage.findMany({
+      where: { completedAt: null, enqueuedAt: { lte: new Date(Date.now() - olderThanMs) } },
+      orderBy: { id: "asc" },
+      take: 1000,
+    });
+    let added = 0;
+    for (const row of rows) {
+      const queue = queues[row.queue as keyof Omit<Queues, "close">] as unknown as {
+        getJob(id: string): Promise<unknown>;
+        add(name: string, data: unknown, opts: object): Promise<unknown>;
+      };
+      if (!queue || (await queue.getJob(`ob-${row.id}`))) continue;
+      await queue.add(row.name, { ...(row.payload as object), outboxId: row.id }, { jobId: `ob-${row.id}` });
+      added++;
+    }
+    return added;
+  }
+
   /** Enqueues after commit; a failure here is logged and left to the sweep. */
   async function flushQuietly(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
@@ -70,7 +94,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null }, data: { completedAt: new Date() } });
   }
 
-  return { write, flush, flushQuietly, isCompleted, complete };
+  return { write, flush, flushQuietly, requeueStale, isCompleted, complete };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -16,6 +16,9 @@ export const NOTIFY_TYPES = [
   "case_answered",
   "case_reopened",
   "case_rated",
+  "case_due_soon",
+  "case_overdue",
+  "case_urged",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 
@@ -31,7 +34,17 @@ export const payloadSchemas = {
     messageId: z.number().int().positive().optional(),
     ...outboxRef,
   }),
-  maintenance: z.object({ task: z.enum(["sweep", "retrain"]) }),
+  /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */
+  deadlines: z.object({
+    task: z.enum(["schedule", "remind", "overdue"]),
+    caseId: z.number().int().positive(),
+    dueAt: z.number().int().optional(),
+    ...outboxRef,
+  }),
+  maintenance: z.object({
+    task: z.enum(["sweep", "retrain", "digest", "calendar-fallback"]),
+    year: z.number().int().optional(),
+  }),
 } as const;
 
 export type QueueName = keyof typeof payloadSchemas;

@@ -9,6 +9,7 @@ export const cb = {
   staff: (action: StaffButton, caseId: number) => `s:${action}:${caseId}`,
   assign: (caseId: number, departmentId: number) => `a:${caseId}:${departmentId}`,
   transfer: (caseId: number, departmentId: number) => `t:${caseId}:${departmentId}`,
+  urge: (caseId: number) => `u:${caseId}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
 };
@@ -17,6 +18,7 @@ export const CB_PATTERNS = {
   staff: /^s:(acc|ask|ret|ans|tr):(\d{1,10})$/,
   assign: /^a:(\d{1,10}):(\d{1,10})$/,
   transfer: /^t:(\d{1,10}):(\d{1,10})$/,
+  urge: /^u:(\d{1,10})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
 };

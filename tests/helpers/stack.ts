@@ -21,11 +21,11 @@ export type Stack = {
  * The whole system for an end-to-end test: the Telegram emulator on a free port, both bots polling
  * it over HTTP, the workers on a private queue prefix in the real Redis, and a clean test database.
  */
-export async function startStack(opts: { workers?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { workers?: boolean; env?: Record<string, string>; now?: () => Date } = {}): Promise<Stack> {
   const port = await freePort();
   const emulator = await startEmulator(port);
   const config = testConfig({ EMULATOR_PORT: String(port), ...opts.env });
-  const core = createCore(config);
+  const core = createCore(config, { now: opts.now });
   await resetDatabase(core.prisma);
   const workers = startWorkers(core, opts.workers === false ? [] : undefined);
   const bots = await startBots(core);

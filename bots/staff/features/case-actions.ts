@@ -6,6 +6,7 @@ import { nextStatus, type CaseAction } from "../../../src/cases/state-machine.js
 import { toStaffActor } from "../../../src/staff/staff-service.js";
 import { assignKeyboard, departmentName } from "../../../src/notifications/cards.js";
 import { refusalText } from "../../shared/refusal.js";
+import { buildDigest } from "../../../src/deadlines/digest.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
 
@@ -20,6 +21,21 @@ caseActions.command("help", (ctx) =>
 caseActions.command("start", (ctx) =>
   ctx.reply(ctx.t("staff-help", { name: ctx.staffMember!.displayName, role: ctx.t(`role-${ctx.staffMember!.role}`) })),
 );
+
+/** The digest on demand: overdue and soon-due cases of the department (an administrator: all). */
+caseActions.command("overdue", async (ctx) => {
+  for (const m of await buildDigest(ctx.core, ctx.staffMember!, ctx.core.now())) {
+    await ctx.reply(m.text, m.keyboard ? { reply_markup: m.keyboard } : {});
+  }
+});
+
+caseActions.callbackQuery(CB_PATTERNS.urge, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(Number(ctx.match[1]));
+  if (!c) return ctx.reply(ctx.t("staff-not-found"));
+  const r = await ctx.core.cases.urge(c.id, toStaffActor(ctx.staffMember!));
+  await ctx.reply(r.ok ? ctx.t("staff-urge-sent", { number: c.number }) : refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
+});
 
 caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   const action = ctx.match[1] as "acc" | "tr" | StaffInputAction;

@@ -115,6 +115,8 @@ priority-NORMAL = normal
 error-generic = Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.
 button-expired = This button is no longer valid.
 
+calendar-fallback = Note: the official holidays and make-up working days for { $year } are not known yet; deadlines in { $year } count Monday to Friday until an administrator loads the schedule with npm run calendar:load.
+
 ## Staff bot
 
 staff-joined = Welcome, { $name }! You joined Minsheng as { $role }{ $department }. New cases will arrive here.
@@ -126,6 +128,7 @@ staff-not-registered = This is Minsheng's staff bot. Join with the invite link a
 staff-help =
     Hello, { $name } ({ $role }).
     New cases arrive as cards; work them with the card's buttons.
+    /overdue — overdue and soon-due cases
     /cancel — cancel what you are typing
 role-HANDLER = handler
 role-DISPATCHER = dispatcher
@@ -168,4 +171,15 @@ staff-returned-to-dispatch = { $number } was returned to dispatch, reason: { $re
 staff-transfer-pick = Which department should take { $number }?
 staff-transferred = Passed { $number } to the { $department }.
 staff-assigned = Assigned { $number } to the { $department }.
+staff-due-soon = Reminder: { $number } is due on { $due }; please push it forward.
+staff-urged = Your supervisor urges { $number }: please act on it soon; due { $due }.
+staff-overdue = ⚠ { $number } passed its due date ({ $due }) and is still open.
+staff-urge-sent = The handler of { $number } was urged.
+digest-header = Overdue and soon-due cases ({ $date })
+digest-empty = Nothing is overdue or due within 3 working days.
+digest-department = [{ $department }] { $overdue } overdue, { $soon } due soon
+digest-line-overdue = ⚠ { $number } · { $status } · { $days } working days overdue (due { $due })
+digest-line-soon = ⏰ { $number } · { $status } · due { $due }
+digest-more = (part { $part }/{ $parts })
+btn-urge = Urge { $number }
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.

@@ -117,6 +117,8 @@ priority-NORMAL = 一般
 error-generic = 抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。
 button-expired = 这个按钮已失效。
 
+calendar-fallback = 注意：系统还没有 { $year } 年的法定节假日和调休安排，{ $year } 年的期限暂按周一至周五计算。国务院公布安排后，请管理员用 npm run calendar:load 导入。
+
 ## Staff bot
 
 staff-joined = 欢迎，{ $name }！您已加入「民声」，角色：{ $role }{ $department }。新事项会发送到这里。
@@ -128,6 +130,7 @@ staff-not-registered = 这是「民声」工作人员机器人。请使用管理
 staff-help =
     您好，{ $name }（{ $role }）。
     新事项会以卡片形式发给您，用卡片上的按钮办理。
+    /overdue — 逾期和即将到期的事项
     /cancel — 取消正在输入的内容
 role-HANDLER = 承办人
 role-DISPATCHER = 分拨员
@@ -170,4 +173,15 @@ staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }�
 staff-transfer-pick = 要把 { $number } 转给哪个部门办理？
 staff-transferred = 已将 { $number } 转交「{ $department }」办理。
 staff-assigned = 已将 { $number } 分派给「{ $department }」。
+staff-due-soon = 提醒：{ $number } 的答复期限是 { $due }，请抓紧办理。
+staff-urged = 部门负责人催办：{ $number } 请尽快办理，答复期限 { $due }。
+staff-overdue = ⚠ { $number } 已超过答复期限（{ $due }），仍未办结。
+staff-urge-sent = 已向承办人催办 { $number }。
+digest-header = 逾期和即将到期的事项（{ $date }）
+digest-empty = 没有逾期或 3 个工作日内到期的事项。
+digest-department = 【{ $department }】逾期 { $overdue } 件，即将到期 { $soon } 件
+digest-line-overdue = ⚠ { $number } · { $status } · 已逾期 { $days } 个工作日（期限 { $due }）
+digest-line-soon = ⏰ { $number } · { $status } · { $due } 到期
+digest-more = （续 { $part }/{ $parts }）
+btn-urge = 催办 { $number }
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。

@@ -1,0 +1,127 @@
+import type { Prisma, Tx } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { Outbox } from "../outbox/outbox.js";
+import type { Queues } from "../queues/queues.js";
+import type { NotifyType } from "../queues/definitions.js";
+import { OPEN_STATUSES } from "../cases/state-machine.js";
+import { isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The working day `n` working days before `day` (the day itself when n = 0). */
+function workingDaysBefore(day: string, n: number): string {
+  let d = day;
+  let counted = 0;
+  while (counted < n) {
+    d = new Date(Date.parse(`${d}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+    if (isWorkingDay(d)) counted++;
+  }
+  return d;
+}
+
+/** When the handler is reminded: 09:00 Shanghai time, `days` working days before the due day. */
+export function reminderTime(dueAt: Date, days: number): Date {
+  return new Date(Date.parse(`${workingDaysBefore(shanghaiDay(dueAt), days)}T09:00:00+08:00`));
+}
+
+/**
+ * Every open case's clock. The database is the truth: reminder and overdue jobs in Redis are only
+ * alarms, named after the case and the due date they were set for, and the sweep (`rebuild`)
+ * re-arms them from the database, so a Redis that lost its data loses no deadline. A job for a due
+ * date no longer in force does nothing; so does a repeated one.
+ */
+export function createDeadlineService(deps: {
+  prisma: Prisma;
+  queues: Queues;
+  outbox: Outbox;
+  logger: Logger;
+  reminderDays: number;
+  now: () => Date;
+}) {
+  const { prisma, queues, outbox, logger, now } = deps;
+
+  async function arm(c: { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null }): Promise<void> {
+    const due = c.dueAt.getTime();
+    const at = now().getTime();
+    if (!c.overdueAt) {
+      await queues.deadlines.add(
+        "overdue",
+        { task: "overdue", caseId: c.id, dueAt: due },
+        { jobId: `overdue-${c.id}-${due}`, delay: Math.max(0, due - at) },
+      );
+    }
+    if (!c.remindedAt && !c.overdueAt) {
+      const remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
+      await queues.deadlines.add(
+        "remind",
+        { task: "remind", caseId: c.id, dueAt: due },
+        { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) },
+      );
+    }
+  }
+
+  /** Marks the case once for this due date, with its audit event and notification, in one transaction. */
+  async function mark(caseId: number, dueAt: number, kind: "remind" | "overdue"): Promise<boolean> {
+    const ids = await prisma.$transaction(async (tx: Tx) => {
+      const c = await tx.case.findUnique({ where: { id: caseId } });
+      if (!c || !OPEN_STATUSES.includes(c.status) || c.dueAt.getTime() !== dueAt) return null;
+      const field = kind === "remind" ? "remindedAt" : "overdueAt";
+      if (kind === "overdue" && now().getTime() < dueAt) return null;
+      const changed = await tx.case.updateMany({
+        where: { id: caseId, dueAt: c.dueAt, [field]: null },
+        data: { [field]: now() },
+      });
+      if (changed.count === 0) return null;
+      await tx.caseEvent.create({
+        data: { caseId, actor: "system", action: kind, fromStatus: c.status, toStatus: c.status, note: c.dueAt.toISOString() },
+      });
+      const type: NotifyType = kind === "remind" ? "case_due_soon" : "case_overdue";
+      return outbox.write(tx, [{ queue: "notify", payload: { type, caseId } }]);
+    });
+    if (!ids) return false;
+    logger.info({ caseId, kind }, kind === "overdue" ? "case overdue" : "due-date reminder");
+    await outbox.flushQuietly(ids);
+    return true;
+  }
+
+  return {
+    arm,
+    remind: (caseId: number, dueAt: number) => mark(caseId, dueAt, "remind"),
+    overdue: (caseId: number, dueAt: number) => mark(caseId, dueAt, "overdue"),
+
+    /** Plans one case's alarms (after it was filed or its due date changed). */
+    async schedule(caseId: number): Promise<void> {
+      const c = await prisma.case.findUnique({ where: { id: caseId } });
+      if (c && OPEN_STATUSES.includes(c.status)) await arm(c);
+    },
+
+    /**
+     * From the database, for every open case: what is already late is marked now, the rest re-armed
+     * (job ids make re-arming an existing alarm a no-op). Run at start-up and by the sweep.
+     */
+    async rebuild(): Promise<{ armed: number; marked: number }> {
+      const open = await prisma.case.findMany({
+        where: { status: { in: [...OPEN_STATUSES] } },
+        select: { id: true, dueAt: true, remindedAt: true, overdueAt: true },
+      });
+      const t = now().getTime();
+      let marked = 0;
+      for (const c of open) {
+        const due = c.dueAt.getTime();
+        if (!c.overdueAt && due <= t) {
+          if (await mark(c.id, due, "overdue")) marked++;
+          continue;
+        }
+        const remindDue = !c.remindedAt && !c.overdueAt && reminderTime(c.dueAt, deps.reminderDays).getTime() <= t;
+        if (remindDue && (await mark(c.id, due, "remind"))) {
+          marked++;
+          c.remindedAt = now();
+        }
+        await arm(c);
+      }
+      return { armed: open.length - marked, marked };
+    },
+  };
+}
+
+export type DeadlineService = ReturnType<typeof createDeadlineService>;

@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Job } from "bullmq";
+import { createCore, type Core } from "../../src/core.js";
+import { QUEUE_NAMES } from "../../src/queues/definitions.js";
+import { scheduleSource, useYearSchedule } from "../../src/clock/calendar.js";
+import { buildDigest, DIGEST_CASES_PER_MESSAGE } from "../../src/deadlines/digest.js";
+import { createMaintenanceProcessor } from "../../workers/maintenance.js";
+import { testConfig } from "../helpers/env.js";
+import { resetDatabase } from "../helpers/db.js";
+import { startFakeBotApi } from "../helpers/fake-bot-api.js";
+
+let api: Awaited<ReturnType<typeof startFakeBotApi>>;
+let core: Core;
+let now = new Date("2026-12-01T02:00:00Z"); // a Tuesday, 10:00 in Shanghai
+
+beforeAll(async () => {
+  api = await startFakeBotApi();
+  core = createCore(testConfig({ TELEGRAM_API_ROOT: api.apiRoot }), { now: () => now });
+});
+beforeEach(async () => {
+  await resetDatabase(core.prisma);
+  useYearSchedule(2031, null);
+  api.sent.length = 0;
+});
+afterEach(async () => {
+  for (const name of QUEUE_NAMES) await core.queues[name].obliterate({ force: true });
+});
+afterAll(async () => {
+  await core.close();
+  await api.stop();
+});
+
+describe("loading a year's official schedule", () => {
+  it("refuses a malformed file and says why", async () => {
+    await expect(core.schedules.importSchedule({ year: 2031, holidays: ["2030-12-31"] })).rejects.toThrow(/2030-12-31 is not in 2031/);
+    await expect(core.schedules.importSchedule({ year: 2031, holidays: ["2031-02-30"] })).rejects.toThrow(/holidays.0: must be a date/);
+    await expect(
+      core.schedules.importSchedule({ year: 2031, holidays: ["2031-01-01"], workdays: ["2031-01-01"] }),
+    ).rejects.toThrow(/listed as a holiday and as a workday/);
+    await expect(core.schedules.importSchedule({ year: 2031, holidays: [] })).rejects.toThrow(/a year has holidays/);
+  });
+
+  it("stores it, and another process that loads the schedules uses it", async () => {
+    expect(scheduleSource(2031)).toBe("fallback");
+    const r = await core.schedules.importSchedule({
+      year: 2031,
+      holidays: [{ day: "2031-01-01", name: "元旦" }, "2031-01-02"],
+      workdays: ["2031-01-04"],
+    });
+    expect(r).toEqual({ year: 2031, holidays: 2, workdays: 1 });
+    useYearSchedule(2031, null); // as in a process that has not loaded it yet
+    expect(await core.schedules.load()).toContain(2031);
+    expect(scheduleSource(2031)).toBe("loaded");
+  });
+});
+
+describe("supervisors' notices", () => {
+  it("tells supervisors once that a year's schedule is unknown", async () => {
+    const run = createMaintenanceProcessor(core);
+    const job = { data: { task: "calendar-fallback", year: 2031 } } as unknown as Job<{ task: "calendar-fallback"; year: number }>;
+    await run(job);
+    await run(job);
+    const supervisors = await core.prisma.staffMember.count({ where: { role: { in: ["SUPERVISOR", "ADMIN"] } } });
+    expect(api.sent.filter((m) => m.text.includes("2031 年"))).toHaveLength(supervisors);
+  });
+
+  it("splits a long digest by case, oldest due date first", async () => {
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    const citizen = await core.citizens.ensure(5);
+    const total = DIGEST_CASES_PER_MESSAGE + 5;
+    for (let i = 0; i < total; i++) {
+      await core.prisma.case.create({
+        data: {
+          number: `MS-2026-9${String(i).padStart(5, "0")}`,
+          submissionKey: `d-${i}`,
+          kind: "COMPLAINT",
+          status: "ASSIGNED",
+          citizenId: citizen.id,
+          departmentId: housing.id,
+          text: "t",
+          dueAt: new Date(now.getTime() - (i + 1) * 86_400_000),
+        },
+      });
+    }
+    const supervisor = await core.prisma.staffMember.findFirstOrThrow({ where: { role: "SUPERVISOR", departmentId: housing.id } });
+    const messages = await buildDigest(core, supervisor, now);
+    expect(messages).toHaveLength(2);
+    expect(messages[0].text).toContain("（续 1/2）");
+    expect(messages[0].text.split("\n").filter((l) => l.startsWith("⚠"))).toHaveLength(DIGEST_CASES_PER_MESSAGE);
+    expect(messages[1].text.split("\n").filter((l) => l.startsWith("⚠"))).toHaveLength(5);
+    // Oldest first: the case due 20 days ago leads.
+    expect(messages[0].text.split("\n")[2]).toContain(`MS-2026-9${String(total - 1).padStart(5, "0")}`);
+    for (const m of messages) expect(m.text.length).toBeLessThan(4096);
+    expect(messages[0].keyboard?.inline_keyboard.flat()).toHaveLength(DIGEST_CASES_PER_MESSAGE);
+  });
+});
+
+describe("alarms", () => {
+  it("ignore a due date that is no longer in force", async () => {
+    const citizen = await core.citizens.ensure(6);
+    const { case: c } = await core.cases.submit({ submissionKey: "alarm", citizenId: citizen.id, kind: "COMPLAINT", text: "物业不管", anonymous: true });
+    const oldDue = c.dueAt.getTime();
+    await core.prisma.case.update({ where: { id: c.id }, data: { dueAt: new Date(oldDue + 86_400_000) } });
+    now = new Date(oldDue + 3_600_000);
+    expect(await core.deadlines.overdue(c.id, oldDue)).toBe(false);
+    expect((await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).overdueAt).toBeNull();
+    // Before its (new) time an alarm does nothing either.
+    expect(await core.deadlines.overdue(c.id, oldDue + 86_400_000)).toBe(false);
+    now = new Date(oldDue + 2 * 86_400_000);
+    expect(await core.deadlines.overdue(c.id, oldDue + 86_400_000)).toBe(true);
+    expect(await core.deadlines.overdue(c.id, oldDue + 86_400_000)).toBe(false);
+  });
+});
