@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../helpers/stack.js";
-import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
+import type { BotMessage, EmulatorUser } from "../../src/telegram/emulator-client.js";
+import { consent as onboard, fileUntilSummary, submit as confirm } from "../helpers/flows.js";
 
 // Demo staff seeded for the emulator (prisma/seed-data.ts).
 const HOUSING_HANDLER = 900001;
@@ -17,51 +18,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function onboard(citizen: EmulatorUser): Promise<void> {
-  await citizen.send("/start");
-  const welcome = await citizen.expect(/隐私说明/);
-  await citizen.press(welcome, "同意并继续");
-  await citizen.expect(/已记录您的同意/);
-}
 
-/** Walks the intake up to the summary and returns it. */
-async function fileUntilSummary(
-  citizen: EmulatorUser,
-  opts: { text: string; location: string; named?: { name: string; phone: string }; photos?: string[] },
-) {
-  await citizen.send("/new");
-  await citizen.expect(/第 1 步/);
-  await citizen.send(opts.text);
-  await citizen.expect(/第 2 步/);
-  await citizen.send(opts.location);
-  const photoStep = await citizen.expect(/第 3 步/);
-  if (opts.photos?.length) {
-    let last = photoStep;
-    for (const p of opts.photos) {
-      await citizen.sendPhoto(p);
-      last = await citizen.expect(/已收到第 \d+ 张照片/);
-    }
-    await citizen.press(last, "完成");
-  } else {
-    await citizen.press(photoStep, "跳过");
-  }
-  const identity = await citizen.expect(/第 4 步/);
-  if (opts.named) {
-    await citizen.press(identity, "实名");
-    await citizen.expect(/请输入您的姓名/);
-    await citizen.send(opts.named.name);
-    await citizen.expect(/手机号码/);
-    await citizen.send(opts.named.phone);
-  } else {
-    await citizen.press(identity, "匿名");
-  }
-  return citizen.expect(/请核对/);
-}
-
-async function submit(citizen: EmulatorUser, summary: Awaited<ReturnType<typeof fileUntilSummary>>) {
-  await citizen.press(summary, "确认提交");
-  const receipt = await citizen.expect(/已受理。事项编号：MS-\d{4}-\d{6}/);
-  const number = /MS-\d{4}-\d{6}/.exec(receipt.text)![0];
+/** Confirms and checks the receipt promises an answer date. */
+async function submit(citizen: EmulatorUser, summary: BotMessage): Promise<string> {
+  const number = await confirm(citizen, summary);
+  const receipt = citizen.received.find((m) => m.text.includes(number))!;
   expect(receipt.text).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前答复您/);
   return number;
 }

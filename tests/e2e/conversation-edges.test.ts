@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { startStack, type Stack } from "../helpers/stack.js";
-import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
+import { consent, fileUntilSummary } from "../helpers/flows.js";
 
 let stack: Stack;
 
@@ -12,24 +12,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function consent(citizen: EmulatorUser): Promise<void> {
-  await citizen.send("/start");
-  await citizen.press(await citizen.expect(/隐私说明/), "同意并继续");
-  await citizen.expect(/已记录您的同意/);
-}
-
 describe("the citizen bot at the edges", () => {
   it("files one case when Telegram delivers the confirming update twice", async () => {
     const citizen = stack.citizen(20001);
     await consent(citizen);
-    await citizen.send("/new");
-    await citizen.expect(/第 1 步/);
-    await citizen.send("公司拖欠我们三个月工资，老板一直说下个月发。");
-    await citizen.expect(/第 2 步/);
-    await citizen.send("高新区创业大厦");
-    await citizen.press(await citizen.expect(/第 3 步/), "跳过");
-    await citizen.press(await citizen.expect(/第 4 步/), "匿名");
-    const summary = await citizen.expect(/请核对/);
+    const summary = await fileUntilSummary(citizen, { text: "公司拖欠我们三个月工资，老板一直说下个月发。", location: "高新区创业大厦" });
 
     const chat = { id: citizen.userId, type: "private" as const, first_name: citizen.firstName };
     const from = { id: citizen.userId, is_bot: false, first_name: citizen.firstName };

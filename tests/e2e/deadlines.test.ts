@@ -5,6 +5,7 @@ import { createMaintenanceProcessor } from "../../workers/maintenance.js";
 import { reminderTime } from "../../src/deadlines/deadline-service.js";
 import { addWorkingDays } from "../../src/clock/calendar.js";
 import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
+import { consent, fileUntilSummary, submit } from "../helpers/flows.js";
 
 const HOUSING_HANDLER = 900001;
 const HOUSING_SUPERVISOR = 900003;
@@ -24,19 +25,8 @@ afterAll(async () => {
 });
 
 async function fileComplaint(citizen: EmulatorUser, text: string): Promise<string> {
-  await citizen.send("/start");
-  await citizen.press(await citizen.expect(/隐私说明/), "同意并继续");
-  await citizen.expect(/已记录您的同意/);
-  await citizen.send("/new");
-  await citizen.expect(/第 1 步/);
-  await citizen.send(text);
-  await citizen.expect(/第 2 步/);
-  await citizen.send("人民路 1 号");
-  await citizen.press(await citizen.expect(/第 3 步/), "跳过");
-  await citizen.press(await citizen.expect(/第 4 步/), "匿名");
-  await citizen.press(await citizen.expect(/请核对/), "确认提交");
-  const receipt = await citizen.expect(/已受理。事项编号/);
-  return /MS-\d{4}-\d{6}/.exec(receipt.text)![0];
+  await consent(citizen);
+  return submit(citizen, await fileUntilSummary(citizen, { text, location: "人民路 1 号" }));
 }
 
 describe("statutory clocks", () => {

@@ -1,7 +1,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
-import { mayAct } from "../../../src/cases/permissions.js";
+import { mayAct, type StaffActor } from "../../../src/cases/permissions.js";
+import type { ActionResult } from "../../../src/cases/case-service.js";
 import { nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
 import { assignKeyboard, departmentName } from "../../../src/notifications/cards.js";
@@ -70,32 +71,32 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   await ctx.conversation.enter(STAFF_INPUT, { action, caseId, number: c.number, staffId: actor.id, locale });
 });
 
-caseActions.callbackQuery(CB_PATTERNS.assign, async (ctx) => {
-  const caseId = Number(ctx.match[1]);
-  const departmentId = Number(ctx.match[2]);
-  await ctx.answerCallbackQuery();
-  const c = await ctx.core.cases.get(caseId);
-  const dept = await ctx.core.prisma.department.findUnique({ where: { id: departmentId } });
-  if (!c || !dept) return ctx.reply(ctx.t("staff-not-found"));
-  const r = await ctx.core.cases.assign(caseId, toStaffActor(ctx.staffMember!), departmentId);
-  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-  await ctx.reply(ctx.t("staff-assigned", { number: c.number, department: departmentName(dept, ctx.staffMember!.locale, dept.code) }));
-});
+/**
+ * A department button: a dispatcher's assignment or a handler's transfer. The case service checks
+ * who presses it; the message's buttons go once it has worked.
+ */
+function departmentButton(
+  pattern: RegExp,
+  apply: (core: BotContext["core"], caseId: number, actor: StaffActor, departmentId: number) => Promise<ActionResult>,
+  doneKey: string,
+): void {
+  caseActions.callbackQuery(pattern, async (ctx) => {
+    const caseId = Number(ctx.match[1]);
+    const departmentId = Number(ctx.match[2]);
+    await ctx.answerCallbackQuery();
+    const c = await ctx.core.cases.get(caseId);
+    const dept = await ctx.core.prisma.department.findUnique({ where: { id: departmentId } });
+    if (!c || !dept) return ctx.reply(ctx.t("staff-not-found"));
+    const locale = ctx.staffMember!.locale;
+    const r = await apply(ctx.core, caseId, toStaffActor(ctx.staffMember!), departmentId);
+    if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    await ctx.reply(ctx.t(doneKey, { number: c.number, department: departmentName(dept, locale, dept.code) }));
+  });
+}
 
-caseActions.callbackQuery(CB_PATTERNS.transfer, async (ctx) => {
-  const caseId = Number(ctx.match[1]);
-  const departmentId = Number(ctx.match[2]);
-  await ctx.answerCallbackQuery();
-  const c = await ctx.core.cases.get(caseId);
-  const dept = await ctx.core.prisma.department.findUnique({ where: { id: departmentId } });
-  if (!c || !dept) return ctx.reply(ctx.t("staff-not-found"));
-  const locale = ctx.staffMember!.locale;
-  const r = await ctx.core.cases.transfer(caseId, toStaffActor(ctx.staffMember!), departmentId);
-  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-  await ctx.reply(ctx.t("staff-transferred", { number: c.number, department: departmentName(dept, locale, dept.code) }));
-});
+departmentButton(CB_PATTERNS.assign, (core, id, actor, dept) => core.cases.assign(id, actor, dept), "staff-assigned");
+departmentButton(CB_PATTERNS.transfer, (core, id, actor, dept) => core.cases.transfer(id, actor, dept), "staff-transferred");
 
 caseActions.on("callback_query", (ctx) => answerInChat(ctx, ctx.t("button-expired")));
 caseActions.on("message", (ctx) => ctx.reply(ctx.t("staff-unknown-input")));
