@@ -9,6 +9,7 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { emulatorPollingPause } from "../../src/telegram/api.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
+import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
 import { onboarding } from "./features/onboarding.js";
 import { cases } from "./features/cases.js";
 import { replies } from "./features/replies.js";
@@ -46,6 +47,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen") }));
   // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
+  privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));
   privateOnly.use(onboarding);
   privateOnly.use(cases);
   privateOnly.use(replies);

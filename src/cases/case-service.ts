@@ -2,8 +2,10 @@ import type { Prisma, Tx } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Outbox } from "../outbox/outbox.js";
 import type { JobRequest, NotifyType } from "../queues/definitions.js";
-import type { Case, CaseKind, CaseStatus, Priority } from "../generated/prisma/client.js";
-import { nextStatus, OPEN_STATUSES, type CaseAction } from "./state-machine.js";
+import type { Case, CaseKind, CaseStatus, Priority, Prisma as PrismaTypes } from "../generated/prisma/client.js";
+import { CLOCK_RUNNING_STATUSES, nextStatus, OPEN_STATUSES, type CaseAction } from "./state-machine.js";
+import { correctionDeadline, DISCLOSURE, dueAfterCorrection, extendDue } from "../clock/deadlines.js";
+import type { DisclosureReplyType } from "../disclosure/reply-types.js";
 import { actorLabel, mayAct, type Actor, type CitizenActor, type StaffActor } from "./permissions.js";
 import { dueDateFor } from "./time-limits.js";
 import { formatCaseNumber } from "./case-number.js";
@@ -20,6 +22,7 @@ export type SubmitInput = {
   anonymous: boolean;
   contactName?: string | null;
   contactPhone?: string | null;
+  details?: PrismaTypes.InputJsonValue;
 };
 
 export type Classification = {
@@ -37,10 +40,15 @@ type ActOptions = {
   note?: string | null;
   /** A human verdict on the right department, kept for retraining the classifier. */
   label?: { departmentId: number; source: "dispatcher" | "transfer" };
-  patch?: (c: Case) => Partial<Case>;
+  patch?: (c: Case) => PrismaTypes.CaseUncheckedUpdateManyInput;
   message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number };
   notify?: NotifyType[];
+  /** Other work that must follow the change (e.g. re-planning deadline alarms). */
+  jobs?: JobRequest[];
 };
+
+/** Why an action that changes no status may not happen now, or null when it may. */
+type Guard = (c: Case) => "forbidden" | "not_allowed" | null;
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
@@ -83,6 +91,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
             anonymous: input.anonymous,
             contactName: input.anonymous ? null : (input.contactName ?? null),
             contactPhone: input.anonymous ? null : (input.contactPhone ?? null),
+            details: input.details,
             dueAt: dueDateFor(input.kind, "NORMAL", receivedAt),
             createdAt: receivedAt,
           },
@@ -139,7 +148,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         queue: "notify" as const,
         payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
       }));
-      const ids = await outbox.write(tx, requests);
+      const ids = await outbox.write(tx, [...requests, ...(opts.jobs ?? [])]);
       const updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
       return { ok: true as const, case: updated, messageId, ids };
     });
@@ -153,6 +162,45 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
   }
 
   const system: Actor = { kind: "system" };
+  const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
+
+  /**
+   * An action that changes no status (urging, asking for or deciding an extension): guarded,
+   * written with its audit event and follow-up work in one transaction, like every change.
+   */
+  async function record(
+    caseId: number,
+    actor: Actor,
+    action: string,
+    opts: { guard: Guard; patch?: (c: Case) => PrismaTypes.CaseUncheckedUpdateManyInput; note?: string; notify: NotifyType[]; jobs?: JobRequest[] },
+  ): Promise<ActionResult> {
+    const out = await prisma.$transaction(async (tx) => {
+      const c = await tx.case.findUnique({ where: { id: caseId } });
+      if (!c) return { ok: false as const, reason: "not_found" as const };
+      const refused = opts.guard(c);
+      if (refused) return { ok: false as const, reason: refused, status: c.status };
+      // Guarded on the row as read, so two concurrent presses apply once.
+      const changed = await tx.case.updateMany({ where: { id: caseId, updatedAt: c.updatedAt }, data: opts.patch?.(c) ?? { updatedAt: now() } });
+      if (changed.count === 0) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
+      await tx.caseEvent.create({
+        data: { caseId, actor: actorLabel(actor), action, fromStatus: c.status, toStatus: c.status, note: opts.note ?? null },
+      });
+      const ids = await outbox.write(tx, [
+        ...opts.notify.map((type) => ({ queue: "notify" as const, payload: { type, caseId } })),
+        ...(opts.jobs ?? []),
+      ]);
+      return { ok: true as const, case: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), ids };
+    });
+    if (!out.ok) return out;
+    logger.info({ caseId, action, actor: actorLabel(actor) }, "case action");
+    await outbox.flushQuietly(out.ids);
+    return { ok: true, case: out.case };
+  }
+
+  const supervisorOf = (actor: StaffActor, c: Case) =>
+    actor.active && (actor.role === "ADMIN" || (actor.role === "SUPERVISOR" && actor.departmentId === c.departmentId));
+  const handlerOf = (actor: StaffActor, c: Case) =>
+    actor.active && (actor.role === "HANDLER" || actor.role === "SUPERVISOR") && actor.departmentId !== null && actor.departmentId === c.departmentId;
 
   /** Stores the classifier's verdict once and schedules routing. Returns false if already classified. */
   async function recordClassification(caseId: number, cls: Classification): Promise<boolean> {
@@ -248,10 +296,11 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         notify: ["case_returned"],
       }),
 
-    answer: (caseId: number, actor: StaffActor, text: string) =>
+    /** Answers and closes; a disclosure request's answer also states its statutory type. */
+    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType) =>
       act(caseId, "answer", actor, {
-        note: text,
-        patch: () => ({ answer: text, closedAt: now(), satisfied: null, handlerId: actor.id }),
+        note: replyType ? `${replyType}: ${text}` : text,
+        patch: () => ({ answer: text, replyType: replyType ?? null, closedAt: now(), satisfied: null, handlerId: actor.id }),
         message: { direction: "TO_CITIZEN", text, staffId: actor.id },
         notify: ["case_answered"],
       }),
@@ -290,24 +339,58 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
     },
 
     /** A supervisor (of the case's department) or an administrator urges the handler (催办). */
-    async urge(caseId: number, actor: StaffActor): Promise<ActionResult> {
-      const out = await prisma.$transaction(async (tx) => {
-        const c = await tx.case.findUnique({ where: { id: caseId } });
-        if (!c) return { ok: false as const, reason: "not_found" as const };
-        const allowed =
-          actor.active && (actor.role === "ADMIN" || (actor.role === "SUPERVISOR" && actor.departmentId === c.departmentId));
-        if (!allowed) return { ok: false as const, reason: "forbidden" as const, status: c.status };
-        if (!OPEN_STATUSES.includes(c.status)) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
-        await tx.caseEvent.create({
-          data: { caseId, actor: actorLabel(actor), action: "urge", fromStatus: c.status, toStatus: c.status },
-        });
-        const ids = await outbox.write(tx, [{ queue: "notify", payload: { type: "case_urged", caseId } }]);
-        return { ok: true as const, case: c, ids };
-      });
-      if (!out.ok) return out;
-      await outbox.flushQuietly(out.ids);
-      return { ok: true, case: out.case };
-    },
+    urge: (caseId: number, actor: StaffActor) =>
+      record(caseId, actor, "urge", {
+        guard: (c) => (!supervisorOf(actor, c) ? "forbidden" : !OPEN_STATUSES.includes(c.status) ? "not_allowed" : null),
+        notify: ["case_urged"],
+      }),
+
+    /** 补正: the handler asks the applicant to correct a disclosure request, within 7 working days of receipt; the clock stops. */
+    requestCorrection: (caseId: number, actor: StaffActor, text: string) =>
+      prisma.case.findUnique({ where: { id: caseId } }).then((c) =>
+        c && (c.kind !== "DISCLOSURE" || now() > correctionDeadline(c.createdAt))
+          ? ({ ok: false, reason: "not_allowed", status: c.status } as ActionResult)
+          : act(caseId, "request_correction", actor, {
+              message: { direction: "TO_CITIZEN", text, staffId: actor.id },
+              patch: () => ({ correctionRequestedAt: now() }),
+              notify: ["correction_requested"],
+            }),
+      ),
+
+    /** The corrected request arrives: the period starts again from today. */
+    correctionReceived: (caseId: number, actor: CitizenActor, text: string) =>
+      act(caseId, "correction_received", actor, {
+        message: { direction: "FROM_CITIZEN", text },
+        patch: () => ({ dueAt: dueAfterCorrection(now()), remindedAt: null, overdueAt: null }),
+        notify: ["correction_received"],
+        jobs: [schedule(caseId)],
+      }),
+
+    /** A handler asks for the one extension a disclosure request may have (1–20 working days). */
+    requestExtension: (caseId: number, actor: StaffActor, days: number, reason: string) =>
+      record(caseId, actor, "request_extension", {
+        guard: (c) =>
+          !handlerOf(actor, c)
+            ? "forbidden"
+            : c.kind !== "DISCLOSURE" || c.extensionState !== null || !CLOCK_RUNNING_STATUSES.includes(c.status) || days < 1 || days > DISCLOSURE.maxExtensionDays
+              ? "not_allowed"
+              : null,
+        patch: () => ({ extensionState: "requested", extensionDays: days }),
+        note: reason,
+        notify: ["extension_requested"],
+      }),
+
+    /** The department's supervisor approves or rejects it; approval moves the due date and re-plans the alarms. */
+    decideExtension: (caseId: number, actor: StaffActor, approve: boolean) =>
+      record(caseId, actor, approve ? "approve_extension" : "reject_extension", {
+        guard: (c) => (!supervisorOf(actor, c) ? "forbidden" : c.extensionState !== "requested" ? "not_allowed" : null),
+        patch: (c) =>
+          approve
+            ? { extensionState: "approved", dueAt: extendDue(c.dueAt, c.extensionDays ?? 1), remindedAt: null, overdueAt: null }
+            : { extensionState: "rejected" },
+        notify: [approve ? "extension_approved" : "extension_rejected"],
+        jobs: approve ? [schedule(caseId)] : [],
+      }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),
     byNumber: (number: string) =>
@@ -319,9 +402,12 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         take,
         include: { department: true },
       }),
-    /** The citizen's case currently waiting for their answer, most recent question first. */
+    /** The citizen's cases waiting for their answer or correction, most recent first. */
     awaitingCitizen: (citizenId: number) =>
-      prisma.case.findMany({ where: { citizenId, status: "AWAITING_CITIZEN" }, orderBy: { updatedAt: "desc" } }),
+      prisma.case.findMany({
+        where: { citizenId, status: { in: ["AWAITING_CITIZEN", "AWAITING_CORRECTION"] } },
+        orderBy: { updatedAt: "desc" },
+      }),
     events: (caseId: number) => prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } }),
   };
 }

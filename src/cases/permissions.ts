@@ -11,8 +11,8 @@ export function actorLabel(a: Actor): string {
 }
 
 const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate"];
-const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen"];
-const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer"];
+const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen", "correction_received"];
+const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer", "request_correction"];
 
 /**
  * Who may do what to which case. Handlers and supervisors act on their own department's cases;

@@ -7,6 +7,7 @@
  *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
  *   CLOSED --reopen (citizen not satisfied)--> REOPENED --accept--> IN_PROGRESS
  *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (to another department)--> ASSIGNED
+ *   IN_PROGRESS --request_correction (disclosure, 补正)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -16,6 +17,7 @@ export const CASE_STATUSES = [
   "ASSIGNED",
   "IN_PROGRESS",
   "AWAITING_CITIZEN",
+  "AWAITING_CORRECTION",
   "CLOSED",
   "REOPENED",
 ] as const satisfies readonly CaseStatus[];
@@ -31,6 +33,8 @@ export const TRANSITIONS = {
   answer: { from: ["IN_PROGRESS"], to: "CLOSED" },
   reopen: { from: ["CLOSED"], to: "REOPENED" },
   transfer: { from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"], to: "ASSIGNED" },
+  request_correction: { from: ["IN_PROGRESS"], to: "AWAITING_CORRECTION" },
+  correction_received: { from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 export type CaseAction = keyof typeof TRANSITIONS;
@@ -49,5 +53,9 @@ export const OPEN_STATUSES: readonly CaseStatus[] = [
   "ASSIGNED",
   "IN_PROGRESS",
   "AWAITING_CITIZEN",
+  "AWAITING_CORRECTION",
   "REOPENED",
 ];
+
+/** Open statuses whose statutory clock runs (a 补正 stops it until the corrected request arrives). */
+export const CLOCK_RUNNING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => s !== "AWAITING_CORRECTION");

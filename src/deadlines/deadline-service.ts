@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Outbox } from "../outbox/outbox.js";
 import type { Queues } from "../queues/queues.js";
 import type { NotifyType } from "../queues/definitions.js";
-import { OPEN_STATUSES } from "../cases/state-machine.js";
+import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import { isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -64,7 +64,7 @@ export function createDeadlineService(deps: {
   async function mark(caseId: number, dueAt: number, kind: "remind" | "overdue"): Promise<boolean> {
     const ids = await prisma.$transaction(async (tx: Tx) => {
       const c = await tx.case.findUnique({ where: { id: caseId } });
-      if (!c || !OPEN_STATUSES.includes(c.status) || c.dueAt.getTime() !== dueAt) return null;
+      if (!c || !CLOCK_RUNNING_STATUSES.includes(c.status) || c.dueAt.getTime() !== dueAt) return null;
       const field = kind === "remind" ? "remindedAt" : "overdueAt";
       if (kind === "overdue" && now().getTime() < dueAt) return null;
       const changed = await tx.case.updateMany({
@@ -92,7 +92,7 @@ export function createDeadlineService(deps: {
     /** Plans one case's alarms (after it was filed or its due date changed). */
     async schedule(caseId: number): Promise<void> {
       const c = await prisma.case.findUnique({ where: { id: caseId } });
-      if (c && OPEN_STATUSES.includes(c.status)) await arm(c);
+      if (c && CLOCK_RUNNING_STATUSES.includes(c.status)) await arm(c);
     },
 
     /**
@@ -101,7 +101,7 @@ export function createDeadlineService(deps: {
      */
     async rebuild(): Promise<{ armed: number; marked: number }> {
       const open = await prisma.case.findMany({
-        where: { status: { in: [...OPEN_STATUSES] } },
+        where: { status: { in: [...CLOCK_RUNNING_STATUSES] } },
         select: { id: true, dueAt: true, remindedAt: true, overdueAt: true },
       });
       const t = now().getTime();

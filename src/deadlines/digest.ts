@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Prisma } from "../db/prisma.js";
 import type { StaffMember } from "../generated/prisma/client.js";
-import { OPEN_STATUSES } from "../cases/state-machine.js";
+import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import { dueAfterWorkingDays, workingDaysBetween } from "../clock/calendar.js";
 import { formatDay } from "../i18n/i18n.js";
 import { departmentName } from "../notifications/cards.js";
@@ -25,7 +25,7 @@ export async function buildDigest(deps: { prisma: Prisma; i18n: I18n }, staff: S
   const soonLimit = dueAfterWorkingDays(now, SOON_WORKING_DAYS);
   const cases = await prisma.case.findMany({
     where: {
-      status: { in: [...OPEN_STATUSES] },
+      status: { in: [...CLOCK_RUNNING_STATUSES] },
       dueAt: { lte: soonLimit },
       ...(staff.role === "ADMIN" ? {} : { departmentId: staff.departmentId ?? -1 }),
     },

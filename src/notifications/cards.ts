@@ -3,6 +3,8 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Case, Department } from "../generated/prisma/client.js";
 import { cb } from "../telegram/callback-data.js";
 import { formatDay } from "../i18n/i18n.js";
+import { maskIdNumber } from "../disclosure/id-number.js";
+import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
 
 export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null | undefined, locale: string, fallback: string): string {
   if (!d) return fallback;
@@ -19,7 +21,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     c.anonymous || !c.contactName
       ? t("contact-anonymous")
       : t("contact-named", { name: c.contactName, phone: c.contactPhone ?? "-" });
-  return t("staff-card", {
+  const card = t("staff-card", {
     kind: t(`kind-${c.kind}`),
     number: c.number,
     priority: t(`priority-${c.priority}`),
@@ -30,17 +32,57 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     photos: c.attachments.length,
     contact,
   });
+  const d = c.kind === "DISCLOSURE" ? (c.details as DisclosureDetails | null) : null;
+  if (!d) return card;
+  return `${card}\n${t("staff-card-disclosure", {
+    applicant: d.organisation ? `${d.organisation}（${d.name}）` : d.name,
+    id: maskIdNumber(d.idNumber),
+    phone: d.phone,
+    address: d.address,
+    form: t(`disclosure-form-${d.form}`),
+    delivery: t(`disclosure-delivery-${d.delivery}`),
+  })}`;
 }
 
-export function staffCardKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
+/** What a disclosure request's intake records (Regulations on Open Government Information, art. 29). */
+export type DisclosureDetails = {
+  name: string;
+  organisation?: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  form: "electronic" | "paper";
+  delivery: "email" | "post" | "pickup";
+};
+
+export function extensionKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(i18n.t(locale, "btn-accept"), cb.staff("acc", caseId))
-    .text(i18n.t(locale, "btn-ask"), cb.staff("ask", caseId))
+    .text(i18n.t(locale, "btn-approve-extension"), cb.extension(caseId, true))
+    .text(i18n.t(locale, "btn-reject-extension"), cb.extension(caseId, false));
+}
+
+/** The statutory answer types, for a handler answering a disclosure request. */
+export function replyTypeKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  DISCLOSURE_REPLY_TYPES.forEach((type, i) => {
+    kb.text(i18n.t(locale, `reply-type-${type}`), cb.replyType(caseId, i));
+    if (i % 2 === 1) kb.row();
+  });
+  return kb;
+}
+
+export function staffCardKeyboard(i18n: I18n, locale: string, c: Pick<Case, "id" | "kind">): InlineKeyboard {
+  const kb = new InlineKeyboard()
+    .text(i18n.t(locale, "btn-accept"), cb.staff("acc", c.id))
+    .text(i18n.t(locale, "btn-ask"), cb.staff("ask", c.id))
     .row()
-    .text(i18n.t(locale, "btn-transfer"), cb.staff("tr", caseId))
-    .text(i18n.t(locale, "btn-return"), cb.staff("ret", caseId))
-    .row()
-    .text(i18n.t(locale, "btn-answer"), cb.staff("ans", caseId));
+    .text(i18n.t(locale, "btn-transfer"), cb.staff("tr", c.id))
+    .text(i18n.t(locale, "btn-return"), cb.staff("ret", c.id))
+    .row();
+  if (c.kind === "DISCLOSURE") {
+    kb.text(i18n.t(locale, "btn-correction"), cb.staff("cor", c.id)).text(i18n.t(locale, "btn-extension"), cb.staff("ext", c.id)).row();
+  }
+  return kb.text(i18n.t(locale, "btn-answer"), cb.staff("ans", c.id));
 }
 
 /** One button per department; `data` makes the callback (assign for dispatchers, transfer for handlers). */

@@ -6,7 +6,7 @@ import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import { formatDay } from "../i18n/i18n.js";
-import { assignKeyboard, departmentName, ratingKeyboard, renderStaffCard, staffCardKeyboard } from "./cards.js";
+import { assignKeyboard, departmentName, extensionKeyboard, ratingKeyboard, renderStaffCard, staffCardKeyboard } from "./cards.js";
 
 /** Telegram's answers that no retry will change: the user blocked or deleted the bot's chat. */
 export function unreachableReason(err: unknown): string | null {
@@ -46,7 +46,7 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         chatId: s.telegramId,
         locale: s.locale,
         text: renderStaffCard(i18n, s.locale, c),
-        keyboard: staffCardKeyboard(i18n, s.locale, c.id),
+        keyboard: staffCardKeyboard(i18n, s.locale, c),
       }));
     type Vars = Record<string, string | number>;
     const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
@@ -97,14 +97,42 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         return [{ ...citizen, text: tc("notify-question", { question: message?.text ?? "" }) }];
       case "citizen_reply":
         return toHandlerOrDepartment("staff-citizen-reply", { number: c.number, text: message?.text ?? "" });
-      case "case_answered":
+      case "case_answered": {
+        const answer = c.answer ?? message?.text ?? "";
+        // A disclosure answer states its statutory type and the remedy (art. 36, 51).
+        const text = c.replyType
+          ? tc("notify-disclosure-answered", { type: i18n.t(citizen.locale, `reply-type-${c.replyType}`), answer })
+          : tc("notify-answered", { answer });
+        return [{ ...citizen, text, keyboard: ratingKeyboard(i18n, citizen.locale, c.id) }];
+      }
+      case "correction_requested":
+        return [{ ...citizen, text: tc("notify-correction", { question: message?.text ?? "" }) }];
+      case "correction_received":
         return [
-          {
-            ...citizen,
-            text: tc("notify-answered", { answer: c.answer ?? message?.text ?? "" }),
-            keyboard: ratingKeyboard(i18n, citizen.locale, c.id),
-          },
+          { ...citizen, text: tc("notify-correction-received", { due: formatDay(c.dueAt, citizen.locale) }) },
+          ...(await toHandlerOrDepartment("staff-correction-received", (l) => ({
+            number: c.number,
+            text: message?.text ?? "",
+            due: formatDay(c.dueAt, l),
+          }))),
         ];
+      case "extension_requested": {
+        const reason = (await lastEventNote()) ?? "-";
+        return (await staffOf(c.departmentId, ["SUPERVISOR"])).map((s) => ({
+          bot: "staff" as const,
+          chatId: s.telegramId,
+          locale: s.locale,
+          text: `${i18n.t(s.locale, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
+          keyboard: extensionKeyboard(i18n, s.locale, c.id),
+        }));
+      }
+      case "extension_approved":
+        return [
+          { ...citizen, text: tc("notify-extended", { due: formatDay(c.dueAt, citizen.locale), days: c.extensionDays ?? 0 }) },
+          ...(await toHandlerOrDepartment("staff-extension-approved", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+        ];
+      case "extension_rejected":
+        return toHandlerOrDepartment("staff-extension-rejected", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
       case "case_reopened": {
         const supervisors = (await staffOf(c.departmentId, ["SUPERVISOR"])).map((s) => ({
           bot: "staff" as const,

@@ -19,6 +19,11 @@ export const NOTIFY_TYPES = [
   "case_due_soon",
   "case_overdue",
   "case_urged",
+  "correction_requested",
+  "correction_received",
+  "extension_requested",
+  "extension_approved",
+  "extension_rejected",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 

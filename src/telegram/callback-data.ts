@@ -2,7 +2,7 @@
  * Callback data carried by inline buttons. Buttons hold only an action and ids; whoever presses
  * one is checked again by the case service, so a forged or stale button changes nothing.
  */
-export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr"] as const;
+export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr", "cor", "ext"] as const;
 export type StaffButton = (typeof STAFF_ACTIONS)[number];
 
 export const cb = {
@@ -10,15 +10,20 @@ export const cb = {
   assign: (caseId: number, departmentId: number) => `a:${caseId}:${departmentId}`,
   transfer: (caseId: number, departmentId: number) => `t:${caseId}:${departmentId}`,
   urge: (caseId: number) => `u:${caseId}`,
+  extension: (caseId: number, approve: boolean) => `x:${approve ? "a" : "r"}:${caseId}`,
+  /** The index of a statutory reply type (src/disclosure/reply-types.ts). */
+  replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
 };
 
 export const CB_PATTERNS = {
-  staff: /^s:(acc|ask|ret|ans|tr):(\d{1,10})$/,
+  staff: /^s:(acc|ask|ret|ans|tr|cor|ext):(\d{1,10})$/,
   assign: /^a:(\d{1,10}):(\d{1,10})$/,
   transfer: /^t:(\d{1,10}):(\d{1,10})$/,
   urge: /^u:(\d{1,10})$/,
+  extension: /^x:([ar]):(\d{1,10})$/,
+  replyType: /^rt:(\d{1,10}):(\d)$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
 };

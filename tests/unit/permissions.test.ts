@@ -14,7 +14,7 @@ const staff = (role: "HANDLER" | "DISPATCHER" | "SUPERVISOR" | "ADMIN", departme
 describe("who may act on a case", () => {
   it("lets a handler of the case's department work it, and nothing else", () => {
     const allowed = CASE_ACTIONS.filter((a) => mayAct(staff("HANDLER", 1), a, theCase));
-    expect(allowed).toEqual(["accept", "ask", "return", "answer", "transfer"]);
+    expect(allowed).toEqual(["accept", "ask", "return", "answer", "transfer", "request_correction"]);
   });
 
   it("refuses a handler of another department every action", () => {
@@ -31,7 +31,11 @@ describe("who may act on a case", () => {
   });
 
   it("lets a citizen reply to and reopen only their own case", () => {
-    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "citizen", id: 7 }, a, theCase))).toEqual(["citizen_reply", "reopen"]);
+    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "citizen", id: 7 }, a, theCase))).toEqual([
+      "citizen_reply",
+      "reopen",
+      "correction_received",
+    ]);
     expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "citizen", id: 8 }, a, theCase))).toEqual([]);
   });
 

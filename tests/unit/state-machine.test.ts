@@ -20,13 +20,15 @@ const ALLOWED: Record<string, CaseStatus> = {
   "ASSIGNED/transfer": "ASSIGNED",
   "IN_PROGRESS/transfer": "ASSIGNED",
   "REOPENED/transfer": "ASSIGNED",
+  "IN_PROGRESS/request_correction": "AWAITING_CORRECTION",
+  "AWAITING_CORRECTION/correction_received": "IN_PROGRESS",
 };
 
 const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
 
 describe("case state machine", () => {
-  it("covers all 7 statuses × 10 actions", () => {
-    expect(pairs).toHaveLength(70);
+  it("covers all 8 statuses × 12 actions", () => {
+    expect(pairs).toHaveLength(96);
   });
 
   it.each(pairs)("%s --%s-->", (status, action) => {

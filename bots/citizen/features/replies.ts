@@ -32,7 +32,7 @@ replies.callbackQuery(CB_PATTERNS.rate, async (ctx) => {
 
 replies.callbackQuery(CB_PATTERNS.replyTo, async (ctx) => {
   const c = await ctx.core.cases.get(Number(ctx.match[1]));
-  if (!c || c.citizenId !== ctx.citizen!.id || c.status !== "AWAITING_CITIZEN") {
+  if (!c || c.citizenId !== ctx.citizen!.id || (c.status !== "AWAITING_CITIZEN" && c.status !== "AWAITING_CORRECTION")) {
     return answerInChat(ctx, ctx.t("button-expired"));
   }
   await ctx.core.redis.set(pickKey(ctx), String(c.id), "EX", PICK_TTL_SECONDS);
@@ -55,8 +55,13 @@ replies.on("message:text", async (ctx, next) => {
     for (const c of waiting) kb.text(c.number, cb.replyTo(c.id)).row();
     return ctx.reply(ctx.t("reply-which-case"), { reply_markup: kb });
   }
-  const r = await ctx.core.cases.citizenReply(target.id, { kind: "citizen", id: ctx.citizen!.id }, ctx.message.text.trim());
+  const actor = { kind: "citizen" as const, id: ctx.citizen!.id };
+  const text = ctx.message.text.trim();
+  const r =
+    target.status === "AWAITING_CORRECTION"
+      ? await ctx.core.cases.correctionReceived(target.id, actor, text)
+      : await ctx.core.cases.citizenReply(target.id, actor, text);
   if (!r.ok) return next();
   await ctx.core.redis.del(pickKey(ctx));
-  await ctx.reply(ctx.t("reply-relayed", { number: target.number }));
+  if (target.status !== "AWAITING_CORRECTION") await ctx.reply(ctx.t("reply-relayed", { number: target.number }));
 });

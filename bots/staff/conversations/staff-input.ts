@@ -3,15 +3,36 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
+import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
 
-export type StaffInputAction = "ask" | "ret" | "ans";
-export type StaffInputArgs = { action: StaffInputAction; caseId: number; number: string; staffId: number; locale: string };
+export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext";
+export type StaffInputArgs = {
+  action: StaffInputAction;
+  caseId: number;
+  number: string;
+  staffId: number;
+  locale: string;
+  /** For answering a disclosure request: its statutory type. */
+  replyType?: DisclosureReplyType;
+};
 
-const PROMPT: Record<StaffInputAction, string> = { ask: "staff-ask-prompt", ret: "staff-return-prompt", ans: "staff-answer-prompt" };
-const DONE: Record<StaffInputAction, string> = { ask: "staff-asked", ret: "staff-returned", ans: "staff-answered" };
+const PROMPT: Record<StaffInputAction, string> = {
+  ask: "staff-ask-prompt",
+  ret: "staff-return-prompt",
+  ans: "staff-answer-prompt",
+  cor: "staff-correction-prompt",
+  ext: "staff-extension-reason",
+};
+const DONE: Record<StaffInputAction, string> = {
+  ask: "staff-asked",
+  ret: "staff-returned",
+  ans: "staff-answered",
+  cor: "staff-correction-sent",
+  ext: "staff-extension-sent",
+};
 
 /**
  * One line of text from a handler (a question for the citizen, a reason for returning, or the
@@ -20,27 +41,34 @@ const DONE: Record<StaffInputAction, string> = { ask: "staff-asked", ret: "staff
 export function createStaffInputConversation(core: Core) {
   return async function staffInput(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: StaffInputArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => core.i18n.t(args.locale, key, vars);
-    await ctx.reply(t(PROMPT[args.action], { number: args.number }));
-    let text = "";
-    for (;;) {
-      const u = await conversation.wait();
-      // Pressing another button abandons this input and lets that button do its job.
-      if (u.callbackQuery) await conversation.halt({ next: true });
-      if (u.message?.text?.startsWith("/")) await conversation.skip({ next: true });
-      text = u.message?.text?.trim() ?? "";
-      if (text.length > 0 && text.length <= INPUT_MAX) break;
-      await u.reply(t("staff-text-expected"));
+    async function line(prompt: string, valid: (s: string) => boolean, invalid: string): Promise<string> {
+      await ctx.reply(prompt);
+      for (;;) {
+        const u = await conversation.wait();
+        // Pressing another button abandons this input and lets that button do its job.
+        if (u.callbackQuery) await conversation.halt({ next: true });
+        if (u.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+        const s = u.message?.text?.trim() ?? "";
+        if (s.length > 0 && s.length <= INPUT_MAX && valid(s)) return s;
+        await u.reply(t(invalid));
+      }
     }
+    const days =
+      args.action === "ext"
+        ? Number(await line(t("staff-extension-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 20, "staff-extension-days-invalid"))
+        : 0;
+    const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected");
     const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
       if (!staff) return { ok: false, reason: "forbidden" };
       const actor = { kind: "staff" as const, id: staff.id, role: staff.role, departmentId: staff.departmentId, active: staff.active };
-      const r =
-        args.action === "ask"
-          ? await core.cases.ask(args.caseId, actor, text)
-          : args.action === "ret"
-            ? await core.cases.returnToDispatch(args.caseId, actor, text)
-            : await core.cases.answer(args.caseId, actor, text);
+      const r = await {
+        ask: () => core.cases.ask(args.caseId, actor, text),
+        ret: () => core.cases.returnToDispatch(args.caseId, actor, text),
+        ans: () => core.cases.answer(args.caseId, actor, text, args.replyType),
+        cor: () => core.cases.requestCorrection(args.caseId, actor, text),
+        ext: () => core.cases.requestExtension(args.caseId, actor, days, text),
+      }[args.action]();
       return r.ok ? { ok: true } : r;
     });
     await ctx.reply(result.ok ? t(DONE[args.action], { number: args.number }) : refusalText(core.i18n, args.locale, result, args.number));

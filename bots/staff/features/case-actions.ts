@@ -3,15 +3,21 @@ import type { BotContext } from "../../shared/context.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import { mayAct, type StaffActor } from "../../../src/cases/permissions.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
-import { nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
+import { CLOCK_RUNNING_STATUSES, nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
+import { DISCLOSURE_REPLY_TYPES } from "../../../src/disclosure/reply-types.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
-import { assignKeyboard, departmentName } from "../../../src/notifications/cards.js";
+import { assignKeyboard, departmentName, replyTypeKeyboard } from "../../../src/notifications/cards.js";
 import { refusalText } from "../../shared/refusal.js";
 import { buildDigest } from "../../../src/deadlines/digest.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
 
-const ACTION_OF: Record<StaffInputAction, CaseAction> = { ask: "ask", ret: "return", ans: "answer" };
+const ACTION_OF: Record<Exclude<StaffInputAction, "ext">, CaseAction> = {
+  ask: "ask",
+  ret: "return",
+  ans: "answer",
+  cor: "request_correction",
+};
 
 /** The case card's buttons and the dispatcher's department buttons. */
 export const caseActions = new Composer<BotContext>();
@@ -62,13 +68,43 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
     });
   }
   // Check before asking for text, so nobody types an answer that would then be refused.
-  const caseAction = ACTION_OF[action];
+  // Whoever may answer a case may ask for more time to answer it.
+  const caseAction = action === "ext" ? "answer" : ACTION_OF[action];
   if (!mayAct(actor, caseAction, c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
-  if (!nextStatus(c.status, caseAction)) {
-    return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
+  const possible =
+    action === "ext"
+      ? c.kind === "DISCLOSURE" && c.extensionState === null && CLOCK_RUNNING_STATUSES.includes(c.status)
+      : nextStatus(c.status, caseAction) !== null && (action !== "cor" || c.kind === "DISCLOSURE");
+  if (!possible) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
+  if (action === "ans" && c.kind === "DISCLOSURE") {
+    return ctx.reply(ctx.t("staff-reply-type-pick", { number: c.number }), { reply_markup: replyTypeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(STAFF_INPUT, { action, caseId, number: c.number, staffId: actor.id, locale });
+});
+
+/** A disclosure answer's statutory type was picked: now its text. */
+caseActions.callbackQuery(CB_PATTERNS.replyType, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(Number(ctx.match[1]));
+  const replyType = DISCLOSURE_REPLY_TYPES[Number(ctx.match[2])];
+  if (!c || !replyType) return ctx.reply(ctx.t("staff-not-found"));
+  const actor = toStaffActor(ctx.staffMember!);
+  const locale = ctx.staffMember!.locale;
+  if (!mayAct(actor, "answer", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(STAFF_INPUT, { action: "ans", caseId: c.id, number: c.number, staffId: actor.id, locale, replyType });
+});
+
+/** A supervisor approves or rejects a disclosure request's extension. */
+caseActions.callbackQuery(CB_PATTERNS.extension, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(Number(ctx.match[2]));
+  if (!c) return ctx.reply(ctx.t("staff-not-found"));
+  const r = await ctx.core.cases.decideExtension(c.id, toStaffActor(ctx.staffMember!), ctx.match[1] === "a");
+  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await ctx.reply(ctx.t("staff-extension-decided", { number: c.number }));
 });
 
 /**

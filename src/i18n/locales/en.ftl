@@ -19,13 +19,14 @@ language-switched = Switched to English.
 help =
     Commands:
     /new — file a complaint or report
+    /disclose — request government information
     /mycases — my cases
     /status NUMBER — one case, e.g. /status MS-2026-000123
     /language — switch language (中文 / English)
     /cancel — cancel what you are filling in
 free-text-hint = I got your message. To file a complaint or report, send /new; to see your cases, send /mycases.
 hint-complaint = That sounds like a complaint or report. Send /new and follow the steps; we will pass it to the responsible department and answer you in time.
-hint-disclosure = That sounds like a government information disclosure request. This desk currently takes complaints and reports; please file disclosure requests through the district's disclosure channel. To report a problem, send /new.
+hint-disclosure = That sounds like a government information disclosure request. Send /disclose and follow the steps.
 hint-mediation = That sounds like a dispute for mediation. This desk currently takes complaints and reports; for mediation please contact the people's mediation committee of your street or community. To report a problem, send /new.
 intake-what = Step 1 of 4: what happened? When, what, which organisation or people — the more specific the better.
 intake-too-short = That is too short (at least { $min } characters). Please add some detail.
@@ -105,6 +106,7 @@ status-PENDING_DISPATCH = awaiting assignment
 status-ASSIGNED = assigned
 status-IN_PROGRESS = in progress
 status-AWAITING_CITIZEN = waiting for your reply
+status-AWAITING_CORRECTION = waiting for your correction
 status-CLOSED = closed
 status-REOPENED = reopened
 kind-COMPLAINT = complaint or report
@@ -116,6 +118,63 @@ error-generic = Sorry, something went wrong on our side; nothing you sent is los
 button-expired = This button is no longer valid.
 
 calendar-fallback = Note: the official holidays and make-up working days for { $year } are not known yet; deadlines in { $year } count Monday to Friday until an administrator loads the schedule with npm run calendar:load.
+
+# Disclosure requests
+disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Send /cancel at any time.
+disclose-applicant = Are you applying as a person or for an organisation?
+btn-as-person = A person
+btn-as-organisation = An organisation
+disclose-organisation = The organisation's name, please.
+disclose-name = The applicant's name (for an organisation, its legal representative's).
+disclose-id = Your resident identity number (18 characters). Staff see only part of it.
+disclose-id-invalid = That identity number is not valid ({ $reason }). Please try again.
+id-invalid-format = 17 digits and a digit or X
+id-invalid-birthdate = the birth date is wrong
+id-invalid-checksum = the check character is wrong
+disclose-phone = Your phone number.
+disclose-address = Your postal address or email, for delivering the answer.
+disclose-wanted = Describe the information you want disclosed: document title, number, or other features that identify it.
+disclose-form = In what form?
+btn-form-electronic = Electronic
+btn-form-paper = Paper
+disclose-delivery = How would you like to receive it?
+btn-delivery-email = Email
+btn-delivery-post = Post
+btn-delivery-pickup = Pick-up
+disclose-summary =
+    Please check:
+    Kind: information disclosure request
+    Applicant: { $applicant }
+    Identity number: { $id }
+    Phone: { $phone }
+    Address/email: { $address }
+    Information wanted: { $text }
+    Form: { $form }; delivery: { $delivery }
+disclosure-form-electronic = electronic
+disclosure-form-paper = paper
+disclosure-delivery-email = email
+disclosure-delivery-post = post
+disclosure-delivery-pickup = pick-up
+notify-correction =
+    Your disclosure request { $number } needs a correction:
+    { $question }
+    Just reply with the corrected request. The time limit is paused until then.
+notify-correction-received = Correction to { $number } received. The time limit starts again today; we will answer by { $due }.
+notify-extended = The time limit of your disclosure request { $number } was extended by { $days } working days with approval; we will answer by { $due }.
+notify-disclosure-answered =
+    Your disclosure request { $number } has been answered.
+    Type of answer: { $type }
+    { $answer }
+    If you disagree, you may apply for administrative reconsideration within 60 days of receiving this answer, or bring an administrative lawsuit within 6 months.
+    Are you satisfied with the outcome?
+reply-type-already_public = already public (where to find it)
+reply-type-disclosed = disclosed
+reply-type-partly_disclosed = partly disclosed
+reply-type-not_disclosed = not disclosed (legal ground given)
+reply-type-does_not_exist = does not exist
+reply-type-not_held = not held by this agency (holder named)
+reply-type-repeat_request = repeat request
+reply-type-not_a_request = not a disclosure request (where to go)
 
 ## Staff bot
 
@@ -148,6 +207,10 @@ btn-accept = Accept
 btn-ask = Ask the citizen
 btn-return = Return to dispatcher
 btn-transfer = Transfer
+btn-correction = Ask for correction
+btn-extension = Request extension
+btn-approve-extension = Approve extension
+btn-reject-extension = Reject
 btn-answer = Answer and close
 staff-ask-prompt = Type the question for the citizen ({ $number }). /cancel to give up.
 staff-return-prompt = Type the reason for returning { $number } to the dispatcher. /cancel to give up.
@@ -182,4 +245,23 @@ digest-line-overdue = ⚠ { $number } · { $status } · { $days } working days o
 digest-line-soon = ⏰ { $number } · { $status } · due { $due }
 digest-more = (part { $part }/{ $parts })
 btn-urge = Urge { $number }
+staff-card-disclosure =
+    Applicant: { $applicant } (ID { $id })
+    Phone: { $phone }; address/email: { $address }
+    Form: { $form }; delivery: { $delivery }
+staff-correction-prompt = Type what the applicant must correct ({ $number }). The time limit pauses meanwhile. /cancel to give up.
+staff-correction-sent = Correction asked of the applicant ({ $number }); the time limit is paused.
+staff-correction-received =
+    The applicant corrected { $number }:
+    { $text }
+    The time limit restarted; new due date { $due }.
+staff-extension-days = Extend by how many working days? (1 to 20) /cancel to give up.
+staff-extension-days-invalid = A whole number from 1 to 20, please.
+staff-extension-reason = The reason for the extension, please.
+staff-extension-sent = Extension request sent to the supervisor ({ $number }).
+staff-extension-requested = { $number }: extension of { $days } working days requested. Reason: { $reason }
+staff-extension-approved = The extension of { $number } was approved; new due date { $due }.
+staff-extension-rejected = The extension of { $number } was not approved; still due { $due }.
+staff-extension-decided = Extension request of { $number } decided.
+staff-reply-type-pick = Choose the type of answer for { $number }:
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.

@@ -19,13 +19,14 @@ language-switched = 已切换为中文。
 help =
     可用命令：
     /new — 提交投诉举报
+    /disclose — 申请政府信息公开
     /mycases — 我的事项
     /status 编号 — 查询某一事项，例如 /status MS-2026-000123
     /language — 切换语言（中文 / English）
     /cancel — 取消正在填写的内容
 free-text-hint = 我收到了您的消息。要提交投诉举报，请发送 /new；查看已提交的事项，请发送 /mycases。
 hint-complaint = 听起来您想投诉或举报。请发送 /new，按提示填写，我们会交给负责的部门并按期答复您。
-hint-disclosure = 这听起来像一份政府信息公开申请。本平台目前在线受理投诉举报；信息公开申请请通过区政府信息公开申请渠道提交。如您是要反映问题，请发送 /new。
+hint-disclosure = 这听起来像一份政府信息公开申请。请发送 /disclose，按提示填写申请。
 hint-mediation = 这听起来像一项纠纷调解。本平台目前在线受理投诉举报；申请调解请联系所在街道或社区的人民调解委员会。如您是要反映问题，请发送 /new。
 intake-what = 第 1 步（共 4 步）：请描述发生了什么——时间、经过、涉及的单位或人员，越具体越好。
 intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一些。
@@ -107,6 +108,7 @@ status-PENDING_DISPATCH = 待分派
 status-ASSIGNED = 已分派
 status-IN_PROGRESS = 办理中
 status-AWAITING_CITIZEN = 等待您的回复
+status-AWAITING_CORRECTION = 等待您补正
 status-CLOSED = 已办结
 status-REOPENED = 重新办理
 kind-COMPLAINT = 投诉举报
@@ -118,6 +120,63 @@ error-generic = 抱歉，系统出了点问题，您的内容没有丢失。请�
 button-expired = 这个按钮已失效。
 
 calendar-fallback = 注意：系统还没有 { $year } 年的法定节假日和调休安排，{ $year } 年的期限暂按周一至周五计算。国务院公布安排后，请管理员用 npm run calendar:load 导入。
+
+# Disclosure requests
+disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。随时发送 /cancel 取消。
+disclose-applicant = 您是以个人还是单位名义申请？
+btn-as-person = 个人
+btn-as-organisation = 法人或其他组织
+disclose-organisation = 请输入单位名称。
+disclose-name = 请输入申请人姓名（单位申请请填法定代表人或负责人姓名）。
+disclose-id = 请输入身份证号码（18 位）。工作人员只能看到部分号码。
+disclose-id-invalid = 身份证号码不正确（{ $reason }），请重新输入。
+id-invalid-format = 应为 17 位数字加 1 位数字或 X
+id-invalid-birthdate = 出生日期不对
+id-invalid-checksum = 校验位不对
+disclose-phone = 请输入联系电话（手机号）。
+disclose-address = 请输入通信地址或电子邮箱，用于送达答复。
+disclose-wanted = 请描述您申请公开的政府信息：文件名称、文号，或其他便于查找的特征。
+disclose-form = 希望以什么形式获取信息？
+btn-form-electronic = 电子文本
+btn-form-paper = 纸质文本
+disclose-delivery = 希望怎样获取？
+btn-delivery-email = 电子邮件
+btn-delivery-post = 邮寄
+btn-delivery-pickup = 当面领取
+disclose-summary =
+    请核对：
+    类型：政府信息公开申请
+    申请人：{ $applicant }
+    身份证：{ $id }
+    电话：{ $phone }
+    地址/邮箱：{ $address }
+    申请公开的信息：{ $text }
+    形式：{ $form }；获取方式：{ $delivery }
+disclosure-form-electronic = 电子文本
+disclosure-form-paper = 纸质文本
+disclosure-delivery-email = 电子邮件
+disclosure-delivery-post = 邮寄
+disclosure-delivery-pickup = 当面领取
+notify-correction =
+    关于您的信息公开申请 { $number }，需要您补正：
+    { $question }
+    请直接回复补正后的内容。在您补正之前，答复期限暂停计算。
+notify-correction-received = 已收到您对 { $number } 的补正。答复期限自今日重新计算，将在 { $due } 前答复您。
+notify-extended = 您的信息公开申请 { $number } 经批准延长答复期限 { $days } 个工作日，将在 { $due } 前答复您。
+notify-disclosure-answered =
+    您的信息公开申请 { $number } 已答复。
+    答复类型：{ $type }
+    { $answer }
+    如对答复不服，可以在收到答复之日起 60 日内申请行政复议，或者在 6 个月内提起行政诉讼。
+    您对办理结果满意吗？
+reply-type-already_public = 已主动公开（告知获取方式）
+reply-type-disclosed = 予以公开
+reply-type-partly_disclosed = 部分公开
+reply-type-not_disclosed = 不予公开（说明法定理由）
+reply-type-does_not_exist = 信息不存在
+reply-type-not_held = 非本机关掌握（告知掌握机关）
+reply-type-repeat_request = 重复申请
+reply-type-not_a_request = 不属于信息公开申请（告知办理渠道）
 
 ## Staff bot
 
@@ -150,6 +209,10 @@ btn-accept = 签收
 btn-ask = 询问群众
 btn-return = 退回分拨
 btn-transfer = 转办
+btn-correction = 要求补正
+btn-extension = 申请延期
+btn-approve-extension = 批准延期
+btn-reject-extension = 不批准
 btn-answer = 答复并办结
 staff-ask-prompt = 请输入要问群众的问题（{ $number }）。发送 /cancel 放弃。
 staff-return-prompt = 请输入退回分拨的理由（{ $number }）。发送 /cancel 放弃。
@@ -184,4 +247,23 @@ digest-line-overdue = ⚠ { $number } · { $status } · 已逾期 { $days } 个�
 digest-line-soon = ⏰ { $number } · { $status } · { $due } 到期
 digest-more = （续 { $part }/{ $parts }）
 btn-urge = 催办 { $number }
+staff-card-disclosure =
+    申请人：{ $applicant }（身份证 { $id }）
+    电话：{ $phone }；地址/邮箱：{ $address }
+    形式：{ $form }；获取方式：{ $delivery }
+staff-correction-prompt = 请输入需要申请人补正的内容（{ $number }）。补正期间答复期限暂停。发送 /cancel 放弃。
+staff-correction-sent = 补正要求已发给申请人（{ $number }），期限暂停。
+staff-correction-received =
+    申请人已补正 { $number }：
+    { $text }
+    答复期限重新计算，新期限 { $due }。
+staff-extension-days = 申请延长多少个工作日？（1 至 20）发送 /cancel 放弃。
+staff-extension-days-invalid = 请输入 1 到 20 之间的整数。
+staff-extension-reason = 请输入延期理由。
+staff-extension-sent = 延期申请已提交部门负责人审批（{ $number }）。
+staff-extension-requested = { $number } 申请延期 { $days } 个工作日，理由：{ $reason }
+staff-extension-approved = { $number } 的延期已获批准，新期限 { $due }。
+staff-extension-rejected = { $number } 的延期未获批准，期限仍为 { $due }。
+staff-extension-decided = 已处理 { $number } 的延期申请。
+staff-reply-type-pick = 请选择 { $number } 的答复类型：
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。

@@ -1,0 +1,116 @@
+import { InlineKeyboard } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { Core } from "../../../src/core.js";
+import type { BotContext, ConvContext } from "../../shared/context.js";
+import { updateKey } from "../../shared/update-key.js";
+import { formatDay } from "../../../src/i18n/i18n.js";
+import { checkIdNumber, maskIdNumber } from "../../../src/disclosure/id-number.js";
+import type { DisclosureDetails } from "../../../src/notifications/cards.js";
+import { PHONE_PATTERN, type IntakeArgs } from "./intake.js";
+
+export const DISCLOSURE_INTAKE = "disclosure";
+
+/**
+ * A government information disclosure request, asking what art. 29 of the Regulations requires:
+ * the applicant (or organisation and representative), identity document, contacts, a description
+ * of the information wanted, and the form and way of delivery; then a summary to confirm.
+ */
+export function createDisclosureConversation(core: Core) {
+  const { i18n } = core;
+
+  return async function disclosure(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
+    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
+    /** Commands and other bots' buttons pass through; anything else gets the step's hint again. */
+    const otherwise = (hint: string) => async (c: ConvContext) => {
+      const data = c.callbackQuery?.data;
+      if ((data !== undefined && !data.startsWith("d:")) || c.message?.text?.startsWith("/")) return conversation.skip({ next: true });
+      if (c.callbackQuery) await c.answerCallbackQuery();
+      return c.reply(t(hint));
+    };
+    async function text(prompt: string, check: (s: string) => string | null = (s) => (s ? null : "intake-text-expected")) {
+      await ctx.reply(prompt);
+      for (;;) {
+        const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
+        if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
+        const value = u.message.text.trim();
+        const problem = check(value);
+        if (!problem) return value;
+        await u.reply(problem.startsWith("!") ? problem.slice(1) : t(problem));
+      }
+    }
+    async function choose(prompt: string, options: [label: string, value: string][]): Promise<string> {
+      const kb = new InlineKeyboard();
+      for (const [label, value] of options) kb.text(t(label), `d:${value}`);
+      await ctx.reply(prompt, { reply_markup: kb });
+      const pattern = new RegExp(`^d:(${options.map(([, v]) => v).join("|")})$`);
+      const u = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
+      await u.answerCallbackQuery();
+      return u.callbackQuery.data.slice(2);
+    }
+
+    await ctx.reply(t("disclose-intro"));
+    const asOrganisation = (await choose(t("disclose-applicant"), [["btn-as-person", "person"], ["btn-as-organisation", "org"]])) === "org";
+    const organisation = asOrganisation ? await text(t("disclose-organisation")) : undefined;
+    const name = await text(t("disclose-name"));
+    const idNumber = await text(t("disclose-id"), (s) => {
+      const r = checkIdNumber(s);
+      return r.ok ? null : `!${t("disclose-id-invalid", { reason: t(`id-invalid-${r.reason}`) })}`;
+    });
+    const phone = await text(t("disclose-phone"), (s) => (PHONE_PATTERN.test(s.replace(/[\s-]/g, "")) ? null : "intake-phone-invalid"));
+    const address = await text(t("disclose-address"), (s) => (s.length >= 4 ? null : "intake-text-expected"));
+    const wanted = await text(t("disclose-wanted"), (s) => (s.length >= 6 ? null : `!${t("intake-too-short", { min: 6 })}`));
+    const form = (await choose(t("disclose-form"), [["btn-form-electronic", "electronic"], ["btn-form-paper", "paper"]])) as DisclosureDetails["form"];
+    const delivery = (await choose(t("disclose-delivery"), [
+      ["btn-delivery-email", "email"],
+      ["btn-delivery-post", "post"],
+      ["btn-delivery-pickup", "pickup"],
+    ])) as DisclosureDetails["delivery"];
+    const details: DisclosureDetails = {
+      name,
+      ...(organisation ? { organisation } : {}),
+      idNumber: checkIdNumber(idNumber).ok ? (checkIdNumber(idNumber) as { normalized: string }).normalized : idNumber,
+      phone: phone.replace(/[\s-]/g, ""),
+      address,
+      form,
+      delivery,
+    };
+
+    const decision = await (async () => {
+      await ctx.reply(
+        t("disclose-summary", {
+          applicant: organisation ? `${organisation}（${name}）` : name,
+          id: maskIdNumber(details.idNumber),
+          phone: details.phone,
+          address,
+          text: wanted,
+          form: t(`disclosure-form-${form}`),
+          delivery: t(`disclosure-delivery-${delivery}`),
+        }),
+        { reply_markup: new InlineKeyboard().text(t("btn-submit"), "d:submit").text(t("btn-cancel"), "d:cancel") },
+      );
+      return conversation.waitForCallbackQuery(/^d:(submit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
+    })();
+    await decision.answerCallbackQuery();
+    if (decision.callbackQuery.data === "d:cancel") {
+      await decision.reply(t("intake-cancelled"));
+      return;
+    }
+    const submissionKey = updateKey(decision.me.id, decision.update);
+    const filed = await conversation.external(async () => {
+      const { case: c, created } = await core.cases.submit({
+        submissionKey,
+        citizenId: args.citizenId,
+        kind: "DISCLOSURE",
+        text: wanted,
+        anonymous: false,
+        contactName: organisation ? `${organisation}（${name}）` : name,
+        contactPhone: details.phone,
+        details,
+      });
+      return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
+    });
+    await decision.reply(
+      filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
+    );
+  };
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../helpers/stack.js";
+import { consent } from "../helpers/flows.js";
+import { addWorkingDays, shanghaiDay } from "../../src/clock/calendar.js";
+
+const HOUSING_HANDLER = 900001;
+const HOUSING_SUPERVISOR = 900003;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("a government information disclosure request", () => {
+  it("is taken with its statutory details, corrected once, extended with approval, and answered with its type and remedy", async () => {
+    const citizen = stack.citizen(50001, "赵敏");
+    const handler = stack.staff(HOUSING_HANDLER);
+    const supervisor = stack.staff(HOUSING_SUPERVISOR);
+    await consent(citizen);
+
+    await citizen.send("/disclose");
+    await citizen.expect(/政府信息公开申请/);
+    await citizen.press(await citizen.expect(/个人还是单位/), "个人");
+    await citizen.expect(/申请人姓名/);
+    await citizen.send("赵敏");
+    await citizen.expect(/身份证号码/);
+    await citizen.send("110105194912310021");
+    await citizen.expect(/身份证号码不正确（校验位不对）/);
+    await citizen.send("11010519491231002X");
+    await citizen.expect(/联系电话/);
+    await citizen.send("13911112222");
+    await citizen.expect(/通信地址或电子邮箱/);
+    await citizen.send("zhaomin@example.com");
+    await citizen.expect(/申请公开的政府信息/);
+    await citizen.send("幸福小区老旧小区改造工程的施工合同和物业维修资金使用明细");
+    await citizen.press(await citizen.expect(/什么形式/), "电子文本");
+    await citizen.press(await citizen.expect(/怎样获取/), "电子邮件");
+    const summary = await citizen.expect(/请核对/);
+    expect(summary.text).toContain("身份证：110105********002X");
+    await citizen.press(summary, "确认提交");
+    const receipt = await citizen.expect(/已受理。事项编号/);
+    const number = /MS-\d{4}-\d{6}/.exec(receipt.text)![0];
+
+    const c0 = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(c0.kind).toBe("DISCLOSURE");
+    expect(shanghaiDay(c0.dueAt)).toBe(addWorkingDays(c0.createdAt, 20));
+
+    // Staff see the statutory details, the identity number masked, and the disclosure buttons.
+    const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
+    expect(card.text).toContain("身份证 110105********002X");
+    expect(card.text).not.toContain("11010519491231002X");
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(["要求补正", "申请延期"]));
+    await handler.press(card, "签收");
+    await handler.expect(/已签收/);
+
+    // 补正: the clock stops, then restarts from the corrected request.
+    await handler.press(card, "要求补正");
+    await handler.expect(/需要申请人补正的内容/);
+    await handler.send("请注明需要哪一年度的维修资金使用明细。");
+    await handler.expect(/补正要求已发给申请人/);
+    const ask = await citizen.expect(/需要您补正/);
+    expect(ask.text).toContain("哪一年度");
+    expect((await stack.core.prisma.case.findUniqueOrThrow({ where: { number } })).status).toBe("AWAITING_CORRECTION");
+    await citizen.send("需要 2025 年度的维修资金使用明细。");
+    await citizen.expect(/已收到您对 .* 的补正。答复期限自今日重新计算/);
+    await handler.expect(/申请人已补正/);
+    const corrected = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(corrected.status).toBe("IN_PROGRESS");
+    expect(shanghaiDay(corrected.dueAt)).toBe(addWorkingDays(new Date(), 20));
+
+    // Extension: asked by the handler, approved by the supervisor, told to the citizen.
+    await handler.press(card, "申请延期");
+    await handler.expect(/延长多少个工作日/);
+    await handler.send("30");
+    await handler.expect(/1 到 20 之间的整数/);
+    await handler.send("10");
+    await handler.expect(/延期理由/);
+    await handler.send("涉及多个年度的财务档案，需要调档核对。");
+    await handler.expect(/延期申请已提交部门负责人审批/);
+    const approval = await supervisor.expect(new RegExp(`${number} 申请延期 10 个工作日`));
+    await supervisor.press(approval, "批准延期");
+    await supervisor.expect(/已处理/);
+    await citizen.expect(/经批准延长答复期限 10 个工作日/);
+    await handler.expect(/延期已获批准/);
+    const extended = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(shanghaiDay(extended.dueAt)).toBe(addWorkingDays(corrected.dueAt, 10));
+    // Only one extension.
+    await handler.press(card, "申请延期");
+    await handler.expect(/这个操作现在不能进行/);
+
+    // The answer states its statutory type and the remedy.
+    await handler.press(card, "答复并办结");
+    const types = await handler.expect(/请选择 .* 的答复类型/);
+    expect(types.buttons.flat()).toHaveLength(8);
+    await handler.press(types, "部分公开");
+    await handler.expect(/请输入给群众的答复/);
+    await handler.send("施工合同予以公开，见附件；维修资金明细中涉及个人信息的部分不予公开。");
+    await handler.expect(/已办结/);
+    const answer = await citizen.expect(/信息公开申请 .* 已答复/);
+    expect(answer.text).toContain("答复类型：部分公开");
+    expect(answer.text).toContain("60 日内申请行政复议");
+    expect(answer.text).toContain("6 个月内提起行政诉讼");
+
+    const done = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(done).toMatchObject({ status: "CLOSED", replyType: "partly_disclosed", extensionState: "approved", extensionDays: 10 });
+    const actions = (await stack.core.cases.events(done.id)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["request_correction", "correction_received", "request_extension", "approve_extension", "answer"]));
+  });
+});
