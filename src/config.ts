@@ -47,6 +47,8 @@ export const configSchema = z
       .default("0 3 * * *"),
     /** How many working days before its due date a handler is reminded of an open case. */
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    /** A disclosure request whose applicant sends no correction (补正) within this many working days is closed. */
+    CORRECTION_TIMEOUT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
     /** When supervisors get the overdue digest (cron, Asia/Shanghai; skipped on non-working days). */
     DIGEST_CRON: z
       .string()

@@ -40,7 +40,9 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const telegram = createTelegramApis(config);
   const notifier = createNotifier({ prisma, i18n, telegram, logger });
   const classifier = createModelRegistry({ prisma, logger });
-  const deadlines = createDeadlineService({ prisma, queues, outbox, logger, now, reminderDays: config.REMINDER_WORKING_DAYS });
+  const deadlines = createDeadlineService({ prisma, queues, outbox, logger, now, reminderDays: config.REMINDER_WORKING_DAYS,
+    correctionTimeoutDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
+  });
   const schedules = createScheduleService({ prisma });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));

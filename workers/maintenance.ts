@@ -56,6 +56,10 @@ export function createMaintenanceProcessor(core: Core) {
         const requeued = await core.outbox.requeueStale(STALE_JOB_MS);
         if (requeued > 0) core.logger.warn({ requeued }, "sweep re-added work Redis had lost");
         await core.schedules.load();
+        const expired = await core.deadlines.expireCorrections((id) =>
+          core.cases.expireCorrection(id, core.config.CORRECTION_TIMEOUT_WORKING_DAYS),
+        );
+        if (expired > 0) core.logger.info({ expired }, "closed disclosure requests never corrected");
         const d = await core.deadlines.rebuild();
         if (d.marked > 0) core.logger.info(d, "sweep marked deadlines");
         return;

@@ -366,6 +366,14 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         jobs: [schedule(caseId)],
       }),
 
+    /** The applicant never sent the correction: the request is closed, and both sides are told. */
+    expireCorrection: (caseId: number, waitedDays: number) =>
+      act(caseId, "correction_expired", system, {
+        note: `no correction within ${waitedDays} working days`,
+        patch: () => ({ closedAt: now() }),
+        notify: ["correction_expired"],
+      }),
+
     /** A handler asks for the one extension a disclosure request may have (1–20 working days). */
     requestExtension: (caseId: number, actor: StaffActor, days: number, reason: string) =>
       record(caseId, actor, "request_extension", {

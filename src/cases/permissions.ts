@@ -10,7 +10,7 @@ export function actorLabel(a: Actor): string {
   return a.kind === "system" ? "system" : a.kind === "citizen" ? "citizen" : `staff:${a.id}`;
 }
 
-const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate"];
+const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate", "correction_expired"];
 const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen", "correction_received"];
 const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer", "request_correction"];
 

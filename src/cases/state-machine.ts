@@ -8,6 +8,7 @@
  *   CLOSED --reopen (citizen not satisfied)--> REOPENED --accept--> IN_PROGRESS
  *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (to another department)--> ASSIGNED
  *   IN_PROGRESS --request_correction (disclosure, 补正)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
+ *   AWAITING_CORRECTION --correction_expired (no correction in time)--> CLOSED
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -35,6 +36,7 @@ export const TRANSITIONS = {
   transfer: { from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"], to: "ASSIGNED" },
   request_correction: { from: ["IN_PROGRESS"], to: "AWAITING_CORRECTION" },
   correction_received: { from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
+  correction_expired: { from: ["AWAITING_CORRECTION"], to: "CLOSED" },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 export type CaseAction = keyof typeof TRANSITIONS;

@@ -4,7 +4,7 @@ import type { Outbox } from "../outbox/outbox.js";
 import type { Queues } from "../queues/queues.js";
 import type { NotifyType } from "../queues/definitions.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
-import { isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -36,6 +36,7 @@ export function createDeadlineService(deps: {
   outbox: Outbox;
   logger: Logger;
   reminderDays: number;
+  correctionTimeoutDays: number;
   now: () => Date;
 }) {
   const { prisma, queues, outbox, logger, now } = deps;
@@ -84,8 +85,25 @@ export function createDeadlineService(deps: {
     return true;
   }
 
+  /** Disclosure requests whose applicant let the correction window pass are closed (with notice). */
+  async function expireCorrections(expire: (caseId: number) => Promise<unknown>): Promise<number> {
+    const waiting = await prisma.case.findMany({
+      where: { status: "AWAITING_CORRECTION", correctionRequestedAt: { not: null } },
+      select: { id: true, correctionRequestedAt: true },
+    });
+    let closed = 0;
+    for (const c of waiting) {
+      if (dueAfterWorkingDays(c.correctionRequestedAt!, deps.correctionTimeoutDays) < now()) {
+        await expire(c.id);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   return {
     arm,
+    expireCorrections,
     remind: (caseId: number, dueAt: number) => mark(caseId, dueAt, "remind"),
     overdue: (caseId: number, dueAt: number) => mark(caseId, dueAt, "overdue"),
 

@@ -126,6 +126,11 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
           keyboard: extensionKeyboard(i18n, s.locale, c.id),
         }));
       }
+      case "correction_expired":
+        return [
+          { ...citizen, text: tc("notify-correction-expired") },
+          ...(await toHandlerOrDepartment("staff-correction-expired", { number: c.number })),
+        ];
       case "extension_approved":
         return [
           { ...citizen, text: tc("notify-extended", { due: formatDay(c.dueAt, citizen.locale), days: c.extensionDays ?? 0 }) },

@@ -24,6 +24,7 @@ export const NOTIFY_TYPES = [
   "extension_requested",
   "extension_approved",
   "extension_rejected",
+  "correction_expired",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 

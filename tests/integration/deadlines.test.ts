@@ -111,3 +111,41 @@ describe("alarms", () => {
     expect(await core.deadlines.overdue(c.id, oldDue + 86_400_000)).toBe(false);
   });
 });
+
+describe("disclosure corrections (补正)", () => {
+  async function disclosureCase(key: string) {
+    const citizen = await core.citizens.ensure(4321);
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    const { case: c } = await core.cases.submit({ submissionKey: key, citizenId: citizen.id, kind: "DISCLOSURE", text: "申请公开某文件", anonymous: false });
+    await core.prisma.case.update({ where: { id: c.id }, data: { status: "IN_PROGRESS", departmentId: housing.id } });
+    const handler = await core.prisma.staffMember.findFirstOrThrow({ where: { role: "HANDLER", departmentId: housing.id } });
+    return { c, actor: { kind: "staff" as const, id: handler.id, role: handler.role, departmentId: handler.departmentId, active: true } };
+  }
+
+  it("may be asked only within 7 working days of receipt", async () => {
+    now = new Date("2026-12-01T02:00:00Z");
+    const { c, actor } = await disclosureCase("cor-window");
+    now = new Date("2026-12-11T02:00:00Z"); // 8 working days later
+    expect(await core.cases.requestCorrection(c.id, actor, "请补充文号")).toMatchObject({ ok: false, reason: "not_allowed" });
+    now = new Date("2026-12-09T02:00:00Z"); // 6 working days later
+    expect(await core.cases.requestCorrection(c.id, actor, "请补充文号")).toMatchObject({ ok: true, case: { status: "AWAITING_CORRECTION" } });
+  });
+
+  it("closes a request whose applicant never corrects it, and tells them", async () => {
+    now = new Date("2026-12-01T02:00:00Z");
+    const { c, actor } = await disclosureCase("cor-expire");
+    await core.cases.requestCorrection(c.id, actor, "请补充文号");
+    const sweep = () => createMaintenanceProcessor(core)({ data: { task: "sweep" } } as unknown as Job<{ task: "sweep" }>);
+    now = new Date("2026-12-10T02:00:00Z");
+    await sweep();
+    expect((await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("AWAITING_CORRECTION");
+    now = new Date("2027-01-15T02:00:00Z"); // well past 15 working days
+    await sweep();
+    const closed = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(closed.status).toBe("CLOSED");
+    // The notice goes out through the notify queue: deliver it as the worker would.
+    const row = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "correction_expired" } });
+    await core.notifier.deliver({ type: "correction_expired", caseId: c.id, outboxId: row.id });
+    expect(api.sent.some((m) => m.chatId === 4321 && m.text.includes("没有收到补正"))).toBe(true);
+  });
+});

@@ -40,6 +40,6 @@ describe("who may act on a case", () => {
   });
 
   it("keeps routing to the system", () => {
-    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "system" }, a, theCase))).toEqual(["route", "escalate"]);
+    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "system" }, a, theCase))).toEqual(["route", "escalate", "correction_expired"]);
   });
 });

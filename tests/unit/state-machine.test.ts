@@ -22,13 +22,14 @@ const ALLOWED: Record<string, CaseStatus> = {
   "REOPENED/transfer": "ASSIGNED",
   "IN_PROGRESS/request_correction": "AWAITING_CORRECTION",
   "AWAITING_CORRECTION/correction_received": "IN_PROGRESS",
+  "AWAITING_CORRECTION/correction_expired": "CLOSED",
 };
 
 const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
 
 describe("case state machine", () => {
-  it("covers all 8 statuses × 12 actions", () => {
-    expect(pairs).toHaveLength(96);
+  it("covers all 8 statuses × 13 actions", () => {
+    expect(pairs).toHaveLength(104);
   });
 
   it.each(pairs)("%s --%s-->", (status, action) => {

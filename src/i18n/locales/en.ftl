@@ -160,6 +160,7 @@ notify-correction =
     { $question }
     Just reply with the corrected request. The time limit is paused until then.
 notify-correction-received = Correction to { $number } received. The time limit starts again today; we will answer by { $due }.
+notify-correction-expired = No correction to your disclosure request { $number } arrived in time, so it is closed. You may apply again.
 notify-extended = The time limit of your disclosure request { $number } was extended by { $days } working days with approval; we will answer by { $due }.
 notify-disclosure-answered =
     Your disclosure request { $number } has been answered.
@@ -255,6 +256,7 @@ staff-correction-received =
     The applicant corrected { $number }:
     { $text }
     The time limit restarted; new due date { $due }.
+staff-correction-expired = The applicant of { $number } sent no correction in time; the request is closed.
 staff-extension-days = Extend by how many working days? (1 to 20) /cancel to give up.
 staff-extension-days-invalid = A whole number from 1 to 20, please.
 staff-extension-reason = The reason for the extension, please.

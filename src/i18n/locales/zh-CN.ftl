@@ -162,6 +162,7 @@ notify-correction =
     { $question }
     请直接回复补正后的内容。在您补正之前，答复期限暂停计算。
 notify-correction-received = 已收到您对 { $number } 的补正。答复期限自今日重新计算，将在 { $due } 前答复您。
+notify-correction-expired = 您的信息公开申请 { $number } 在规定期限内没有收到补正，已办结。您可以重新提交申请。
 notify-extended = 您的信息公开申请 { $number } 经批准延长答复期限 { $days } 个工作日，将在 { $due } 前答复您。
 notify-disclosure-answered =
     您的信息公开申请 { $number } 已答复。
@@ -257,6 +258,7 @@ staff-correction-received =
     申请人已补正 { $number }：
     { $text }
     答复期限重新计算，新期限 { $due }。
+staff-correction-expired = { $number } 的申请人逾期未补正，申请已办结。
 staff-extension-days = 申请延长多少个工作日？（1 至 20）发送 /cancel 放弃。
 staff-extension-days-invalid = 请输入 1 到 20 之间的整数。
 staff-extension-reason = 请输入延期理由。
