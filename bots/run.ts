@@ -5,14 +5,15 @@ import type { BotContext } from "./shared/context.js";
 import { createCitizenBot, type BotOptions } from "./citizen/bot.js";
 import { createStaffBot } from "./staff/bot.js";
 import { emulatorBotInfo } from "../src/telegram/emulator.js";
+import { EMULATOR_USERNAMES } from "../src/telegram/api.js";
 
 export type RunningBots = { citizen: Bot<BotContext>; staff: Bot<BotContext>; stop(): Promise<void> };
 
 /** Builds both bots; with `poll` they long-poll through grammY's runner (concurrent, sequential per chat). */
 export async function startBots(core: Core, opts: BotOptions & { poll?: boolean } = {}): Promise<RunningBots> {
   const emulated = core.config.emulator && !opts.botInfo;
-  const citizen = createCitizenBot(core, emulated ? { ...opts, botInfo: emulatorBotInfo(core.config.citizenToken, "minsheng_citizen_bot") } : opts);
-  const staff = createStaffBot(core, emulated ? { ...opts, botInfo: emulatorBotInfo(core.config.staffToken, "minsheng_staff_bot") } : opts);
+  const citizen = createCitizenBot(core, emulated ? { ...opts, botInfo: emulatorBotInfo(core.config.citizenToken, EMULATOR_USERNAMES.citizen) } : opts);
+  const staff = createStaffBot(core, emulated ? { ...opts, botInfo: emulatorBotInfo(core.config.staffToken, EMULATOR_USERNAMES.staff) } : opts);
   await Promise.all([citizen.init(), staff.init()]);
   const handles: RunnerHandle[] = [];
   if (opts.poll !== false) {

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from "../src/config.js";
 import { createPrisma } from "../src/db/prisma.js";
 import { createStaffService } from "../src/staff/staff-service.js";
 import { Api } from "grammy";
+import { botUsername } from "../src/telegram/api.js";
 import type { StaffRole } from "../src/generated/prisma/enums.js";
 
 const ROLES = ["handler", "dispatcher", "supervisor", "admin"] as const;
@@ -18,8 +19,7 @@ const prisma = createPrisma(config.DATABASE_URL, 1);
 try {
   const staff = createStaffService({ prisma });
   const { token, expiresAt } = await staff.invite(values.role.toUpperCase() as StaffRole, values.department);
-  let username = "minsheng_staff_bot";
-  if (!config.emulator) username = (await new Api(config.staffToken, { apiRoot: config.apiRoot }).getMe()).username;
+  const username = await botUsername(config, "staff", new Api(config.staffToken, { apiRoot: config.apiRoot }));
   console.log(`One-time invite (${values.role}${values.department ? `, ${values.department}` : ""}), valid until ${expiresAt.toISOString()}:`);
   console.log(`  https://t.me/${username}?start=${token}`);
   if (config.emulator) console.log(`  emulator: npm run chat -- --as staff --user <id>, then send: /start ${token}`);

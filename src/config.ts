@@ -49,6 +49,10 @@ export const configSchema = z
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     /** A disclosure request whose applicant sends no correction (补正) within this many working days is closed. */
     CORRECTION_TIMEOUT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+    /** A mediation with at least this many people involved is flagged for proactive handling. */
+    MEDIATION_MANY_PEOPLE: z.coerce.number().int().min(2).default(10),
+    /** Days after an agreement when the applicant is asked whether it was carried out. */
+    MEDIATION_FOLLOWUP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** When supervisors get the overdue digest (cron, Asia/Shanghai; skipped on non-working days). */
     DIGEST_CRON: z
       .string()

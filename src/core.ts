@@ -42,6 +42,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const classifier = createModelRegistry({ prisma, logger });
   const deadlines = createDeadlineService({ prisma, queues, outbox, logger, now, reminderDays: config.REMINDER_WORKING_DAYS,
     correctionTimeoutDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
+    followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.

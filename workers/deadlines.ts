@@ -7,6 +7,10 @@ export function createDeadlinesProcessor(core: Core) {
   return async (job: Job<Payload<"deadlines">>): Promise<void> => {
     const { task, caseId, dueAt } = job.data;
     if (task === "schedule") return core.deadlines.schedule(caseId);
+    if (task === "followup") {
+      await core.deadlines.followup(caseId);
+      return;
+    }
     if (dueAt === undefined) return;
     if (task === "remind") await core.deadlines.remind(caseId, dueAt);
     else await core.deadlines.overdue(caseId, dueAt);

@@ -10,6 +10,8 @@ import { handleBotError } from "../shared/errors.js";
 import { emulatorPollingPause } from "../../src/telegram/api.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
+import { createMediationConversation, MEDIATION_INTAKE } from "./conversations/mediation.js";
+import { mediation } from "./features/mediation.js";
 import { onboarding } from "./features/onboarding.js";
 import { cases } from "./features/cases.js";
 import { replies } from "./features/replies.js";
@@ -48,6 +50,8 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
   privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));
+  privateOnly.use(createConversation(createMediationConversation(core), MEDIATION_INTAKE));
+  privateOnly.use(mediation);
   privateOnly.use(onboarding);
   privateOnly.use(cases);
   privateOnly.use(replies);

@@ -6,6 +6,8 @@ import type { Case, CaseKind, CaseStatus, Priority, Prisma as PrismaTypes } from
 import { CLOCK_RUNNING_STATUSES, nextStatus, OPEN_STATUSES, type CaseAction } from "./state-machine.js";
 import { correctionDeadline, DISCLOSURE, dueAfterCorrection, extendDue } from "../clock/deadlines.js";
 import type { DisclosureReplyType } from "../disclosure/reply-types.js";
+import type { MediationDetails, OUTCOMES } from "../mediation/mediation.js";
+import { randomBytes } from "node:crypto";
 import { actorLabel, mayAct, type Actor, type CitizenActor, type StaffActor } from "./permissions.js";
 import { dueDateFor } from "./time-limits.js";
 import { formatCaseNumber } from "./case-number.js";
@@ -372,6 +374,74 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         note: `no correction within ${waitedDays} working days`,
         patch: () => ({ closedAt: now() }),
         notify: ["correction_expired"],
+      }),
+
+    /** The mediator creates a one-time link for the other party to accept or decline in the citizen bot. */
+    async inviteParty(caseId: number, actor: StaffActor): Promise<{ ok: true; token: string } | Extract<ActionResult, { ok: false }>> {
+      const token = randomBytes(18).toString("base64url");
+      const r = await record(caseId, actor, "invite_party", {
+        guard: (c) => (!handlerOf(actor, c) ? "forbidden" : c.kind !== "MEDIATION" || !OPEN_STATUSES.includes(c.status) ? "not_allowed" : null),
+        notify: [],
+      });
+      if (!r.ok) return r;
+      await prisma.partyInvite.create({ data: { token, caseId } });
+      return { ok: true, token };
+    },
+
+    /**
+     * The other party answers, through the invitation (`token` and their citizen id) or as the
+     * mediator records it. Mediation is voluntary: a refusal ends the case with advice on other channels.
+     */
+    async partyAnswer(
+      caseId: number,
+      accept: boolean,
+      by: { token: string; citizenId: number } | { mediator: StaffActor },
+    ): Promise<ActionResult> {
+      if ("token" in by) {
+        const claimed = await prisma.partyInvite.updateMany({ where: { token: by.token, caseId, usedAt: null }, data: { usedAt: now() } });
+        if (claimed.count === 0) return { ok: false, reason: "not_allowed" };
+      }
+      const actor: Actor = "token" in by ? system : by.mediator;
+      const answered = await record(caseId, actor, accept ? "party_accepted" : "party_declined", {
+        guard: (c) =>
+          "mediator" in by && !handlerOf(by.mediator, c)
+            ? "forbidden"
+            : c.kind !== "MEDIATION" || !OPEN_STATUSES.includes(c.status) || (c.details as MediationDetails | null)?.otherPartyAnswer
+              ? "not_allowed"
+              : null,
+        patch: (c) => ({
+          details: { ...(c.details as MediationDetails), otherPartyAnswer: accept ? "accepted" : "declined" },
+          ...("token" in by ? { otherPartyCitizenId: by.citizenId } : {}),
+        }),
+        notify: accept ? ["party_accepted"] : [],
+      });
+      if (!answered.ok || accept) return answered;
+      return act(caseId, "conclude", system, {
+        note: "declined",
+        patch: () => ({ outcome: "declined", closedAt: now() }),
+        notify: ["party_declined"],
+      });
+    },
+
+    /** The mediator records how it ended; an agreement's text goes to both parties, and its follow-up is planned. */
+    conclude: (caseId: number, actor: StaffActor, outcome: (typeof OUTCOMES)[number], agreement?: string) =>
+      act(caseId, "conclude", actor, {
+        note: agreement ? `${outcome}: ${agreement}` : outcome,
+        patch: () => ({ outcome, answer: agreement ?? null, closedAt: now(), handlerId: actor.id }),
+        ...(agreement ? { message: { direction: "TO_CITIZEN" as const, text: agreement, staffId: actor.id } } : {}),
+        notify: ["mediation_concluded"],
+        jobs: outcome === "agreement" ? [schedule(caseId)] : [],
+      }),
+
+    /** The applicant says whether the agreement was carried out (asked by the follow-up). */
+    followupAnswer: (caseId: number, actor: CitizenActor, carriedOut: boolean) =>
+      record(caseId, actor, carriedOut ? "agreement_carried_out" : "agreement_not_carried_out", {
+        guard: (c) => {
+          const d = c.details as MediationDetails | null;
+          return c.citizenId !== actor.id ? "forbidden" : !d?.followupSentAt || d.carriedOut !== undefined ? "not_allowed" : null;
+        },
+        patch: (c) => ({ details: { ...(c.details as MediationDetails), carriedOut } }),
+        notify: ["followup_answered"],
       }),
 
     /** A handler asks for the one extension a disclosure request may have (1–20 working days). */

@@ -10,9 +10,9 @@ export function actorLabel(a: Actor): string {
   return a.kind === "system" ? "system" : a.kind === "citizen" ? "citizen" : `staff:${a.id}`;
 }
 
-const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate", "correction_expired"];
+const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate", "correction_expired", "conclude"];
 const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen", "correction_received"];
-const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer", "request_correction"];
+const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer", "request_correction", "conclude"];
 
 /**
  * Who may do what to which case. Handlers and supervisors act on their own department's cases;

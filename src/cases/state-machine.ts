@@ -9,6 +9,7 @@
  *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (to another department)--> ASSIGNED
  *   IN_PROGRESS --request_correction (disclosure, 补正)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
  *   AWAITING_CORRECTION --correction_expired (no correction in time)--> CLOSED
+ *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude (mediation outcome)--> CLOSED
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -37,6 +38,8 @@ export const TRANSITIONS = {
   request_correction: { from: ["IN_PROGRESS"], to: "AWAITING_CORRECTION" },
   correction_received: { from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
   correction_expired: { from: ["AWAITING_CORRECTION"], to: "CLOSED" },
+  /** A mediation ends: with an agreement, without one, withdrawn, or declined by the other party. */
+  conclude: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "CLOSED" },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 export type CaseAction = keyof typeof TRANSITIONS;

@@ -1,17 +1,25 @@
 import type { CaseKind, Priority } from "../generated/prisma/enums.js";
-import { dueAfterWorkingDays } from "../clock/calendar.js";
+import { dueAfterWorkingDays, endOfShanghaiDay, shanghaiDay } from "../clock/calendar.js";
+
+export type TimeLimit = { workingDays: number } | { calendarDays: number };
 
 /**
- * Answer time limits in working days, in one place. Disclosure: 20 working days (Regulations on
- * Open Government Information, art. 33). Complaints by urgency per the district's rules.
- * Mediation: 30 days is counted here as 22 working days until issue #3 adds calendar-day limits.
+ * Answer time limits, in one place. Complaints by urgency per the district's rules; disclosure
+ * requests 20 working days (Regulations on Open Government Information, art. 33); mediation 30 days.
  */
-export const TIME_LIMITS: Record<CaseKind, Record<Priority, number>> = {
-  COMPLAINT: { URGENT: 1, NORMAL: 15 },
-  DISCLOSURE: { URGENT: 20, NORMAL: 20 },
-  MEDIATION: { URGENT: 22, NORMAL: 22 },
+export const TIME_LIMITS: Record<CaseKind, Record<Priority, TimeLimit>> = {
+  COMPLAINT: { URGENT: { workingDays: 1 }, NORMAL: { workingDays: 15 } },
+  DISCLOSURE: { URGENT: { workingDays: 20 }, NORMAL: { workingDays: 20 } },
+  MEDIATION: { URGENT: { calendarDays: 30 }, NORMAL: { calendarDays: 30 } },
 };
 
+/** The end of the Shanghai day `n` calendar days after `from`. */
+export function dueAfterCalendarDays(from: Date, n: number): Date {
+  const day = new Date(Date.parse(`${shanghaiDay(from)}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  return endOfShanghaiDay(day);
+}
+
 export function dueDateFor(kind: CaseKind, priority: Priority, receivedAt: Date): Date {
-  return dueAfterWorkingDays(receivedAt, TIME_LIMITS[kind][priority]);
+  const limit = TIME_LIMITS[kind][priority];
+  return "workingDays" in limit ? dueAfterWorkingDays(receivedAt, limit.workingDays) : dueAfterCalendarDays(receivedAt, limit.calendarDays);
 }

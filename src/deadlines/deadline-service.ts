@@ -4,6 +4,7 @@ import type { Outbox } from "../outbox/outbox.js";
 import type { Queues } from "../queues/queues.js";
 import type { NotifyType } from "../queues/definitions.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
+import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -37,6 +38,7 @@ export function createDeadlineService(deps: {
   logger: Logger;
   reminderDays: number;
   correctionTimeoutDays: number;
+  followupDays: number;
   now: () => Date;
 }) {
   const { prisma, queues, outbox, logger, now } = deps;
@@ -85,6 +87,48 @@ export function createDeadlineService(deps: {
     return true;
   }
 
+  /** When the applicant of a mediation agreement is asked whether it was carried out. */
+  const followupTime = (closedAt: Date) => new Date(closedAt.getTime() + deps.followupDays * DAY_MS);
+
+  async function armFollowup(c: { id: number; closedAt: Date | null }): Promise<void> {
+    if (!c.closedAt) return;
+    await queues.deadlines.add(
+      "followup",
+      { task: "followup", caseId: c.id },
+      { jobId: `followup-${c.id}`, delay: Math.max(0, followupTime(c.closedAt).getTime() - now().getTime()) },
+    );
+  }
+
+  /** Asks once, when its time has come, whether a mediation agreement was carried out. */
+  async function followup(caseId: number): Promise<boolean> {
+    const ids = await prisma.$transaction(async (tx: Tx) => {
+      const c = await tx.case.findUnique({ where: { id: caseId } });
+      const d = c?.details as MediationDetails | null;
+      if (!c || c.outcome !== "agreement" || !c.closedAt || !d || d.followupSentAt) return null;
+      if (followupTime(c.closedAt) > now()) return null;
+      const changed = await tx.case.updateMany({
+        where: { id: caseId, updatedAt: c.updatedAt },
+        data: { details: { ...d, followupSentAt: now().toISOString() } },
+      });
+      if (changed.count === 0) return null;
+      await tx.caseEvent.create({ data: { caseId, actor: "system", action: "followup", fromStatus: c.status, toStatus: c.status } });
+      return outbox.write(tx, [{ queue: "notify", payload: { type: "mediation_followup", caseId } }]);
+    });
+    if (!ids) return false;
+    await outbox.flushQuietly(ids);
+    return true;
+  }
+
+  /** Mediation agreements still to be followed up: asked now if their time has come, else re-armed. */
+  async function rebuildFollowups(): Promise<void> {
+    const agreements = await prisma.case.findMany({ where: { kind: "MEDIATION", outcome: "agreement" }, select: { id: true, closedAt: true, details: true } });
+    for (const c of agreements) {
+      if ((c.details as MediationDetails | null)?.followupSentAt || !c.closedAt) continue;
+      if (followupTime(c.closedAt) <= now()) await followup(c.id);
+      else await armFollowup(c);
+    }
+  }
+
   /** Disclosure requests whose applicant let the correction window pass are closed (with notice). */
   async function expireCorrections(expire: (caseId: number) => Promise<unknown>): Promise<number> {
     const waiting = await prisma.case.findMany({
@@ -104,6 +148,7 @@ export function createDeadlineService(deps: {
   return {
     arm,
     expireCorrections,
+    followup,
     remind: (caseId: number, dueAt: number) => mark(caseId, dueAt, "remind"),
     overdue: (caseId: number, dueAt: number) => mark(caseId, dueAt, "overdue"),
 
@@ -111,6 +156,7 @@ export function createDeadlineService(deps: {
     async schedule(caseId: number): Promise<void> {
       const c = await prisma.case.findUnique({ where: { id: caseId } });
       if (c && CLOCK_RUNNING_STATUSES.includes(c.status)) await arm(c);
+      else if (c?.kind === "MEDIATION" && c.outcome === "agreement") await armFollowup(c);
     },
 
     /**
@@ -137,6 +183,7 @@ export function createDeadlineService(deps: {
         }
         await arm(c);
       }
+      await rebuildFollowups();
       return { armed: open.length - marked, marked };
     },
   };

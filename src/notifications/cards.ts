@@ -5,6 +5,7 @@ import { cb } from "../telegram/callback-data.js";
 import { formatDay } from "../i18n/i18n.js";
 import { maskIdNumber } from "../disclosure/id-number.js";
 import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
+import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
 
 export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null | undefined, locale: string, fallback: string): string {
   if (!d) return fallback;
@@ -32,6 +33,17 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     photos: c.attachments.length,
     contact,
   });
+  if (c.kind === "MEDIATION" && c.details) {
+    const m = c.details as MediationDetails;
+    const lines = t("staff-card-mediation", {
+      other: `${m.otherParty.name}（${m.otherParty.contact}）`,
+      type: t(`dispute-${m.disputeType}`),
+      request: m.request,
+      people: m.people,
+      answer: t(`party-answer-${m.otherPartyAnswer ?? "pending"}`),
+    });
+    return `${m.proactive ? `${t("staff-card-proactive")}\n` : ""}${card}\n${lines}`;
+  }
   const d = c.kind === "DISCLOSURE" ? (c.details as DisclosureDetails | null) : null;
   if (!d) return card;
   return `${card}\n${t("staff-card-disclosure", {
@@ -54,6 +66,18 @@ export type DisclosureDetails = {
   form: "electronic" | "paper";
   delivery: "email" | "post" | "pickup";
 };
+
+export function followupKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(i18n.t(locale, "btn-carried-out"), cb.followup(caseId, true))
+    .text(i18n.t(locale, "btn-not-carried-out"), cb.followup(caseId, false));
+}
+
+export function outcomeKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  OUTCOMES.forEach((o) => kb.text(i18n.t(locale, `outcome-${o}`), cb.outcome(caseId, o)));
+  return kb;
+}
 
 export function extensionKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
   return new InlineKeyboard()
@@ -81,6 +105,15 @@ export function staffCardKeyboard(i18n: I18n, locale: string, c: Pick<Case, "id"
     .row();
   if (c.kind === "DISCLOSURE") {
     kb.text(i18n.t(locale, "btn-correction"), cb.staff("cor", c.id)).text(i18n.t(locale, "btn-extension"), cb.staff("ext", c.id)).row();
+  }
+  if (c.kind === "MEDIATION") {
+    return kb
+      .text(i18n.t(locale, "btn-invite-party"), cb.staff("inv", c.id))
+      .row()
+      .text(i18n.t(locale, "btn-party-yes"), cb.staff("pay", c.id))
+      .text(i18n.t(locale, "btn-party-no"), cb.staff("pan", c.id))
+      .row()
+      .text(i18n.t(locale, "btn-outcome"), cb.staff("out", c.id));
   }
   return kb.text(i18n.t(locale, "btn-answer"), cb.staff("ans", c.id));
 }

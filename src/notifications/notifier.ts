@@ -6,7 +6,15 @@ import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import { formatDay } from "../i18n/i18n.js";
-import { assignKeyboard, departmentName, extensionKeyboard, ratingKeyboard, renderStaffCard, staffCardKeyboard } from "./cards.js";
+import {
+  assignKeyboard,
+  departmentName,
+  extensionKeyboard,
+  followupKeyboard,
+  ratingKeyboard,
+  renderStaffCard,
+  staffCardKeyboard,
+} from "./cards.js";
 
 /** Telegram's answers that no retry will change: the user blocked or deleted the bot's chat. */
 export function unreachableReason(err: unknown): string | null {
@@ -125,6 +133,28 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
           text: `${i18n.t(s.locale, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
           keyboard: extensionKeyboard(i18n, s.locale, c.id),
         }));
+      }
+      case "party_accepted":
+        return [
+          { ...citizen, text: tc("notify-party-accepted") },
+          ...(await toHandlerOrDepartment("staff-party-accepted", { number: c.number })),
+        ];
+      case "party_declined":
+        return [
+          { ...citizen, text: tc("notify-party-declined") },
+          ...(await toHandlerOrDepartment("staff-party-declined", { number: c.number })),
+        ];
+      case "mediation_concluded": {
+        const key = `notify-mediation-${c.outcome ?? "no_agreement"}`;
+        const other = c.otherPartyCitizenId ? await prisma.citizen.findUnique({ where: { id: c.otherPartyCitizenId } }) : null;
+        const parties: Recipient[] = [citizen, ...(other ? [{ bot: "citizen" as const, chatId: other.telegramId, locale: other.locale }] : [])];
+        return parties.map((r) => ({ ...r, text: i18n.t(r.locale, key, { number: c.number, agreement: c.answer ?? "" }) }));
+      }
+      case "mediation_followup":
+        return [{ ...citizen, text: tc("notify-followup"), keyboard: followupKeyboard(i18n, citizen.locale, c.id) }];
+      case "followup_answered": {
+        const carried = (c.details as { carriedOut?: boolean } | null)?.carriedOut;
+        return toHandlerOrDepartment(carried ? "staff-followup-carried-out" : "staff-followup-not-carried-out", { number: c.number });
       }
       case "correction_expired":
         return [

@@ -25,6 +25,11 @@ export const NOTIFY_TYPES = [
   "extension_approved",
   "extension_rejected",
   "correction_expired",
+  "party_accepted",
+  "party_declined",
+  "mediation_concluded",
+  "mediation_followup",
+  "followup_answered",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 
@@ -42,7 +47,7 @@ export const payloadSchemas = {
   }),
   /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */
   deadlines: z.object({
-    task: z.enum(["schedule", "remind", "overdue"]),
+    task: z.enum(["schedule", "remind", "overdue", "followup"]),
     caseId: z.number().int().positive(),
     dueAt: z.number().int().optional(),
     ...outboxRef,

@@ -16,6 +16,18 @@ export function emulatorPollingPause(ms = 150): Transformer {
   };
 }
 
+/** Usernames the emulator's bots go by (its getMe answers one fixed bot for every token). */
+export const EMULATOR_USERNAMES = { citizen: "minsheng_citizen_bot", staff: "minsheng_staff_bot" } as const;
+
+const usernames = new Map<string, Promise<string>>();
+/** A bot's username, for deep links (t.me/<username>?start=…); asked of Telegram once per process. */
+export function botUsername(config: Config, bot: "citizen" | "staff", api: Api): Promise<string> {
+  if (config.emulator) return Promise.resolve(EMULATOR_USERNAMES[bot]);
+  let name = usernames.get(bot);
+  if (!name) usernames.set(bot, (name = api.getMe().then((me) => me.username)));
+  return name;
+}
+
 /** Bot API clients for sending from workers (the bots have their own, see bots/). */
 export function createTelegramApis(config: Config) {
   const make = (token: string) => {

@@ -2,7 +2,7 @@
  * Callback data carried by inline buttons. Buttons hold only an action and ids; whoever presses
  * one is checked again by the case service, so a forged or stale button changes nothing.
  */
-export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr", "cor", "ext"] as const;
+export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr", "cor", "ext", "inv", "pay", "pan", "out"] as const;
 export type StaffButton = (typeof STAFF_ACTIONS)[number];
 
 export const cb = {
@@ -10,6 +10,9 @@ export const cb = {
   assign: (caseId: number, departmentId: number) => `a:${caseId}:${departmentId}`,
   transfer: (caseId: number, departmentId: number) => `t:${caseId}:${departmentId}`,
   urge: (caseId: number) => `u:${caseId}`,
+  outcome: (caseId: number, outcome: string) => `oc:${caseId}:${outcome}`,
+  followup: (caseId: number, carriedOut: boolean) => `mf:${carriedOut ? "y" : "n"}:${caseId}`,
+  partyAnswer: (caseId: number, accept: boolean, token: string) => `pa:${accept ? "y" : "n"}:${caseId}:${token}`,
   extension: (caseId: number, approve: boolean) => `x:${approve ? "a" : "r"}:${caseId}`,
   /** The index of a statutory reply type (src/disclosure/reply-types.ts). */
   replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
@@ -18,7 +21,10 @@ export const cb = {
 };
 
 export const CB_PATTERNS = {
-  staff: /^s:(acc|ask|ret|ans|tr|cor|ext):(\d{1,10})$/,
+  staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out):(\d{1,10})$/,
+  outcome: /^oc:(\d{1,10}):(agreement|no_agreement|withdrawn)$/,
+  followup: /^mf:([yn]):(\d{1,10})$/,
+  partyAnswer: /^pa:([yn]):(\d{1,10}):([\w-]{16,40})$/,
   assign: /^a:(\d{1,10}):(\d{1,10})$/,
   transfer: /^t:(\d{1,10}):(\d{1,10})$/,
   urge: /^u:(\d{1,10})$/,

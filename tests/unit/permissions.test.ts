@@ -14,7 +14,7 @@ const staff = (role: "HANDLER" | "DISPATCHER" | "SUPERVISOR" | "ADMIN", departme
 describe("who may act on a case", () => {
   it("lets a handler of the case's department work it, and nothing else", () => {
     const allowed = CASE_ACTIONS.filter((a) => mayAct(staff("HANDLER", 1), a, theCase));
-    expect(allowed).toEqual(["accept", "ask", "return", "answer", "transfer", "request_correction"]);
+    expect(allowed).toEqual(["accept", "ask", "return", "answer", "transfer", "request_correction", "conclude"]);
   });
 
   it("refuses a handler of another department every action", () => {
@@ -40,6 +40,6 @@ describe("who may act on a case", () => {
   });
 
   it("keeps routing to the system", () => {
-    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "system" }, a, theCase))).toEqual(["route", "escalate", "correction_expired"]);
+    expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "system" }, a, theCase))).toEqual(["route", "escalate", "correction_expired", "conclude"]);
   });
 });

@@ -23,13 +23,17 @@ const ALLOWED: Record<string, CaseStatus> = {
   "IN_PROGRESS/request_correction": "AWAITING_CORRECTION",
   "AWAITING_CORRECTION/correction_received": "IN_PROGRESS",
   "AWAITING_CORRECTION/correction_expired": "CLOSED",
+  "ASSIGNED/conclude": "CLOSED",
+  "IN_PROGRESS/conclude": "CLOSED",
+  "AWAITING_CITIZEN/conclude": "CLOSED",
+  "REOPENED/conclude": "CLOSED",
 };
 
 const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
 
 describe("case state machine", () => {
-  it("covers all 8 statuses × 13 actions", () => {
-    expect(pairs).toHaveLength(104);
+  it("covers all 8 statuses × 14 actions", () => {
+    expect(pairs).toHaveLength(112);
   });
 
   it.each(pairs)("%s --%s-->", (status, action) => {

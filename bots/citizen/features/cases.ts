@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import { INTAKE } from "../conversations/intake.js";
 import { DISCLOSURE_INTAKE } from "../conversations/disclosure.js";
+import { MEDIATION_INTAKE } from "../conversations/mediation.js";
 import { CASE_NUMBER_PATTERN } from "../../../src/cases/case-number.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import { departmentName } from "../../../src/notifications/cards.js";
@@ -19,6 +20,12 @@ cases.command("disclose", async (ctx) => {
   if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(DISCLOSURE_INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
+});
+
+cases.command("mediate", async (ctx) => {
+  if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(MEDIATION_INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
 });
 
 cases.command("cancel", async (ctx) => {

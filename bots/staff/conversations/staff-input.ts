@@ -8,7 +8,7 @@ import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
 
-export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext";
+export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr";
 export type StaffInputArgs = {
   action: StaffInputAction;
   caseId: number;
@@ -25,6 +25,7 @@ const PROMPT: Record<StaffInputAction, string> = {
   ans: "staff-answer-prompt",
   cor: "staff-correction-prompt",
   ext: "staff-extension-reason",
+  agr: "staff-agreement-prompt",
 };
 const DONE: Record<StaffInputAction, string> = {
   ask: "staff-asked",
@@ -32,6 +33,7 @@ const DONE: Record<StaffInputAction, string> = {
   ans: "staff-answered",
   cor: "staff-correction-sent",
   ext: "staff-extension-sent",
+  agr: "staff-concluded",
 };
 
 /**
@@ -68,6 +70,7 @@ export function createStaffInputConversation(core: Core) {
         ans: () => core.cases.answer(args.caseId, actor, text, args.replyType),
         cor: () => core.cases.requestCorrection(args.caseId, actor, text),
         ext: () => core.cases.requestExtension(args.caseId, actor, days, text),
+        agr: () => core.cases.conclude(args.caseId, actor, "agreement", text),
       }[args.action]();
       return r.ok ? { ok: true } : r;
     });

@@ -6,13 +6,14 @@ import type { ActionResult } from "../../../src/cases/case-service.js";
 import { CLOCK_RUNNING_STATUSES, nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
 import { DISCLOSURE_REPLY_TYPES } from "../../../src/disclosure/reply-types.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
-import { assignKeyboard, departmentName, replyTypeKeyboard } from "../../../src/notifications/cards.js";
+import { assignKeyboard, departmentName, outcomeKeyboard, replyTypeKeyboard } from "../../../src/notifications/cards.js";
+import { botUsername } from "../../../src/telegram/api.js";
 import { refusalText } from "../../shared/refusal.js";
 import { buildDigest } from "../../../src/deadlines/digest.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
 
-const ACTION_OF: Record<Exclude<StaffInputAction, "ext">, CaseAction> = {
+const ACTION_OF: Record<Exclude<StaffInputAction, "ext" | "agr">, CaseAction> = {
   ask: "ask",
   ret: "return",
   ans: "answer",
@@ -45,7 +46,7 @@ caseActions.callbackQuery(CB_PATTERNS.urge, async (ctx) => {
 });
 
 caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
-  const action = ctx.match[1] as "acc" | "tr" | StaffInputAction;
+  const action = ctx.match[1] as "acc" | "tr" | "inv" | "pay" | "pan" | "out" | Exclude<StaffInputAction, "agr">;
   const caseId = Number(ctx.match[2]);
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
@@ -56,6 +57,23 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   if (action === "acc") {
     const r = await ctx.core.cases.accept(caseId, actor);
     return ctx.reply(r.ok ? ctx.t("staff-accepted", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
+  }
+  if (action === "inv") {
+    const r = await ctx.core.cases.inviteParty(c.id, actor);
+    if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
+    const username = await botUsername(ctx.core.config, "citizen", ctx.core.telegram.citizen);
+    return ctx.reply(ctx.t("staff-invite-link", { number: c.number, link: `https://t.me/${username}?start=m_${r.token}` }));
+  }
+  if (action === "pay" || action === "pan") {
+    const r = await ctx.core.cases.partyAnswer(c.id, action === "pay", { mediator: actor });
+    return ctx.reply(r.ok ? ctx.t("staff-party-recorded", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
+  }
+  if (action === "out") {
+    if (!mayAct(actor, "conclude", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+    if (!nextStatus(c.status, "conclude")) {
+      return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
+    }
+    return ctx.reply(ctx.t("staff-outcome-pick", { number: c.number }), { reply_markup: outcomeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   if (action === "tr") {
     if (!mayAct(actor, "transfer", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
@@ -81,6 +99,23 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   }
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(STAFF_INPUT, { action, caseId, number: c.number, staffId: actor.id, locale });
+});
+
+/** A mediation outcome was picked: an agreement needs its text, the others are recorded at once. */
+caseActions.callbackQuery(CB_PATTERNS.outcome, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(Number(ctx.match[1]));
+  if (!c) return ctx.reply(ctx.t("staff-not-found"));
+  const actor = toStaffActor(ctx.staffMember!);
+  const locale = ctx.staffMember!.locale;
+  const outcome = ctx.match[2] as "agreement" | "no_agreement" | "withdrawn";
+  if (outcome === "agreement") {
+    if (!mayAct(actor, "conclude", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+    await ctx.conversation.exitAll();
+    return ctx.conversation.enter(STAFF_INPUT, { action: "agr", caseId: c.id, number: c.number, staffId: actor.id, locale });
+  }
+  const r = await ctx.core.cases.conclude(c.id, actor, outcome);
+  await ctx.reply(r.ok ? ctx.t("staff-concluded", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
 });
 
 /** A disclosure answer's statutory type was picked: now its text. */

@@ -20,6 +20,7 @@ help =
     Commands:
     /new — file a complaint or report
     /disclose — request government information
+    /mediate — apply for mediation
     /mycases — my cases
     /status NUMBER — one case, e.g. /status MS-2026-000123
     /language — switch language (中文 / English)
@@ -27,7 +28,7 @@ help =
 free-text-hint = I got your message. To file a complaint or report, send /new; to see your cases, send /mycases.
 hint-complaint = That sounds like a complaint or report. Send /new and follow the steps; we will pass it to the responsible department and answer you in time.
 hint-disclosure = That sounds like a government information disclosure request. Send /disclose and follow the steps.
-hint-mediation = That sounds like a dispute for mediation. This desk currently takes complaints and reports; for mediation please contact the people's mediation committee of your street or community. To report a problem, send /new.
+hint-mediation = That sounds like a dispute. To apply for mediation, send /mediate.
 intake-what = Step 1 of 4: what happened? When, what, which organisation or people — the more specific the better.
 intake-too-short = That is too short (at least { $min } characters). Please add some detail.
 intake-too-long = That is too long (at most { $max } characters). Please shorten it.
@@ -177,6 +178,60 @@ reply-type-not_held = not held by this agency (holder named)
 reply-type-repeat_request = repeat request
 reply-type-not_a_request = not a disclosure request (where to go)
 
+# Mediation applications
+mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Send /cancel at any time.
+mediate-name = Your name, please.
+mediate-other-name = The other party's name (a person or an organisation)?
+mediate-other-contact = How can they be reached? (phone or address)
+mediate-type = What kind of dispute is it?
+dispute-neighbours = neighbours
+dispute-family = family
+dispute-labour = labour
+dispute-land_property = land and property
+dispute-resource_development = resource development
+dispute-environmental_pollution = environmental pollution
+dispute-public_safety = public-safety accident
+dispute-consumer = consumer
+dispute-other = other
+mediate-facts = What happened? Describe the facts of the dispute.
+mediate-request = What outcome do you ask for? (e.g. compensation, that it stops)
+mediate-people = How many people are involved? A number, please.
+mediate-people-invalid = A whole number from 1 to 100000, please.
+mediate-summary =
+    Please check:
+    Kind: mediation application ({ $type })
+    Applicant: { $name }, { $phone }
+    Other party: { $other }
+    Facts: { $text }
+    Request: { $request }
+    People involved: { $people }
+party-invitation =
+    Hello, { $other }. Minsheng received a mediation application that involves you ({ $number }, { $type }).
+    The applicant asks: { $request }
+    Mediation is voluntary. Do you agree to take part?
+btn-party-accept = I agree
+btn-party-decline = I decline
+party-invite-invalid = This mediation invitation is no longer valid or was already answered.
+party-thanks-accept = Thank you for agreeing; the mediator will contact you.
+party-thanks-decline = Your refusal was recorded.
+notify-party-accepted = The other party agreed to mediation on { $number }; the mediator will contact you both.
+notify-party-declined =
+    The other party declined mediation, so { $number } has ended.
+    Mediation is voluntary. You may sue in a people's court, apply for arbitration in a labour dispute, or use other lawful channels.
+notify-mediation-agreement =
+    Mediation on { $number } succeeded; the parties agreed:
+    { $agreement }
+    Note: within 30 days of the agreement taking effect, both parties may jointly apply to a people's court for judicial confirmation. We will check later whether it was carried out.
+notify-mediation-no_agreement =
+    Mediation on { $number } ended without agreement.
+    You may sue in a people's court, apply for arbitration in a labour dispute, or use other lawful channels.
+notify-mediation-withdrawn = The mediation application { $number } was withdrawn.
+notify-mediation-declined = Mediation on { $number } ended because the other party declined.
+notify-followup = Follow-up: was the mediation agreement on { $number } carried out?
+btn-carried-out = Carried out
+btn-not-carried-out = Not carried out
+followup-thanks = Thank you; the mediator was told.
+
 ## Staff bot
 
 staff-joined = Welcome, { $name }! You joined Minsheng as { $role }{ $department }. New cases will arrive here.
@@ -266,4 +321,31 @@ staff-extension-approved = The extension of { $number } was approved; new due da
 staff-extension-rejected = The extension of { $number } was not approved; still due { $due }.
 staff-extension-decided = Extension request of { $number } decided.
 staff-reply-type-pick = Choose the type of answer for { $number }:
+staff-card-mediation =
+    Other party: { $other }
+    Dispute: { $type }; { $people } people involved
+    Request: { $request }
+    Other party's answer: { $answer }
+staff-card-proactive = ⚑ Priority dispute: act proactively
+party-answer-pending = not yet
+party-answer-accepted = agreed
+party-answer-declined = declined
+btn-invite-party = Invite the other party
+btn-party-yes = Record: they agree
+btn-party-no = Record: they decline
+btn-outcome = Record the outcome
+outcome-agreement = Agreement
+outcome-no_agreement = No agreement
+outcome-withdrawn = Withdrawn
+staff-invite-link =
+    Send this link to the other party ({ $number }); opening it they can agree or decline:
+    { $link }
+staff-party-recorded = Their answer was recorded ({ $number }).
+staff-party-accepted = The other party agreed to mediation on { $number }.
+staff-party-declined = The other party declined mediation; { $number } has ended.
+staff-outcome-pick = How did mediation on { $number } end?
+staff-agreement-prompt = Type the agreement ({ $number }). /cancel to give up.
+staff-concluded = Outcome of { $number } recorded.
+staff-followup-carried-out = Follow-up: the agreement on { $number } was carried out.
+staff-followup-not-carried-out = Follow-up: the agreement on { $number } was NOT carried out; please follow up.
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.

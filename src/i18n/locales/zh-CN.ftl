@@ -20,6 +20,7 @@ help =
     可用命令：
     /new — 提交投诉举报
     /disclose — 申请政府信息公开
+    /mediate — 申请调解
     /mycases — 我的事项
     /status 编号 — 查询某一事项，例如 /status MS-2026-000123
     /language — 切换语言（中文 / English）
@@ -27,7 +28,7 @@ help =
 free-text-hint = 我收到了您的消息。要提交投诉举报，请发送 /new；查看已提交的事项，请发送 /mycases。
 hint-complaint = 听起来您想投诉或举报。请发送 /new，按提示填写，我们会交给负责的部门并按期答复您。
 hint-disclosure = 这听起来像一份政府信息公开申请。请发送 /disclose，按提示填写申请。
-hint-mediation = 这听起来像一项纠纷调解。本平台目前在线受理投诉举报；申请调解请联系所在街道或社区的人民调解委员会。如您是要反映问题，请发送 /new。
+hint-mediation = 这听起来像一项纠纷。如需申请调解，请发送 /mediate。
 intake-what = 第 1 步（共 4 步）：请描述发生了什么——时间、经过、涉及的单位或人员，越具体越好。
 intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一些。
 intake-too-long = 描述太长了（最多 { $max } 个字），请精简后再发。
@@ -179,6 +180,60 @@ reply-type-not_held = 非本机关掌握（告知掌握机关）
 reply-type-repeat_request = 重复申请
 reply-type-not_a_request = 不属于信息公开申请（告知办理渠道）
 
+# Mediation applications
+mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。随时发送 /cancel 取消。
+mediate-name = 请输入您的姓名。
+mediate-other-name = 对方当事人的姓名或单位名称？
+mediate-other-contact = 怎样联系对方？（电话或地址）
+mediate-type = 纠纷属于哪一类？
+dispute-neighbours = 邻里纠纷
+dispute-family = 婚姻家庭
+dispute-labour = 劳动争议
+dispute-land_property = 土地房产
+dispute-resource_development = 资源开发
+dispute-environmental_pollution = 环境污染
+dispute-public_safety = 安全事故
+dispute-consumer = 消费纠纷
+dispute-other = 其他
+mediate-facts = 请说明纠纷的事实经过。
+mediate-request = 您希望达成什么结果？（例如赔偿金额、停止侵害）
+mediate-people = 纠纷涉及多少人？请输入数字。
+mediate-people-invalid = 请输入 1 到 100000 之间的整数。
+mediate-summary =
+    请核对：
+    类型：调解申请（{ $type }）
+    申请人：{ $name }，{ $phone }
+    对方当事人：{ $other }
+    事实经过：{ $text }
+    请求：{ $request }
+    涉及人数：{ $people }
+party-invitation =
+    您好，{ $other }。「民声」受理了一项需要您参与的调解申请（{ $number }，{ $type }）。
+    申请人的请求：{ $request }
+    调解遵循自愿原则。您是否同意参加调解？
+btn-party-accept = 同意调解
+btn-party-decline = 不同意
+party-invite-invalid = 这个调解邀请已失效或已经答复过了。
+party-thanks-accept = 感谢您同意参加调解，调解员会与您联系。
+party-thanks-decline = 已记录您不同意调解。
+notify-party-accepted = 对方当事人已同意参加 { $number } 的调解，调解员会与双方联系。
+notify-party-declined =
+    对方当事人不同意调解，{ $number } 已终止。
+    调解遵循自愿原则。您可以向人民法院起诉，劳动争议可以申请劳动人事争议仲裁，也可以通过其他合法途径解决。
+notify-mediation-agreement =
+    { $number } 调解成功，双方达成调解协议：
+    { $agreement }
+    提示：调解协议生效之日起 30 日内，双方可以共同向人民法院申请司法确认。我们之后会回访协议的履行情况。
+notify-mediation-no_agreement =
+    { $number } 调解未能达成协议，调解终止。
+    您可以向人民法院起诉，劳动争议可以申请仲裁，也可以通过其他合法途径解决。
+notify-mediation-withdrawn = { $number } 的调解申请已撤回，调解终止。
+notify-mediation-declined = { $number } 的调解因对方不同意而终止。
+notify-followup = 回访：{ $number } 的调解协议履行了吗？
+btn-carried-out = 已履行
+btn-not-carried-out = 未履行
+followup-thanks = 感谢您的反馈，已转告调解员。
+
 ## Staff bot
 
 staff-joined = 欢迎，{ $name }！您已加入「民声」，角色：{ $role }{ $department }。新事项会发送到这里。
@@ -268,4 +323,31 @@ staff-extension-approved = { $number } 的延期已获批准，新期限 { $due 
 staff-extension-rejected = { $number } 的延期未获批准，期限仍为 { $due }。
 staff-extension-decided = 已处理 { $number } 的延期申请。
 staff-reply-type-pick = 请选择 { $number } 的答复类型：
+staff-card-mediation =
+    对方当事人：{ $other }
+    纠纷类型：{ $type }；涉及 { $people } 人
+    请求：{ $request }
+    对方意愿：{ $answer }
+staff-card-proactive = ⚑ 重点纠纷：需主动介入
+party-answer-pending = 尚未答复
+party-answer-accepted = 同意调解
+party-answer-declined = 不同意
+btn-invite-party = 邀请对方
+btn-party-yes = 记录：对方同意
+btn-party-no = 记录：对方拒绝
+btn-outcome = 记录调解结果
+outcome-agreement = 达成协议
+outcome-no_agreement = 未达成协议
+outcome-withdrawn = 申请人撤回
+staff-invite-link =
+    请把这个链接发给对方当事人（{ $number }），对方打开后可以同意或拒绝调解：
+    { $link }
+staff-party-recorded = 已记录对方的意愿（{ $number }）。
+staff-party-accepted = 对方当事人已同意参加 { $number } 的调解。
+staff-party-declined = 对方当事人不同意调解，{ $number } 已终止。
+staff-outcome-pick = { $number } 的调解结果是？
+staff-agreement-prompt = 请输入调解协议的内容（{ $number }）。发送 /cancel 放弃。
+staff-concluded = 已记录 { $number } 的调解结果。
+staff-followup-carried-out = 回访：{ $number } 的调解协议已履行。
+staff-followup-not-carried-out = 回访：{ $number } 的调解协议未履行，请跟进。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
