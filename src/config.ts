@@ -49,6 +49,8 @@ export const configSchema = z
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     /** A disclosure request whose applicant sends no correction (补正) within this many working days is closed. */
     CORRECTION_TIMEOUT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+    /** Similarity (Dice coefficient of character pairs, 0–1) at which a complaint is linked to an open one (并单). */
+    DUPLICATE_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.6),
     /** A mediation with at least this many people involved is flagged for proactive handling. */
     MEDIATION_MANY_PEOPLE: z.coerce.number().int().min(2).default(10),
     /** Days after an agreement when the applicant is asked whether it was carried out. */

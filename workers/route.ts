@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import type { Core } from "../src/core.js";
 import type { Payload } from "../src/queues/definitions.js";
+import { findNearDuplicate } from "../src/cases/duplicates.js";
 
 /**
  * Routes a classified case: to the suggested department when the classifier is confident enough,
@@ -15,7 +16,11 @@ export function createRouteProcessor(core: Core) {
       : null;
     const confidence = c.confidence ?? 0;
     if (dept && confidence >= core.config.ROUTING_CONFIDENCE) {
-      await core.cases.route(c.id, dept.id);
+      const routed = await core.cases.route(c.id, dept.id);
+      if (!routed.ok) return;
+      // 并单: the same complaint from another resident follows the open one.
+      const master = await findNearDuplicate(core.prisma, routed.case, core.config.DUPLICATE_SIMILARITY);
+      if (master) await core.cases.link(c.id, master);
     } else {
       const why = dept ? `confidence ${confidence.toFixed(2)} < ${core.config.ROUTING_CONFIDENCE}` : "no department matched";
       await core.cases.escalate(c.id, why);

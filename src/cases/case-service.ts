@@ -298,13 +298,35 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         notify: ["case_returned"],
       }),
 
-    /** Answers and closes; a disclosure request's answer also states its statutory type. */
-    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType) =>
-      act(caseId, "answer", actor, {
-        note: replyType ? `${replyType}: ${text}` : text,
-        patch: () => ({ answer: text, replyType: replyType ?? null, closedAt: now(), satisfied: null, handlerId: actor.id }),
-        message: { direction: "TO_CITIZEN", text, staffId: actor.id },
-        notify: ["case_answered"],
+    /**
+     * Answers and closes; a disclosure request's answer also states its statutory type. Complaints
+     * linked to this one (并单) are answered with it, so every complainant hears the outcome.
+     */
+    async answer(caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType): Promise<ActionResult> {
+      const answerOne = (id: number, note?: string) =>
+        act(id, "answer", actor, {
+          note: note ?? (replyType ? `${replyType}: ${text}` : text),
+          patch: () => ({ answer: text, replyType: replyType ?? null, closedAt: now(), satisfied: null, handlerId: actor.id }),
+          message: { direction: "TO_CITIZEN", text, staffId: actor.id },
+          notify: ["case_answered"],
+        });
+      const r = await answerOne(caseId);
+      if (!r.ok) return r;
+      const linked = await prisma.case.findMany({ where: { linkedToId: caseId, status: { in: [...OPEN_STATUSES] } } });
+      for (const l of linked) {
+        if (l.status === "ASSIGNED" || l.status === "REOPENED") await act(l.id, "accept", actor, { patch: () => ({ handlerId: actor.id }) });
+        await answerOne(l.id, `answered with ${r.case.number} (并单): ${text}`);
+      }
+      return r;
+    },
+
+    /** 并单: a complaint that repeats an open one of the same department follows it; its citizen is told. */
+    link: (caseId: number, master: { id: number; number: string; similarity: number }) =>
+      record(caseId, system, "link", {
+        guard: (c) => (c.kind !== "COMPLAINT" || c.linkedToId !== null || !OPEN_STATUSES.includes(c.status) ? "not_allowed" : null),
+        patch: () => ({ linkedToId: master.id }),
+        note: `${master.number} ${master.similarity.toFixed(2)}`,
+        notify: ["case_linked"],
       }),
 
     /**

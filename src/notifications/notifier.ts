@@ -134,6 +134,14 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
           keyboard: extensionKeyboard(i18n, s.locale, c.id),
         }));
       }
+      case "case_linked": {
+        const master = c.linkedToId ? await prisma.case.findUnique({ where: { id: c.linkedToId } }) : null;
+        const vars = { number: c.number, master: master?.number ?? "-" };
+        return [
+          { ...citizen, text: tc("notify-linked", vars) },
+          ...(await toHandlerOrDepartment("staff-linked", vars)),
+        ];
+      }
       case "party_accepted":
         return [
           { ...citizen, text: tc("notify-party-accepted") },

@@ -25,6 +25,7 @@ export const NOTIFY_TYPES = [
   "extension_approved",
   "extension_rejected",
   "correction_expired",
+  "case_linked",
   "party_accepted",
   "party_declined",
   "mediation_concluded",

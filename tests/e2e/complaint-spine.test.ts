@@ -226,4 +226,38 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     await handler.press(card, "签收");
     await handler.expect(/您无权处理这个事项/);
   });
+
+  it("links a repeat of an open complaint (并单) and answers both complainants together", async () => {
+    const first = stack.citizen(10006);
+    const second = stack.citizen(10007);
+    const handler = stack.staff(HOUSING_HANDLER);
+    await onboard(first);
+    const a = await submit(
+      first,
+      await fileUntilSummary(first, { text: "幸福小区3栋楼下的下水道堵塞一个星期了，物业一直不处理，污水流到路上。", location: "幸福路12号幸福小区" }),
+    );
+    const cardA = await handler.expect(new RegExp(`【投诉举报】${a}`));
+    await onboard(second);
+    const b = await submit(
+      second,
+      await fileUntilSummary(second, { text: "幸福小区3栋楼下下水道堵塞快一个星期了，物业不处理，污水都流到路上了！", location: "幸福路 12 号幸福小区" }),
+    );
+    await second.expect(new RegExp(`（${b}）与正在办理的事项 ${a} 相同，已并案办理`));
+    await handler.expect(new RegExp(`并单：${b} 与 ${a} 反映同一问题`));
+    const linked = await stack.core.prisma.case.findUniqueOrThrow({ where: { number: b } });
+    const master = await stack.core.prisma.case.findUniqueOrThrow({ where: { number: a } });
+    expect(linked.linkedToId).toBe(master.id);
+
+    await handler.press(cardA, "签收");
+    await handler.expect(new RegExp(`已签收 ${a}`));
+    await handler.press(cardA, "答复并办结");
+    await handler.expect(/请输入给群众的答复/);
+    await handler.send("已安排市政疏通3栋下水道，并约谈物业限期整改。");
+    await handler.expect(new RegExp(`${a} 已办结`));
+    for (const [citizen, number] of [[first, a], [second, b]] as const) {
+      const outcome = await citizen.expect(new RegExp(`您的事项 ${number} 已办结`));
+      expect(outcome.text).toContain("已安排市政疏通3栋下水道");
+    }
+    expect(await stack.core.prisma.case.findUniqueOrThrow({ where: { number: b } })).toMatchObject({ status: "CLOSED" });
+  });
 });

@@ -88,6 +88,7 @@ reply-now = Send your reply for { $number }.
 notify-routed = Your case { $number } is with the { $department }; answer due { $due }.
 notify-assigned = Your case { $number } was assigned to the { $department }; answer due { $due }.
 notify-transferred = Your case { $number } was passed to the { $department }; answer due { $due }.
+notify-linked = Your complaint { $number } concerns the same issue as { $master }, which is being handled; they are handled together, and you will hear the outcome too.
 notify-accepted = The { $department } accepted your case { $number } and is working on it.
 notify-question =
     About your case { $number }, the handler asks:
@@ -348,4 +349,5 @@ staff-agreement-prompt = Type the agreement ({ $number }). /cancel to give up.
 staff-concluded = Outcome of { $number } recorded.
 staff-followup-carried-out = Follow-up: the agreement on { $number } was carried out.
 staff-followup-not-carried-out = Follow-up: the agreement on { $number } was NOT carried out; please follow up.
+staff-linked = Linked: { $number } reports the same issue as { $master }; answering { $master } answers { $number } too.
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.

@@ -89,6 +89,7 @@ reply-now = 请发送您对 { $number } 的回复。
 notify-routed = 您的事项 { $number } 已交由「{ $department }」办理，答复期限 { $due }。
 notify-assigned = 您的事项 { $number } 已分派给「{ $department }」办理，答复期限 { $due }。
 notify-transferred = 您的事项 { $number } 已转由「{ $department }」办理，答复期限 { $due }。
+notify-linked = 您反映的问题（{ $number }）与正在办理的事项 { $master } 相同，已并案办理（并单），办理结果会同时告诉您。
 notify-accepted = 「{ $department }」已签收您的事项 { $number }，正在办理。
 notify-question =
     关于您的事项 { $number }，承办人员想了解：
@@ -350,4 +351,5 @@ staff-agreement-prompt = 请输入调解协议的内容（{ $number }）。发�
 staff-concluded = 已记录 { $number } 的调解结果。
 staff-followup-carried-out = 回访：{ $number } 的调解协议已履行。
 staff-followup-not-carried-out = 回访：{ $number } 的调解协议未履行，请跟进。
+staff-linked = 并单：{ $number } 与 { $master } 反映同一问题，答复 { $master } 时会一并答复 { $number }。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
