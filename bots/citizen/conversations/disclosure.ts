@@ -7,6 +7,7 @@ import { formatDay } from "../../../src/i18n/i18n.js";
 import { checkIdNumber, maskIdNumber } from "../../../src/disclosure/id-number.js";
 import type { DisclosureDetails } from "../../../src/notifications/cards.js";
 import { PHONE_PATTERN, type IntakeArgs } from "./intake.js";
+import { createPrompts } from "./prompts.js";
 
 export const DISCLOSURE_INTAKE = "disclosure";
 
@@ -20,33 +21,7 @@ export function createDisclosureConversation(core: Core) {
 
   return async function disclosure(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    /** Commands and other bots' buttons pass through; anything else gets the step's hint again. */
-    const otherwise = (hint: string) => async (c: ConvContext) => {
-      const data = c.callbackQuery?.data;
-      if ((data !== undefined && !data.startsWith("d:")) || c.message?.text?.startsWith("/")) return conversation.skip({ next: true });
-      if (c.callbackQuery) await c.answerCallbackQuery();
-      return c.reply(t(hint));
-    };
-    async function text(prompt: string, check: (s: string) => string | null = (s) => (s ? null : "intake-text-expected")) {
-      await ctx.reply(prompt);
-      for (;;) {
-        const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
-        if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
-        const value = u.message.text.trim();
-        const problem = check(value);
-        if (!problem) return value;
-        await u.reply(problem.startsWith("!") ? problem.slice(1) : t(problem));
-      }
-    }
-    async function choose(prompt: string, options: [label: string, value: string][]): Promise<string> {
-      const kb = new InlineKeyboard();
-      for (const [label, value] of options) kb.text(t(label), `d:${value}`);
-      await ctx.reply(prompt, { reply_markup: kb });
-      const pattern = new RegExp(`^d:(${options.map(([, v]) => v).join("|")})$`);
-      const u = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
-      await u.answerCallbackQuery();
-      return u.callbackQuery.data.slice(2);
-    }
+    const { text, choose, otherwise } = createPrompts(conversation, ctx, t, "d:");
 
     await ctx.reply(t("disclose-intro"));
     const asOrganisation = (await choose(t("disclose-applicant"), [["btn-as-person", "person"], ["btn-as-organisation", "org"]])) === "org";

@@ -6,6 +6,7 @@ import { updateKey } from "../../shared/update-key.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import { DISPUTE_TYPES, isProactive, type DisputeType, type MediationDetails } from "../../../src/mediation/mediation.js";
 import { PHONE_PATTERN, type IntakeArgs } from "./intake.js";
+import { createPrompts } from "./prompts.js";
 
 export const MEDIATION_INTAKE = "mediation";
 
@@ -18,38 +19,17 @@ export function createMediationConversation(core: Core) {
 
   return async function mediation(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    const otherwise = (hint: string) => async (c: ConvContext) => {
-      const data = c.callbackQuery?.data;
-      if ((data !== undefined && !data.startsWith("m:")) || c.message?.text?.startsWith("/")) return conversation.skip({ next: true });
-      if (c.callbackQuery) await c.answerCallbackQuery();
-      return c.reply(t(hint));
-    };
-    async function text(prompt: string, check: (s: string) => string | null = (s) => (s ? null : "intake-text-expected")) {
-      await ctx.reply(prompt);
-      for (;;) {
-        const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
-        if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
-        const value = u.message.text.trim();
-        const problem = check(value);
-        if (!problem) return value;
-        await u.reply(t(problem));
-      }
-    }
+    const { text, choose, otherwise } = createPrompts(conversation, ctx, t, "m:");
 
     await ctx.reply(t("mediate-intro"));
     const name = await text(t("mediate-name"));
     const phone = (await text(t("intake-phone"), (s) => (PHONE_PATTERN.test(s.replace(/[\s-]/g, "")) ? null : "intake-phone-invalid"))).replace(/[\s-]/g, "");
     const otherName = await text(t("mediate-other-name"));
     const otherContact = await text(t("mediate-other-contact"));
-    const kb = new InlineKeyboard();
-    DISPUTE_TYPES.forEach((d, i) => {
-      kb.text(t(`dispute-${d}`), `m:${d}`);
-      if (i % 3 === 2) kb.row();
-    });
-    await ctx.reply(t("mediate-type"), { reply_markup: kb });
-    const pick = await conversation.waitForCallbackQuery(new RegExp(`^m:(${DISPUTE_TYPES.join("|")})$`), { otherwise: otherwise("intake-choose-button") });
-    await pick.answerCallbackQuery();
-    const disputeType = pick.callbackQuery.data.slice(2) as DisputeType;
+    const disputeType = (await choose(
+      t("mediate-type"),
+      DISPUTE_TYPES.map((d) => [`dispute-${d}`, d]),
+    )) as DisputeType;
     const facts = await text(t("mediate-facts"), (s) => (s.length >= 10 ? null : "intake-text-expected"));
     const request = await text(t("mediate-request"));
     const people = Number(await text(t("mediate-people"), (s) => (/^\d{1,6}$/.test(s) && Number(s) >= 1 && Number(s) <= 100000 ? null : "mediate-people-invalid")));
