@@ -66,8 +66,16 @@ export function createModelRegistry(deps: { prisma: Prisma; logger: Logger; refr
     install,
     labelledExamples,
 
-    /** Seed corpus plus every human label; installs the result when it differs from the model in use. */
-    async retrain(): Promise<{ version: string; documents: number; labels: number; changed: boolean }> {
+    /**
+     * Seed corpus plus every human label; installs the result when it differs from the model in use.
+     * A model an administrator installed from the district's own history is left alone: its training
+     * data is not kept here, and a seed-based model would be worse (retrain it with classifier:train).
+     */
+    async retrain(): Promise<{ version: string; documents: number; labels: number; changed: boolean; skipped?: string }> {
+      const newest = await prisma.classifierModel.findFirst({ orderBy: { id: "desc" }, select: { version: true, source: true, documents: true } });
+      if (newest?.source === "file") {
+        return { version: newest.version, documents: newest.documents, labels: 0, changed: false, skipped: "installed from a file" };
+      }
       const labelled = await labelledExamples();
       const file = trainModel([...SEED_CORPUS, ...labelled]);
       const before = (await current()).version;

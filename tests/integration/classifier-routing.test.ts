@@ -4,6 +4,8 @@ import { createCore, type Core } from "../../src/core.js";
 import { QUEUE_NAMES } from "../../src/queues/definitions.js";
 import { toStaffActor } from "../../src/staff/staff-service.js";
 import { createModelRegistry } from "../../src/classifier/registry.js";
+import { trainModel } from "../../src/classifier/model.js";
+import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
 import { createClassifyProcessor } from "../../workers/classify.js";
 import { createRouteProcessor } from "../../workers/route.js";
 import { createMaintenanceProcessor } from "../../workers/maintenance.js";
@@ -100,5 +102,17 @@ describe("routing by the classifier", () => {
     const r = await registry.retrain();
     expect(r).toMatchObject({ changed: false, labels: 0, version: before.version });
     expect(await core.prisma.classifierModel.count()).toBe(1);
+  });
+
+  it("leaves a model installed from the district's history alone", async () => {
+    const registry = createModelRegistry({ prisma: core.prisma, logger: core.logger, refreshMs: 0 });
+    const history = trainModel([
+      ...SEED_CORPUS,
+      { title: "", body: "历史案件：小区路灯不亮", label: "housing" },
+    ]);
+    await registry.install(history, "file");
+    const r = await registry.retrain();
+    expect(r).toMatchObject({ changed: false, skipped: "installed from a file", version: history.version });
+    expect((await registry.current()).version).toBe(history.version);
   });
 });
