@@ -1,13 +1,10 @@
-import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
-import { updateKey } from "../../shared/update-key.js";
-import { formatDay } from "../../../src/i18n/i18n.js";
-import { checkIdNumber, maskIdNumber } from "../../../src/disclosure/id-number.js";
+import { checkIdNumber, maskIdNumber, type IdCheck } from "../../../src/disclosure/id-number.js";
 import type { DisclosureDetails } from "../../../src/notifications/cards.js";
-import { PHONE_PATTERN, type IntakeArgs } from "./intake.js";
-import { createPrompts } from "./prompts.js";
+import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
+import { createPrompts, fileCase } from "./prompts.js";
 
 export const DISCLOSURE_INTAKE = "disclosure";
 
@@ -21,17 +18,19 @@ export function createDisclosureConversation(core: Core) {
 
   return async function disclosure(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    const { text, choose, otherwise } = createPrompts(conversation, ctx, t, "d:");
+    const { text, choose, confirm } = createPrompts(conversation, ctx, t, "d:");
 
     await ctx.reply(t("disclose-intro"));
     const asOrganisation = (await choose(t("disclose-applicant"), [["btn-as-person", "person"], ["btn-as-organisation", "org"]])) === "org";
     const organisation = asOrganisation ? await text(t("disclose-organisation")) : undefined;
     const name = await text(t("disclose-name"));
-    const idNumber = await text(t("disclose-id"), (s) => {
+    const idInput = await text(t("disclose-id"), (s) => {
       const r = checkIdNumber(s);
       return r.ok ? null : `!${t("disclose-id-invalid", { reason: t(`id-invalid-${r.reason}`) })}`;
     });
-    const phone = await text(t("disclose-phone"), (s) => (PHONE_PATTERN.test(s.replace(/[\s-]/g, "")) ? null : "intake-phone-invalid"));
+    // The prompt accepted only a valid number: this is its normalised form.
+    const idNumber = (checkIdNumber(idInput) as Extract<IdCheck, { ok: true }>).normalized;
+    const phone = normalizePhone(await text(t("disclose-phone"), (s) => (PHONE_PATTERN.test(normalizePhone(s)) ? null : "intake-phone-invalid")));
     const address = await text(t("disclose-address"), (s) => (s.length >= 4 ? null : "intake-text-expected"));
     const wanted = await text(t("disclose-wanted"), (s) => (s.length >= 6 ? null : `!${t("intake-too-short", { min: 6 })}`));
     const form = (await choose(t("disclose-form"), [["btn-form-electronic", "electronic"], ["btn-form-paper", "paper"]])) as DisclosureDetails["form"];
@@ -43,49 +42,32 @@ export function createDisclosureConversation(core: Core) {
     const details: DisclosureDetails = {
       name,
       ...(organisation ? { organisation } : {}),
-      idNumber: checkIdNumber(idNumber).ok ? (checkIdNumber(idNumber) as { normalized: string }).normalized : idNumber,
-      phone: phone.replace(/[\s-]/g, ""),
+      idNumber,
+      phone,
       address,
       form,
       delivery,
     };
 
-    const decision = await (async () => {
-      await ctx.reply(
-        t("disclose-summary", {
-          applicant: organisation ? `${organisation}（${name}）` : name,
-          id: maskIdNumber(details.idNumber),
-          phone: details.phone,
-          address,
-          text: wanted,
-          form: t(`disclosure-form-${form}`),
-          delivery: t(`disclosure-delivery-${delivery}`),
-        }),
-        { reply_markup: new InlineKeyboard().text(t("btn-submit"), "d:submit").text(t("btn-cancel"), "d:cancel") },
-      );
-      return conversation.waitForCallbackQuery(/^d:(submit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
-    })();
-    await decision.answerCallbackQuery();
-    if (decision.callbackQuery.data === "d:cancel") {
-      await decision.reply(t("intake-cancelled"));
-      return;
-    }
-    const submissionKey = updateKey(decision.me.id, decision.update);
-    const filed = await conversation.external(async () => {
-      const { case: c, created } = await core.cases.submit({
-        submissionKey,
-        citizenId: args.citizenId,
-        kind: "DISCLOSURE",
+    const decision = await confirm(
+      t("disclose-summary", {
+        applicant: organisation ? `${organisation}（${name}）` : name,
+        id: maskIdNumber(idNumber),
+        phone,
+        address,
         text: wanted,
-        anonymous: false,
-        contactName: organisation ? `${organisation}（${name}）` : name,
-        contactPhone: details.phone,
-        details,
-      });
-      return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
-    });
-    await decision.reply(
-      filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
+        form: t(`disclosure-form-${form}`),
+        delivery: t(`disclosure-delivery-${delivery}`),
+      }),
     );
+    if (!decision) return;
+    await fileCase(conversation, decision, core, args, {
+      kind: "DISCLOSURE",
+      text: wanted,
+      anonymous: false,
+      contactName: organisation ? `${organisation}（${name}）` : name,
+      contactPhone: phone,
+      details,
+    });
   };
 }

@@ -2,8 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
-import { updateKey } from "../../shared/update-key.js";
-import { formatDay } from "../../../src/i18n/i18n.js";
+import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
 
 export const INTAKE = "intake";
@@ -13,6 +12,9 @@ export const LOCATION_MAX = 200;
 export const MAX_PHOTOS = 10;
 /** Mainland mobile numbers: 11 digits starting with 1, second digit 3-9. */
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+/** A phone number as people type it ("138 0013-8000") in the form it is checked and stored. */
+export const normalizePhone = (s: string): string => s.replace(/[\s-]/g, "");
 
 export type IntakeArgs = { citizenId: number; locale: string };
 
@@ -35,7 +37,7 @@ export function createIntakeConversation(core: Core) {
   const { i18n } = core;
 
   return async function intake(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
-    const { locale, citizenId } = args;
+    const { locale } = args;
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
 
     /**
@@ -107,7 +109,7 @@ export function createIntakeConversation(core: Core) {
       for (;;) {
         const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
         if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
-        const phone = u.message.text.replace(/[\s-]/g, "");
+        const phone = normalizePhone(u.message.text);
         if (PHONE_PATTERN.test(phone)) {
           draft.phone = phone;
           return;
@@ -167,24 +169,15 @@ export function createIntakeConversation(core: Core) {
         continue;
       }
 
-      const submissionKey = updateKey(decision.me.id, decision.update);
-      const filed = await conversation.external(async () => {
-        const { case: c, created } = await core.cases.submit({
-          submissionKey,
-          citizenId,
-          kind: "COMPLAINT",
-          text: draft.text,
-          location: draft.location,
-          attachments: draft.photos,
-          anonymous: draft.anonymous,
-          contactName: draft.name,
-          contactPhone: draft.phone,
-        });
-        return { number: c.number, due: formatDay(c.dueAt, locale), created };
+      await fileCase(conversation, decision, core, args, {
+        kind: "COMPLAINT",
+        text: draft.text,
+        location: draft.location,
+        attachments: draft.photos,
+        anonymous: draft.anonymous,
+        contactName: draft.name,
+        contactPhone: draft.phone,
       });
-      await decision.reply(
-        filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
-      );
       return;
     }
   };

@@ -1,12 +1,9 @@
-import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
-import { updateKey } from "../../shared/update-key.js";
-import { formatDay } from "../../../src/i18n/i18n.js";
 import { DISPUTE_TYPES, isProactive, type DisputeType, type MediationDetails } from "../../../src/mediation/mediation.js";
-import { PHONE_PATTERN, type IntakeArgs } from "./intake.js";
-import { createPrompts } from "./prompts.js";
+import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
+import { createPrompts, fileCase } from "./prompts.js";
 
 export const MEDIATION_INTAKE = "mediation";
 
@@ -19,11 +16,11 @@ export function createMediationConversation(core: Core) {
 
   return async function mediation(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    const { text, choose, otherwise } = createPrompts(conversation, ctx, t, "m:");
+    const { text, choose, confirm } = createPrompts(conversation, ctx, t, "m:");
 
     await ctx.reply(t("mediate-intro"));
     const name = await text(t("mediate-name"));
-    const phone = (await text(t("intake-phone"), (s) => (PHONE_PATTERN.test(s.replace(/[\s-]/g, "")) ? null : "intake-phone-invalid"))).replace(/[\s-]/g, "");
+    const phone = normalizePhone(await text(t("intake-phone"), (s) => (PHONE_PATTERN.test(normalizePhone(s)) ? null : "intake-phone-invalid")));
     const otherName = await text(t("mediate-other-name"));
     const otherContact = await text(t("mediate-other-contact"));
     const disputeType = (await choose(
@@ -43,7 +40,7 @@ export function createMediationConversation(core: Core) {
       proactive: isProactive(disputeType, people, core.config.MEDIATION_MANY_PEOPLE),
     };
 
-    await ctx.reply(
+    const decision = await confirm(
       t("mediate-summary", {
         type: t(`dispute-${disputeType}`),
         name,
@@ -53,30 +50,15 @@ export function createMediationConversation(core: Core) {
         request,
         people,
       }),
-      { reply_markup: new InlineKeyboard().text(t("btn-submit"), "m:submit").text(t("btn-cancel"), "m:cancel") },
     );
-    const decision = await conversation.waitForCallbackQuery(/^m:(submit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
-    await decision.answerCallbackQuery();
-    if (decision.callbackQuery.data === "m:cancel") {
-      await decision.reply(t("intake-cancelled"));
-      return;
-    }
-    const submissionKey = updateKey(decision.me.id, decision.update);
-    const filed = await conversation.external(async () => {
-      const { case: c, created } = await core.cases.submit({
-        submissionKey,
-        citizenId: args.citizenId,
-        kind: "MEDIATION",
-        text: facts,
-        anonymous: false,
-        contactName: name,
-        contactPhone: phone,
-        details,
-      });
-      return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
+    if (!decision) return;
+    await fileCase(conversation, decision, core, args, {
+      kind: "MEDIATION",
+      text: facts,
+      anonymous: false,
+      contactName: name,
+      contactPhone: phone,
+      details,
     });
-    await decision.reply(
-      filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
-    );
   };
 }

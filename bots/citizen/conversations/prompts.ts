@@ -1,6 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext } from "../../shared/context.js";
+import type { Core } from "../../../src/core.js";
+import type { SubmitInput } from "../../../src/cases/case-service.js";
+import { updateKey } from "../../shared/update-key.js";
+import { formatDay } from "../../../src/i18n/i18n.js";
+import type { IntakeArgs } from "./intake.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -32,6 +37,22 @@ export function createPrompts(conversation: Conversation<BotContext, ConvContext
       }
     },
 
+    /** Shows the summary with submit and cancel; returns the submitting update, or null once cancelled. */
+    async confirm(summary: string): Promise<ConvContext | null> {
+      await ctx.reply(summary, {
+        reply_markup: new InlineKeyboard().text(t("btn-submit"), `${prefix}submit`).text(t("btn-cancel"), `${prefix}cancel`),
+      });
+      const u = await conversation.waitForCallbackQuery(new RegExp(`^${prefix}(submit|cancel)$`), {
+        otherwise: otherwise("intake-choose-button"),
+      });
+      await u.answerCallbackQuery();
+      if (u.callbackQuery.data === `${prefix}cancel`) {
+        await u.reply(t("intake-cancelled"));
+        return null;
+      }
+      return u;
+    },
+
     /** One of several buttons ([label key, value]); returns the value. */
     async choose(prompt: string, options: [label: string, value: string][], perRow = 3): Promise<string> {
       const kb = new InlineKeyboard();
@@ -46,4 +67,27 @@ export function createPrompts(conversation: Conversation<BotContext, ConvContext
       return u.callbackQuery.data.slice(prefix.length);
     },
   };
+}
+
+/**
+ * Files the case a form collected and answers with the receipt. The submission key comes from the
+ * confirming update, so the same update delivered twice files one case; the database call goes
+ * through conversation.external, so a replay never repeats it.
+ */
+export async function fileCase(
+  conversation: Conversation<BotContext, ConvContext>,
+  decision: ConvContext,
+  core: Core,
+  args: IntakeArgs,
+  input: Omit<SubmitInput, "submissionKey" | "citizenId">,
+): Promise<void> {
+  const t = (key: string, vars?: Record<string, string | number>) => core.i18n.t(args.locale, key, vars);
+  const submissionKey = updateKey(decision.me.id, decision.update);
+  const filed = await conversation.external(async () => {
+    const { case: c, created } = await core.cases.submit({ ...input, submissionKey, citizenId: args.citizenId });
+    return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
+  });
+  await decision.reply(
+    filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
+  );
 }
