@@ -342,24 +342,12 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
           notify: ["case_reopened"],
         });
       }
-      const out = await prisma.$transaction(async (tx) => {
-        const c = await tx.case.findUnique({ where: { id: caseId } });
-        if (!c) return { ok: false as const, reason: "not_found" as const };
-        if (c.citizenId !== actor.id) return { ok: false as const, reason: "forbidden" as const, status: c.status };
-        const changed = await tx.case.updateMany({
-          where: { id: caseId, status: "CLOSED", satisfied: null },
-          data: { satisfied: true },
-        });
-        if (changed.count === 0) return { ok: false as const, reason: "not_allowed" as const, status: c.status };
-        await tx.caseEvent.create({
-          data: { caseId, actor: "citizen", action: "rate", fromStatus: "CLOSED", toStatus: "CLOSED", note: "satisfied" },
-        });
-        const ids = await outbox.write(tx, [{ queue: "notify", payload: { type: "case_rated", caseId } }]);
-        return { ok: true as const, case: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), ids };
+      return record(caseId, actor, "rate", {
+        guard: (c) => (c.citizenId !== actor.id ? "forbidden" : c.status !== "CLOSED" || c.satisfied !== null ? "not_allowed" : null),
+        patch: () => ({ satisfied: true }),
+        note: "satisfied",
+        notify: ["case_rated"],
       });
-      if (!out.ok) return out;
-      await outbox.flushQuietly(out.ids);
-      return { ok: true, case: out.case };
     },
 
     /** A supervisor (of the case's department) or an administrator urges the handler (催办). */

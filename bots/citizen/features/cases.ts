@@ -10,23 +10,15 @@ import { departmentName } from "../../../src/notifications/cards.js";
 /** /new, /cancel, /mycases and /status: a citizen sees only their own cases. */
 export const cases = new Composer<BotContext>();
 
-cases.command("new", async (ctx) => {
-  if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
-});
-
-cases.command("disclose", async (ctx) => {
-  if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(DISCLOSURE_INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
-});
-
-cases.command("mediate", async (ctx) => {
-  if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(MEDIATION_INTAKE, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
-});
+/** /new, /disclose and /mediate start their form, once the citizen has consented; any form in progress ends. */
+const FORMS = { new: INTAKE, disclose: DISCLOSURE_INTAKE, mediate: MEDIATION_INTAKE } as const;
+for (const [command, form] of Object.entries(FORMS)) {
+  cases.command(command, async (ctx) => {
+    if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(form, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
+  });
+}
 
 cases.command("cancel", async (ctx) => {
   await ctx.conversation.exitAll();
