@@ -12,9 +12,8 @@ export const STALE_JOB_MS = 10 * 60_000;
 /**
  * Periodic upkeep.
  * - sweep: outbox rows that never reached Redis go to their queues, and so does work Redis lost;
- *   every open case's deadline
- *   alarms are re-armed from the database (what is already late is marked now); loaded calendar
- *   schedules are refreshed.
+ *   every open case's deadline alarms are re-armed from the database (what is already late is
+ *   marked now). (Loaded calendar schedules are refreshed by every process's core, not here.)
  * - retrain: the classifier from the seed corpus and every human label.
  * - digest: each supervisor (and administrator) gets overdue and soon-due cases, on working days.
  * - calendar-fallback: supervisors are told, once, that a year's official schedule is unknown.
@@ -55,7 +54,6 @@ export function createMaintenanceProcessor(core: Core) {
         if (moved > 0) core.logger.info({ moved }, "sweep enqueued missed outbox work");
         const requeued = await core.outbox.requeueStale(STALE_JOB_MS);
         if (requeued > 0) core.logger.warn({ requeued }, "sweep re-added work Redis had lost");
-        await core.schedules.load();
         const expired = await core.deadlines.expireCorrections((id) =>
           core.cases.expireCorrection(id, core.config.CORRECTION_TIMEOUT_WORKING_DAYS),
         );
