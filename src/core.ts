@@ -40,7 +40,13 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const telegram = createTelegramApis(config);
   const notifier = createNotifier({ prisma, i18n, telegram, logger });
   const classifier = createModelRegistry({ prisma, logger });
-  const deadlines = createDeadlineService({ prisma, queues, outbox, logger, now, reminderDays: config.REMINDER_WORKING_DAYS,
+  const deadlines = createDeadlineService({
+    prisma,
+    queues,
+    cases,
+    logger,
+    now,
+    reminderDays: config.REMINDER_WORKING_DAYS,
     correctionTimeoutDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });

@@ -350,6 +350,36 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
       });
     },
 
+    /**
+     * A deadline alarm fired for the due date `dueAt` (ms): the reminder, or the case turning
+     * overdue, is marked once, and only while that due date is in force and the clock runs.
+     */
+    markDeadline: (caseId: number, dueAt: number, kind: "remind" | "overdue") =>
+      record(caseId, system, kind, {
+        guard: (c) =>
+          !CLOCK_RUNNING_STATUSES.includes(c.status) ||
+          c.dueAt.getTime() !== dueAt ||
+          (kind === "remind" ? c.remindedAt : c.overdueAt) !== null ||
+          (kind === "overdue" && now().getTime() < dueAt)
+            ? "not_allowed"
+            : null,
+        patch: () => (kind === "remind" ? { remindedAt: now() } : { overdueAt: now() }),
+        note: new Date(dueAt).toISOString(),
+        notify: [kind === "remind" ? "case_due_soon" : "case_overdue"],
+      }),
+
+    /** Asks the applicant, once and not before `afterDays` days, whether a mediation agreement was carried out. */
+    sendFollowup: (caseId: number, afterDays: number) =>
+      record(caseId, system, "followup", {
+        guard: (c) => {
+          const d = c.details as MediationDetails | null;
+          const due = c.closedAt && c.closedAt.getTime() + afterDays * 86_400_000 <= now().getTime();
+          return c.outcome !== "agreement" || !d || d.followupSentAt || !due ? "not_allowed" : null;
+        },
+        patch: (c) => ({ details: { ...(c.details as MediationDetails), followupSentAt: now().toISOString() } }),
+        notify: ["mediation_followup"],
+      }),
+
     /** A supervisor (of the case's department) or an administrator urges the handler (催办). */
     urge: (caseId: number, actor: StaffActor) =>
       record(caseId, actor, "urge", {

@@ -1,8 +1,7 @@
-import type { Prisma, Tx } from "../db/prisma.js";
+import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
-import type { Outbox } from "../outbox/outbox.js";
+import type { CaseService } from "../cases/case-service.js";
 import type { Queues } from "../queues/queues.js";
-import type { NotifyType } from "../queues/definitions.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
@@ -34,14 +33,14 @@ export function reminderTime(dueAt: Date, days: number): Date {
 export function createDeadlineService(deps: {
   prisma: Prisma;
   queues: Queues;
-  outbox: Outbox;
+  cases: CaseService;
   logger: Logger;
   reminderDays: number;
   correctionTimeoutDays: number;
   followupDays: number;
   now: () => Date;
 }) {
-  const { prisma, queues, outbox, logger, now } = deps;
+  const { prisma, queues, cases, logger, now } = deps;
 
   async function arm(c: { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null }): Promise<void> {
     const due = c.dueAt.getTime();
@@ -63,28 +62,11 @@ export function createDeadlineService(deps: {
     }
   }
 
-  /** Marks the case once for this due date, with its audit event and notification, in one transaction. */
+  /** Marks the reminder or the overdue once for this due date (the case service decides whether it still applies). */
   async function mark(caseId: number, dueAt: number, kind: "remind" | "overdue"): Promise<boolean> {
-    const ids = await prisma.$transaction(async (tx: Tx) => {
-      const c = await tx.case.findUnique({ where: { id: caseId } });
-      if (!c || !CLOCK_RUNNING_STATUSES.includes(c.status) || c.dueAt.getTime() !== dueAt) return null;
-      const field = kind === "remind" ? "remindedAt" : "overdueAt";
-      if (kind === "overdue" && now().getTime() < dueAt) return null;
-      const changed = await tx.case.updateMany({
-        where: { id: caseId, dueAt: c.dueAt, [field]: null },
-        data: { [field]: now() },
-      });
-      if (changed.count === 0) return null;
-      await tx.caseEvent.create({
-        data: { caseId, actor: "system", action: kind, fromStatus: c.status, toStatus: c.status, note: c.dueAt.toISOString() },
-      });
-      const type: NotifyType = kind === "remind" ? "case_due_soon" : "case_overdue";
-      return outbox.write(tx, [{ queue: "notify", payload: { type, caseId } }]);
-    });
-    if (!ids) return false;
-    logger.info({ caseId, kind }, kind === "overdue" ? "case overdue" : "due-date reminder");
-    await outbox.flushQuietly(ids);
-    return true;
+    const r = await cases.markDeadline(caseId, dueAt, kind);
+    if (r.ok) logger.info({ caseId, kind }, kind === "overdue" ? "case overdue" : "due-date reminder");
+    return r.ok;
   }
 
   /** When the applicant of a mediation agreement is asked whether it was carried out. */
@@ -101,22 +83,7 @@ export function createDeadlineService(deps: {
 
   /** Asks once, when its time has come, whether a mediation agreement was carried out. */
   async function followup(caseId: number): Promise<boolean> {
-    const ids = await prisma.$transaction(async (tx: Tx) => {
-      const c = await tx.case.findUnique({ where: { id: caseId } });
-      const d = c?.details as MediationDetails | null;
-      if (!c || c.outcome !== "agreement" || !c.closedAt || !d || d.followupSentAt) return null;
-      if (followupTime(c.closedAt) > now()) return null;
-      const changed = await tx.case.updateMany({
-        where: { id: caseId, updatedAt: c.updatedAt },
-        data: { details: { ...d, followupSentAt: now().toISOString() } },
-      });
-      if (changed.count === 0) return null;
-      await tx.caseEvent.create({ data: { caseId, actor: "system", action: "followup", fromStatus: c.status, toStatus: c.status } });
-      return outbox.write(tx, [{ queue: "notify", payload: { type: "mediation_followup", caseId } }]);
-    });
-    if (!ids) return false;
-    await outbox.flushQuietly(ids);
-    return true;
+    return (await cases.sendFollowup(caseId, deps.followupDays)).ok;
   }
 
   /** Mediation agreements still to be followed up: asked now if their time has come, else re-armed. */
