@@ -11,6 +11,28 @@ import type { Queues } from "../queues/queues.js";
 export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Logger }) {
   const { prisma, queues, logger } = deps;
 
+  type Row = { id: number; queue: string; name: string; payload: unknown };
+  type AnyQueue = {
+    getJob(id: string): Promise<unknown>;
+    add(name: string, data: unknown, opts: object): Promise<unknown>;
+  };
+
+  /**
+   * Adds a row to its queue as job `ob-<id>` (BullMQ ignores a second add of the same id). With
+   * `onlyIfGone`, only when Redis no longer has that job. False when nothing was added.
+   */
+  async function enqueue(row: Row, opts: { onlyIfGone?: boolean } = {}): Promise<boolean> {
+    const queue = queues[row.queue as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
+    if (!queue) {
+      logger.error({ outboxId: row.id, queue: row.queue }, "outbox row names an unknown queue");
+      return false;
+    }
+    const jobId = `ob-${row.id}`;
+    if (opts.onlyIfGone && (await queue.getJob(jobId))) return false;
+    await queue.add(row.name, { ...(row.payload as object), outboxId: row.id }, { jobId });
+    return true;
+  }
+
   async function write(tx: Tx, requests: JobRequest[]): Promise<number[]> {
     const ids: number[] = [];
     for (const r of requests) {
@@ -34,15 +56,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
       take: 500,
     });
     for (const row of rows) {
-      const queue = queues[row.queue as keyof Omit<Queues, "close">];
-      if (!queue) {
-        logger.error({ outboxId: row.id, queue: row.queue }, "outbox row names an unknown queue");
-        continue;
-      }
-      const data = { ...(row.payload as object), outboxId: row.id };
-      await (queue as { add(name: string, data: unknown, opts: object): Promise<unknown> }).add(row.name, data, {
-        jobId: `ob-${row.id}`,
-      });
+      if (!(await enqueue(row))) continue;
       await prisma.outboxMessage.update({ where: { id: row.id }, data: { enqueuedAt: new Date() } });
     }
     return rows.length;
@@ -60,15 +74,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
       take: 1000,
     });
     let added = 0;
-    for (const row of rows) {
-      const queue = queues[row.queue as keyof Omit<Queues, "close">] as unknown as {
-        getJob(id: string): Promise<unknown>;
-        add(name: string, data: unknown, opts: object): Promise<unknown>;
-      };
-      if (!queue || (await queue.getJob(`ob-${row.id}`))) continue;
-      await queue.add(row.name, { ...(row.payload as object), outboxId: row.id }, { jobId: `ob-${row.id}` });
-      added++;
-    }
+    for (const row of rows) if (await enqueue(row, { onlyIfGone: true })) added++;
     return added;
   }
 
