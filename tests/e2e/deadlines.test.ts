@@ -17,8 +17,8 @@ const maintenance = (task: "sweep" | "digest") =>
   createMaintenanceProcessor(stack.core)({ data: { task }, id: task } as unknown as Job<{ task: typeof task }>);
 
 beforeAll(async () => {
-  // Its own Redis database: this file flushes it.
-  stack = await startStack({ now: () => now, env: { REDIS_URL: "redis://127.0.0.1:6379/5" } });
+  // Its own Redis database: this file flushes it (TEST_FLUSH_REDIS_URL keeps two runs on one machine apart).
+  stack = await startStack({ now: () => now, env: { REDIS_URL: process.env.TEST_FLUSH_REDIS_URL ?? "redis://127.0.0.1:6379/5" } });
 });
 afterAll(async () => {
   await stack?.stop();
