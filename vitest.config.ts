@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests of the statutory clock, run again under time zones east and west of UTC (README: "whatever the server's TZ"). */
+const CLOCK_TESTS = ["tests/unit/deadlines.test.ts", "tests/unit/calendar.test.ts", "tests/integration/deadlines.test.ts"];
+const ZONES = ["UTC", "Asia/Shanghai", "America/Los_Angeles"];
+
 export default defineConfig({
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
@@ -7,6 +11,10 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    include: ["tests/**/*.test.ts"],
+    projects: [
+      { extends: true, test: { name: "all", include: ["tests/**/*.test.ts"] } },
+      // Node applies a TZ set at run time to every Date from then on.
+      ...ZONES.map((tz) => ({ extends: true, test: { name: `clock ${tz}`, include: CLOCK_TESTS, env: { TZ: tz } } })),
+    ],
   },
 });

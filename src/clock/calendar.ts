@@ -1,4 +1,8 @@
-import chineseDays from "chinese-days";
+// The package's data file, not its date functions: those parse "YYYY-MM-DD" as UTC midnight and
+// then read the local weekday and date, and build their own tables the same way at import time,
+// so in a process whose TZ is west of UTC every answer shifts by a day (2 of 20 hand-checked 2026
+// due dates came out right under America/Los_Angeles). The JSON's keys are plain calendar days.
+import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 
 /** All dates people see are calendar days in Asia/Shanghai (UTC+8, no daylight saving). */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -26,6 +30,9 @@ export function isWeekday(day: string): boolean {
 /** A year's official schedule loaded by an administrator (see src/clock/schedules.ts). */
 export type YearSchedule = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
 
+const packageHolidays: Readonly<Record<string, string>> = chineseDaysData.holidays;
+const packageWorkdays: Readonly<Record<string, string>> = chineseDaysData.workdays;
+
 const loadedSchedules = new Map<number, YearSchedule>();
 const knownYears = new Map<number, boolean>();
 const unknownYearListeners = new Set<(year: number) => void>();
@@ -47,7 +54,8 @@ export function onUnknownYear(listener: (year: number) => void): () => void {
 export function packageKnowsYear(year: number): boolean {
   let known = knownYears.get(year);
   if (known === undefined) {
-    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    const prefix = `${year}-`;
+    known = Object.keys(packageHolidays).some((day) => day.startsWith(prefix));
     knownYears.set(year, known);
   }
   return known;
@@ -67,7 +75,7 @@ export function isWorkingDay(day: string): boolean {
   const year = Number(day.slice(0, 4));
   const loaded = loadedSchedules.get(year);
   if (loaded) return loaded.workdays.has(day) || (!loaded.holidays.has(day) && isWeekday(day));
-  if (packageKnowsYear(year)) return chineseDays.isWorkday(day);
+  if (packageKnowsYear(year)) return day in packageWorkdays || (!(day in packageHolidays) && isWeekday(day));
   if (!reportedUnknown.has(year)) {
     reportedUnknown.add(year);
     for (const l of unknownYearListeners) l(year);
