@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "all", include: ["tests/**/*.test.ts"] } },
       // Node applies a TZ set at run time to every Date from then on.
-      ...ZONES.map((tz) => ({ extends: true, test: { name: `clock ${tz}`, include: CLOCK_TESTS, env: { TZ: tz } } })),
+      ...ZONES.map((tz) => ({ extends: true as const, test: { name: `clock ${tz}`, include: CLOCK_TESTS, env: { TZ: tz } } })),
     ],
   },
 });
