@@ -3,6 +3,7 @@
 // so in a process whose TZ is west of UTC every answer shifts by a day (2 of 20 hand-checked 2026
 // due dates came out right under America/Los_Angeles). The JSON's keys are plain calendar days.
 import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
+import { statutoryHolidays } from "./statutory-holidays.js";
 
 /** All dates people see are calendar days in Asia/Shanghai (UTC+8, no daylight saving). */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -66,10 +67,20 @@ export function scheduleSource(year: number): "loaded" | "package" | "fallback" 
   return loadedSchedules.has(year) ? "loaded" : packageKnowsYear(year) ? "package" : "fallback";
 }
 
+const computedHolidays = new Map<number, ReadonlySet<string>>();
+/** The holidays the 2024 regulations fix for a year (see statutory-holidays.ts), computed once per year. */
+function statutoryHolidaySet(year: number): ReadonlySet<string> {
+  let set = computedHolidays.get(year);
+  if (!set) computedHolidays.set(year, (set = new Set(statutoryHolidays(year).map((d) => d.day))));
+  return set;
+}
+
 /**
  * Working day per the State Council schedule (holidays and 调休 make-up days): a schedule loaded
- * by an administrator first, then chinese-days, and for a year neither knows, Monday to Friday
- * (listeners are told, once per year, so supervisors can be warned).
+ * by an administrator first, then chinese-days, and for a year neither knows, the holidays the
+ * 2024 regulations fix (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆, with 补假 for those on a weekend)
+ * on top of Monday to Friday. Only the 调休 exchanges are unknown then, so such a year's due dates
+ * are provisional; listeners are told, once per year, so supervisors can be warned.
  */
 export function isWorkingDay(day: string): boolean {
   const year = Number(day.slice(0, 4));
@@ -80,7 +91,7 @@ export function isWorkingDay(day: string): boolean {
     reportedUnknown.add(year);
     for (const l of unknownYearListeners) l(year);
   }
-  return isWeekday(day);
+  return !statutoryHolidaySet(year).has(day) && isWeekday(day);
 }
 
 /**

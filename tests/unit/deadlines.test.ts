@@ -48,21 +48,27 @@ describe("working-day deadlines across the 2026 holidays", () => {
 describe("a year the package does not know yet", () => {
   afterEach(() => useYearSchedule(2027, null));
 
-  it("falls back to Monday–Friday, says so once, and yields to a loaded schedule", () => {
+  it("counts the statutory holidays of the 2024 regulations (art. 2, 6), says so once, and yields to a loaded schedule", () => {
     const told: number[] = [];
     const stop = onUnknownYear((y) => told.push(y));
     expect(scheduleSource(2027)).toBe("fallback");
-    // Due 18 Dec 2026 + 20: Mon–Fri through 2027, so Fri 1 Jan 2027 counts.
-    expect(shanghaiDay(extendDue(at("2026-12-18"), 20))).toBe("2027-01-15");
+    // Due Fri 18 Dec 2026 + 20 working days, counted by hand: 21–25 Dec (5), 28–31 Dec (9),
+    // Fri 1 Jan 2027 is 元旦 (art. 2), 4–8 Jan (14), 11–15 Jan (19), Mon 18 Jan (20).
+    expect(shanghaiDay(extendDue(at("2026-12-18"), 20))).toBe("2027-01-18");
     expect(addWorkingDays(at("2027-03-01"), 1)).toBe("2027-03-02");
     expect(told).toEqual([2027]);
 
-    // The official 2027 schedule, as an administrator would load it: New Year's Day off.
+    // The official 2027 schedule, as an administrator would load it: New Year's Day off, a make-up Saturday.
     useYearSchedule(2027, { holidays: new Set(["2027-01-01"]), workdays: new Set(["2027-01-09"]) });
     expect(scheduleSource(2027)).toBe("loaded");
     expect(shanghaiDay(extendDue(at("2026-12-18"), 20))).toBe("2027-01-15"); // the make-up Saturday 9 Jan makes up for 1 Jan
     expect(addWorkingDays(at("2026-12-31"), 1)).toBe("2027-01-04");
     expect(addWorkingDays(at("2027-01-08"), 1)).toBe("2027-01-09");
     stop();
+  });
+
+  it("skips 春节 2027 (除夕 Fri 5 Feb to 初三 Mon 8 Feb, with Sat 6 and Sun 7 given back on Tue 9 and Wed 10 Feb)", () => {
+    // Received Thu 4 Feb 2027: 5–10 Feb are holidays, so the first working day is Thu 11 Feb.
+    expect(addWorkingDays(at("2027-02-04"), 1)).toBe("2027-02-11");
   });
 });

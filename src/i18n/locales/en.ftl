@@ -119,7 +119,7 @@ priority-NORMAL = normal
 error-generic = Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.
 button-expired = This button is no longer valid.
 
-calendar-fallback = Note: the official holidays and make-up working days for { $year } are not known yet; deadlines in { $year } count Monday to Friday until an administrator loads the schedule with npm run calendar:load.
+calendar-fallback = Note: the State Council's { $year } holiday and make-up day schedule is not loaded yet. Deadlines in { $year } are counted on the public holidays fixed by the 2024 holiday regulations (with days given back for those on a weekend) and Monday to Friday; make-up working days are not known, so those deadlines may move by a few days. Once the schedule is published, an administrator loads it with npm run calendar:load.
 
 # Disclosure requests
 disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Send /cancel at any time.

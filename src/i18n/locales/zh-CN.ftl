@@ -121,7 +121,7 @@ priority-NORMAL = 一般
 error-generic = 抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。
 button-expired = 这个按钮已失效。
 
-calendar-fallback = 注意：系统还没有 { $year } 年的法定节假日和调休安排，{ $year } 年的期限暂按周一至周五计算。国务院公布安排后，请管理员用 npm run calendar:load 导入。
+calendar-fallback = 注意：系统还没有国务院公布的 { $year } 年放假和调休安排。{ $year } 年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日（含补假）和周一至周五计算，调休尚未计入，期限可能变动几天。国务院公布安排后，请管理员用 npm run calendar:load 导入。
 
 # Disclosure requests
 disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。随时发送 /cancel 取消。
