@@ -2,7 +2,7 @@
 // then read the local weekday and date, and build their own tables the same way at import time,
 // so in a process whose TZ is west of UTC every answer shifts by a day (2 of 20 hand-checked 2026
 // due dates came out right under America/Los_Angeles). The JSON's keys are plain calendar days.
-import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
+import { createRequire } from "node:module";
 import { statutoryHolidays } from "./statutory-holidays.js";
 
 /** All dates people see are calendar days in Asia/Shanghai (UTC+8, no daylight saving). */
@@ -31,6 +31,11 @@ export function isWeekday(day: string): boolean {
 /** A year's official schedule loaded by an administrator (see src/clock/schedules.ts). */
 export type YearSchedule = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
 
+// Loaded with require: the bundler drops a JSON import's `with { type: "json" }`, which Node needs.
+const chineseDaysData = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
 const packageHolidays: Readonly<Record<string, string>> = chineseDaysData.holidays;
 const packageWorkdays: Readonly<Record<string, string>> = chineseDaysData.workdays;
 
