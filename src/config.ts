@@ -60,6 +60,14 @@ export const configSchema = z
       .string()
       .regex(/^\S+( \S+){4,5}$/, "must be a cron pattern, e.g. 0 9 * * *")
       .default("0 9 * * *"),
+    /**
+     * The reconsideration body (复议机关) every disclosure answer names: for an act of a department of
+     * the district government, the district government (行政复议法 art. 24 ¶1 (1)). Without a named body
+     * the applicant's window stretches to one year (art. 20 ¶3). Set the full name, e.g. 北京市朝阳区人民政府.
+     */
+    RECONSIDERATION_BODY: z.string().trim().min(2).default("本区人民政府"),
+    /** Where an applicant may complain about disclosure work (政府信息公开条例 art. 51). */
+    DISCLOSURE_OVERSIGHT_BODY: z.string().trim().min(2).default("本区政府信息公开工作主管部门"),
     /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   })

@@ -38,7 +38,13 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
-  const notifier = createNotifier({ prisma, i18n, telegram, logger });
+  const notifier = createNotifier({
+    prisma,
+    i18n,
+    telegram,
+    logger,
+    legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
+  });
   const classifier = createModelRegistry({ prisma, logger });
   const deadlines = createDeadlineService({
     prisma,

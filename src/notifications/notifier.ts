@@ -6,6 +6,7 @@ import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import { formatDay } from "../i18n/i18n.js";
+import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import {
   assignKeyboard,
   departmentName,
@@ -31,8 +32,11 @@ type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
  * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
  * and renders each message in the recipient's language.
  */
-export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: TelegramApis; logger: Logger }) {
-  const { prisma, i18n, telegram, logger } = deps;
+/** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
+export type LegalBodies = { reconsiderationBody: string; oversightBody: string };
+
+export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: TelegramApis; logger: Logger; legal: LegalBodies }) {
+  const { prisma, i18n, telegram, logger, legal } = deps;
 
   async function staffOf(departmentId: number | null, roles: StaffRole[]) {
     return prisma.staffMember.findMany({
@@ -107,11 +111,20 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         return toHandlerOrDepartment("staff-citizen-reply", { number: c.number, text: message?.text ?? "" });
       case "case_answered": {
         const answer = c.answer ?? message?.text ?? "";
-        // A disclosure answer states its statutory type and the remedy (art. 36, 51).
-        const text = c.replyType
-          ? tc("notify-disclosure-answered", { type: i18n.t(citizen.locale, `reply-type-${c.replyType}`), answer })
-          : tc("notify-answered", { answer });
-        return [{ ...citizen, text, keyboard: ratingKeyboard(i18n, citizen.locale, c.id) }];
+        if (c.replyType && isReplyType(c.replyType)) {
+          // A disclosure answer states its statutory type, the remedy that type allows, naming the
+          // reconsideration body (复议法 arts. 20 ¶3, 23 ¶2), and the complaint route of 条例 art. 51.
+          // It is not rated like a complaint: the law gives the applicant those routes instead.
+          const l = citizen.locale;
+          const text = tc("notify-disclosure-answered", {
+            type: i18n.t(l, `reply-type-${c.replyType}`),
+            answer,
+            remedy: i18n.t(l, `remedy-${remedyOf(c.replyType)}`, { body: legal.reconsiderationBody }),
+            routes: i18n.t(l, "disclosure-routes", { oversight: legal.oversightBody }),
+          });
+          return [{ ...citizen, text }];
+        }
+        return [{ ...citizen, text: tc("notify-answered", { answer }), keyboard: ratingKeyboard(i18n, citizen.locale, c.id) }];
       }
       case "correction_requested":
         return [{ ...citizen, text: tc("notify-correction", { question: message?.text ?? "" }) }];

@@ -29,7 +29,7 @@ export const CB_PATTERNS = {
   transfer: /^t:(\d{1,10}):(\d{1,10})$/,
   urge: /^u:(\d{1,10})$/,
   extension: /^x:([ar]):(\d{1,10})$/,
-  replyType: /^rt:(\d{1,10}):(\d)$/,
+  replyType: /^rt:(\d{1,10}):(\d{1,2})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
 };

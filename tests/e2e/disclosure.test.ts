@@ -94,15 +94,20 @@ describe("a government information disclosure request", () => {
     // The answer states its statutory type and the remedy.
     await handler.press(card, "答复并办结");
     const types = await handler.expect(/请选择 .* 的答复类型/);
-    expect(types.buttons.flat()).toHaveLength(8);
+    expect(types.buttons.flat()).toHaveLength(12); // 条例 arts. 35, 36(1)–(7), 37, 38, 39 ¶1, 39 ¶2
     await handler.press(types, "部分公开");
     await handler.expect(/请输入给群众的答复/);
     await handler.send("施工合同予以公开，见附件；维修资金明细中涉及个人信息的部分不予公开。");
     await handler.expect(/已办结/);
     const answer = await citizen.expect(/信息公开申请 .* 已答复/);
     expect(answer.text).toContain("答复类型：部分公开");
-    expect(answer.text).toContain("60 日内申请行政复议");
-    expect(answer.text).toContain("6 个月内提起行政诉讼");
+    // 复议法 art. 23 ¶1 (4), ¶2: the withheld part goes to reconsideration first, and the notice names the body (art. 20 ¶3).
+    expect(answer.text).toContain("对其中不予公开的部分不服的，依照《行政复议法》第二十三条第一款第四项，应当先自收到答复之日起 60 日内向本区人民政府申请行政复议");
+    expect(answer.text).toContain("对已公开的部分不服的，可以在 60 日内向本区人民政府申请行政复议，也可以在 6 个月内向人民法院提起行政诉讼");
+    // 条例 art. 51 instead of a satisfaction rating.
+    expect(answer.text).toContain("《政府信息公开条例》第五十一条");
+    expect(answer.text).not.toContain("满意");
+    expect(answer.buttons).toEqual([]);
 
     const done = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
     expect(done).toMatchObject({ status: "CLOSED", replyType: "partly_disclosed", extensionState: "approved", extensionDays: 10 });

@@ -168,8 +168,13 @@ notify-disclosure-answered =
     Your disclosure request { $number } has been answered.
     Type of answer: { $type }
     { $answer }
-    If you disagree, you may apply for administrative reconsideration within 60 days of receiving this answer, or bring an administrative lawsuit within 6 months.
-    Are you satisfied with the outcome?
+
+    { $remedy }
+    { $routes }
+remedy-either = If you disagree with this answer, you may apply to { $body } for administrative reconsideration within 60 days of receiving it (Administrative Reconsideration Law, art. 20), or bring an administrative lawsuit in court within 6 months of receiving it (Administrative Litigation Law, art. 46).
+remedy-reconsideration_first = This answer withholds the information (not disclosed, not provided or not processed). Under art. 23(1)(4) of the Administrative Reconsideration Law, if you disagree you must first apply to { $body } for administrative reconsideration within 60 days of receiving it; if you disagree with the reconsideration decision, you may sue in court within 15 days of receiving that decision (Administrative Litigation Law, art. 45).
+remedy-withheld_first = For the part withheld, under art. 23(1)(4) of the Administrative Reconsideration Law you must first apply to { $body } for administrative reconsideration within 60 days of receiving this answer, and may sue within 15 days of receiving the reconsideration decision; for the part disclosed, you may apply to { $body } for reconsideration within 60 days or sue in court within 6 months.
+disclosure-routes = If you believe an agency infringed your lawful rights in its information-disclosure work, you may also complain to or report it to { $oversight } (Regulations on Open Government Information, art. 51).
 reply-type-already_public = already public (where to find it)
 reply-type-disclosed = disclosed
 reply-type-partly_disclosed = partly disclosed
@@ -178,6 +183,10 @@ reply-type-does_not_exist = does not exist
 reply-type-not_held = not held by this agency (holder named)
 reply-type-repeat_request = repeat request
 reply-type-not_a_request = not a disclosure request (where to go)
+reply-type-special_procedure = its own procedure (business or real-estate registration records)
+reply-type-unreasonable_volume = unreasonable number or frequency: not processed
+reply-type-requires_compilation = would require compilation: not provided
+reply-type-publication = a publication (where to obtain it)
 
 # Mediation applications
 mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Send /cancel at any time.

@@ -170,8 +170,13 @@ notify-disclosure-answered =
     您的信息公开申请 { $number } 已答复。
     答复类型：{ $type }
     { $answer }
-    如对答复不服，可以在收到答复之日起 60 日内申请行政复议，或者在 6 个月内提起行政诉讼。
-    您对办理结果满意吗？
+
+    { $remedy }
+    { $routes }
+remedy-either = 如对本答复不服，可以自收到答复之日起 60 日内向{ $body }申请行政复议（《行政复议法》第二十条），也可以自收到答复之日起 6 个月内向人民法院提起行政诉讼（《行政诉讼法》第四十六条）。
+remedy-reconsideration_first = 本答复属于不予公开（含不予提供、不予处理）。依照《行政复议法》第二十三条第一款第四项，如对本答复不服，应当先自收到答复之日起 60 日内向{ $body }申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起 15 日内向人民法院提起行政诉讼（《行政诉讼法》第四十五条）。
+remedy-withheld_first = 对其中不予公开的部分不服的，依照《行政复议法》第二十三条第一款第四项，应当先自收到答复之日起 60 日内向{ $body }申请行政复议，对行政复议决定不服的，可以自收到决定书之日起 15 日内向人民法院提起行政诉讼；对已公开的部分不服的，可以在 60 日内向{ $body }申请行政复议，也可以在 6 个月内向人民法院提起行政诉讼。
+disclosure-routes = 您认为行政机关在政府信息公开工作中侵犯了您的合法权益的，还可以向{ $oversight }投诉、举报（《政府信息公开条例》第五十一条）。
 reply-type-already_public = 已主动公开（告知获取方式）
 reply-type-disclosed = 予以公开
 reply-type-partly_disclosed = 部分公开
@@ -180,6 +185,10 @@ reply-type-does_not_exist = 信息不存在
 reply-type-not_held = 非本机关掌握（告知掌握机关）
 reply-type-repeat_request = 重复申请
 reply-type-not_a_request = 不属于信息公开申请（告知办理渠道）
+reply-type-special_procedure = 依特别规定办理（工商、不动产登记资料等）
+reply-type-unreasonable_volume = 数量、频次明显超过合理范围，不予处理
+reply-type-requires_compilation = 需要加工、分析，不予提供
+reply-type-publication = 公开出版物（告知获取途径）
 
 # Mediation applications
 mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。随时发送 /cancel 取消。
