@@ -13,7 +13,6 @@ import {
   SMOKE_EXCUSES,
   type EmergencyKind,
   type EmergencyNumber,
-  type EmergencyRule,
 } from "./rules.js";
 
 export type { EmergencyKind, EmergencyNumber } from "./rules.js";
@@ -34,11 +33,12 @@ function clausesOf(text: string): Clause[] {
     .map((s) => ({ text: s, present: PRESENT.test(s), past: PAST.test(s), habitual: HABITUAL.test(s) }));
 }
 
+const GLOBAL = new Map(RULES.flatMap((r) => r.patterns).map((p) => [p, new RegExp(p.source, `${p.flags.replace("g", "")}g`)]));
+
 /** Every place in the clause where one of the rule's patterns matches. */
-function* matches(rule: EmergencyRule, clause: string): Generator<{ index: number; length: number; smoke: boolean }> {
-  for (const p of rule.patterns) {
-    const global = new RegExp(p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`);
-    for (const m of clause.matchAll(global)) yield { index: m.index ?? 0, length: m[0].length, smoke: p === SMOKE };
+function* matches(patterns: RegExp[], clause: string): Generator<{ index: number; length: number; smoke: boolean }> {
+  for (const p of patterns) {
+    for (const m of clause.matchAll(GLOBAL.get(p)!)) yield { index: m.index ?? 0, length: m[0].length, smoke: p === SMOKE };
   }
 }
 
@@ -55,6 +55,9 @@ function* matches(rule: EmergencyRule, clause: string): Generator<{ index: numbe
 export function detectEmergency(input: string): EmergencyVerdict {
   const text = input.normalize("NFKC");
   if (!text.trim() || DRILL.test(text)) return NONE;
+  // Most messages match nothing: one pass over the whole text first, clauses only for what matched.
+  const candidates = RULES.map((rule) => ({ rule, patterns: rule.patterns.filter((p) => p.test(text)) })).filter((c) => c.patterns.length > 0);
+  if (candidates.length === 0) return NONE;
   const clauses = clausesOf(text);
   const textPresent = clauses.some((c) => c.present);
   const textPast = clauses.some((c) => c.past);
@@ -64,9 +67,9 @@ export function detectEmergency(input: string): EmergencyVerdict {
 
   const found = new Set<EmergencyKind>();
   let injuryDenied = false;
-  for (const rule of RULES) {
+  for (const { rule, patterns } of candidates) {
     for (const clause of clauses) {
-      for (const m of matches(rule, clause.text)) {
+      for (const m of matches(patterns, clause.text)) {
         const before = clause.text.slice(0, m.index);
         const after = clause.text.slice(m.index + m.length);
         if (NEGATED_BEFORE.some((n) => n.test(before))) {

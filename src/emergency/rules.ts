@@ -34,14 +34,14 @@ export type EmergencyRule = {
 
 /** Smoke alone is not a fire when the text is about cooking fumes, cigarettes, chimneys or exhaust. */
 export const SMOKE = /冒(出|着)?(黑|白|浓|青)?烟|浓烟|(好|很|特别|非常)大的烟|烟(雾)?(很|好|特别|非常)?(大|浓)|(全|都|满)是烟|烟雾弥漫|烟味|焦(糊)?味|烧焦|糊味|\bsmoke\b|\bsmoky\b|smell(s|ing)? (of )?(burning|smoke)/i;
-export const SMOKE_EXCUSES = /抽烟|吸烟|油烟|烧烤|烟花|香烟|烟头|烟囱|二手烟|烟草|烟酒|尾气|排放|排污|工厂|焚烧|烧秸秆|烧垃圾|烧纸|烧荒|cigarette|smoking|chimney|exhaust|barbecue|\bbbq\b|grill|fireworks|factory/i;
+export const SMOKE_EXCUSES = /抽烟|吸烟|油烟|烧烤|烟花|香烟|烟头|烟囱|二手烟|烟草|烟酒|尾气|排放|排污|工厂|焚烧|烧秸秆|烧垃圾|烧纸|烧荒|烧香|上香|香火|蚊香|艾灸|cigarette|smoking|chimney|exhaust|barbecue|\bbbq\b|grill|fireworks|factory/i;
 
 export const RULES: EmergencyRule[] = [
   {
     kind: "fire",
     numbers: ["119"],
     patterns: [
-      /着火|起火|失火|火灾|大火|火势|火光|火苗|烧起来|烧着了|燃起来|烧了起来|冒火|窜火|蹿火|爆燃|爆炸|炸开|喷火|放火|纵火|自燃|(点|烧|引)着了|火(很|好|越来越|特别)?大|火焰/,
+      /着火|起火|失火|火灾|大火|火势|火光|火苗|烧起来|烧着了|燃起来|烧了起来|冒火|窜火|蹿火|爆燃|爆炸|炸开|喷火|放火|纵火|自燃|(点|烧|引)着了|火(很|好|越来越|特别)?大|火焰|火(往|向)?(上|外)?(蹿|窜|冒出来)|(冰柜|电视|空调|冰箱|电瓶|电池|电动车|汽车|房子|屋子|厨房|油锅|锅|窗帘|被子|沙发)[^，。,.!！?？]{0,3}着了/,
       /\bfire\b(?!\s*(exit|escape|door|lane|hydrant|extinguisher|alarm|station|safety|hazard|risk|drill|brigade|department|code|inspection|regulations?))/i,
       /\b(blaze|burning|flames?|explosion|exploded)\b/i,
       SMOKE,
@@ -66,7 +66,7 @@ export const RULES: EmergencyRule[] = [
     numbers: ["119"],
     patterns: [
       /(楼|房|墙|屋顶|天花板|吊顶|阳台|桥|楼板|脚手架|塔吊|广告牌|雨棚|棚)[^，。,.!！?？]{0,6}(塌|垮|倒了|要倒|倒下来)/,
-      /塌了|塌下来|塌方|倒塌|坍塌|垮塌|塌陷|地陷|泥石流|山体滑坡/,
+      /(快|要|马上)(掉|砸|倒|塌)下来|塌了|塌下来|塌方|倒塌|坍塌|垮塌|塌陷|地陷|泥石流|山体滑坡/,
       /collaps(e|ed|ing)|caved? in|cave-in|sinkhole|landslide|mudslide|(wall|roof|ceiling|building|bridge|scaffold(ing)?) (is )?(falling|fell|came down|coming down)/i,
     ],
   },
@@ -84,7 +84,7 @@ export const RULES: EmergencyRule[] = [
     kind: "rescue",
     numbers: ["119", "120"],
     patterns: [
-      /溺水|落水|跳(河|江|湖|海)|被(水|洪水|河水|浪)(冲|卷)走|卷走|在水里挣扎/,
+      /溺水|落水|跳(河|江|湖|海)|被(水|洪水|河水|浪)(冲|卷)走|卷走|(游泳|水里|河里|湖里|江里|海里)[^，。,.!！?？]{0,6}(抽筋|沉下去|不见了|喊救命)|在水里挣扎/,
       /(掉|摔|跌|落)(进|到|入|下)(了)?[^，。,.!！?？]{0,6}(河|湖|江|海|水里|水池|池塘|鱼塘|井|坑|下水道|窨井|深沟)/,
       /drown(ing|ed)?|fell (into|down) (the |a |an )?(river|lake|water|sea|pond|canal|well|manhole|hole|pit|drain)|swept away/i,
     ],
@@ -118,10 +118,10 @@ export const RULES: EmergencyRule[] = [
     numbers: ["110"],
     patterns: [
       /抢劫|打劫|被抢|抢(了|走)?(我的|她的|他的|人家的|别人的)?(包|手机|钱|项链|金链|耳环|东西)|互相砍|拿刀砍|砍(死|伤|人|我|他|她)|持刀|拿(着)?刀|拿(着)?(棍子|棒子|砖头|铁棍)|砍人|捅人|砍伤|捅伤|行凶|杀人|要杀|杀了我|杀死|持枪|开枪|枪声/,
-      /打架|斗殴|殴打|群殴|互殴|围殴|被打(了|伤)?|(有人|几个人|一群人|他们|男的|老公|丈夫|邻居)[^，。,.!！?？]{0,3}(打人|打我|打她|打他|打孩子|动手)|家暴/,
+      /打架|斗殴|殴打|群殴|互殴|围殴|被打(了|伤)?|打人|砸(人|伤人|我|他|她)|被人?(关|锁)(在|起来)(?!门外|外面)|偷(我|她|他)的?(手机|钱包|包|东西|车)|(还|一直|现在还)跟着我|(有人|几个人|一群人|他们|男的|老公|丈夫|邻居)[^，。,.!！?？]{0,3}(打人|打我|打她|打他|打孩子|动手)|家暴/,
       /砸(车|门|窗|店|东西)|撬[^，。,.!！?？]{0,6}(门|锁|车|窗)|打(老婆|妻子|媳妇|孩子|小孩|老人)|(一直|有人|有个男的|有个人)[^，。,.!！?？]{0,4}跟着我|入室|闯(进|入)(我家|家里|屋)|(小偷|贼)[^，。,.!！?？]{0,4}(在|正在|进|偷|撬|跑)|(正在|在)偷|被偷|偷(了|走)/,
       /救命(?!钱|稻草|恩)|呼救|家里进(了)?(贼|小偷|陌生人)|(屋里|家里)有(人|陌生人)(在)?翻|被撬|撬开|撬坏|抢(了|走)[^，。,.!！?？]{0,8}(包|钱包|手机|钱|项链)|绑架|劫持|拐(走|卖)|抢孩子|非礼|猥亵|性侵|强奸|跟踪|尾随|(威胁|恐吓|扬言)[^，。,.!！?？]{0,10}(杀|砍|打死|弄死|捅|刀|枪|炸|烧)/,
-      /robb(ery|ing|ed)|mugg(ed|ing)|being attacked|attack(ing|ed) (me|us|him|her|someone|people)|assault(ing|ed)?|stabb(ed|ing)|\bknife\b|\bgun\b|shoot(ing)?\b|shots? fired|break(ing)?[ -]in\b|breaking into|broke into|broken into|burglar|thie(f|ves)|stealing|\bstole\b|grabbed (my|her|his|a) (phone|bag|purse|wallet)|snatch(ed)?|stolen|\bfight(ing)?\b|beating (up|someone|him|her|me)|kidnap|threaten(ing|ed)? (me|us|to kill)|domestic violence/i,
+      /robb(ery|ing|ed)|mugg(ed|ing)|being attacked|attack(ing|ed) (me|us|him|her|someone|people)|assault(ing|ed)?|stabb(ed|ing)|\bknife\b|\bgun\b|shoot(ing)?\b|shots? fired|break(ing)?[ -]in\b|breaking into|broke into|broken into|break (my|the|our) door down|kicking (my|the|our) door|burglar|thie(f|ves)|stealing|\bstole\b|grabbed (my|her|his|a) (phone|bag|purse|wallet)|snatch(ed)?|stolen|\bfight(ing)?\b|beating (up|someone|him|her|me)|kidnap|threaten(ing|ed)? (me|us|to kill)|domestic violence/i,
     ],
   },
   {
@@ -130,15 +130,15 @@ export const RULES: EmergencyRule[] = [
     numbers: ["122", "120"],
     patterns: [
       /车祸|撞车|相撞|追尾|撞(了|到|倒|伤|死)[^，。,.!！?？]{0,4}(人|行人|小孩|孩子|老人)|(车|两车|汽车)[^，。,.!！?？]{0,4}撞(了|上|在一起)|被(汽车|货车|电动车|摩托车|公交车|出租车|车)撞|翻车|侧翻|连环撞|交通事故|翻(到|进|下)[^，。,.!！?？]{0,4}(沟|河|桥|山|路边|田)|坠(桥|崖|河)|碾(压|过)|肇事/,
-      /\b(car|traffic|road|bus|truck|motorbike|scooter) (accident|crash|collision)|crash(ed)? into|hit by (a |an )?(car|truck|bus|van|motorbike|scooter|vehicle)|run over|knocked down by|hit (a|an|the) (pedestrian|man|woman|child|kid|cyclist|person|boy|girl|old)|hit-and-run|collided|rolled over|overturned/i,
+      /\b(car|traffic|road|bus|truck|motorbike|scooter) (accident|crash|collision)|crash(ed)? into|hit by (a |an )?(car|truck|bus|van|taxi|cab|lorry|motorbike|scooter|bike|vehicle)|run over|knocked down by|hit (a|an|the) (pedestrian|man|woman|child|kid|cyclist|person|boy|girl|old)|hit-and-run|collided|rolled over|overturned/i,
     ],
   },
   {
     kind: "medical",
     numbers: ["120"],
     patterns: [
-      /受伤|受了伤|伤者|伤员|伤亡|重伤|撞伤|砸伤|摔伤|烧伤|烫伤|砍伤|刺伤|咬伤|割伤|流血|出血|血流|头破血流|流(了)?(很多|好多|不少|一地|满地)?的?血|(从)[^，。,.!！?？]{0,10}(摔|跌)下来|满身是血|一地的血|晕倒|昏倒|晕过去|昏过去|晕厥|昏迷|不省人事|失去意识|没有?意识|叫不醒|没有?呼吸|呼吸困难|喘不(上|过)气|没气了|心脏骤停|心跳停|没(了)?心跳|胸口(疼|痛)|胸痛|心口疼|说不出话|口齿不清|嘴歪|半边身子(不能动|动不了|麻)|脸(都|色)?(发)?(紫|青)了|嘴唇(发)?紫|噎住|卡住(了)?喉咙|喝(了)?农药|吃(了)?(安眠药|老鼠药|农药|一瓶药)|服毒|(全|都)是血|满(脸|头|身|地)(是)?血|一身血|血(止不住|流不止)|大出血|(腿|手|胳膊)[^，。,.!！?？]{0,3}(断了|变形)|一动不动|不动了|站不起来|瘫倒|栽倒|要生了|羊水破了|难产|被狗咬|被蛇咬|抽搐|口吐白沫|倒地|倒在地上|躺在地上(不动|起不来)|摔倒[^，。,.!！?？]{0,4}起不来|骨折|中毒|休克|快不行了|快死了|叫(了)?救护车|打120|中暑|触电|被电(倒|伤|死)|电死|砸(到|中|伤)(了)?[^，。,.!！?？]{0,3}(人|路人|行人|小孩|孩子|老人|工人)|压(到|伤|住)(了)?[^，。,.!！?？]{0,3}(人|腿)/,
-      /\b(injur(ed|ies|y)|bleeding|blood everywhere|unconscious|not breathing|can'?t breathe|stopped breathing|passed out|fainted|heart attack|seizure|overdose|poisoned|ambulance|dying|broken (leg|arm|bone)|electrocuted)\b|(is|was|got|been|badly|seriously|someone|people|person|man|woman|child|kid) (badly |seriously )?hurt\b|collapsed on the (floor|ground|street|road)|lying on the (ground|floor|road|street)|chest pain|can'?t (move|speak)|choking|swallowed (some |a lot of )?(pills|poison|bleach|medicine)|won'?t wake up|not waking up|unresponsive/i,
+      /受伤|受了伤|伤者|伤员|伤亡|重伤|撞伤|砸伤|摔伤|烧伤|烫伤|砍伤|刺伤|咬伤|割伤|流血|出血|血流|头破血流|流(了)?(很多|好多|不少|一地|满地)?的?血|(从)[^，。,.!！?？]{0,10}(摔|跌)下来|(人|孩子|小孩|老人|工人|男的|女的|学生)[^，。,.!！?？]{0,12}从[^，。,.!！?？]{0,10}(掉|坠|摔|跌)(下来|下去|了下来)|坠楼|说不(了|出)话|(嘴|脸)(都)?歪了|半边(脸|身子)|满身是血|一地的血|晕倒|昏倒|晕过去|昏过去|晕厥|昏迷|不省人事|失去意识|没有?意识|叫不醒|没有?呼吸|呼吸困难|喘不(上|过)气|没气了|心脏骤停|心跳停|没(了)?心跳|胸口(疼|痛)|胸痛|心口疼|说不出话|口齿不清|嘴歪|半边身子(不能动|动不了|麻)|脸(都|色)?(发)?(紫|青)了|嘴唇(发)?紫|噎住|卡住(了)?喉咙|喝(了)?农药|吃(了)?(安眠药|老鼠药|农药|一瓶药)|服毒|(全|都)是血|满(脸|头|身|地)(是)?血|一身血|血(止不住|流不止)|大出血|(腿|手|胳膊)[^，。,.!！?？]{0,3}(断了|变形)|一动不动|不动了|站不起来|瘫倒|栽倒|要生了|羊水破了|难产|被狗咬|被蛇咬|抽搐|口吐白沫|倒地|倒在地上|躺在地上(不动|起不来)|摔倒[^，。,.!！?？]{0,4}起不来|骨折|中毒|休克|快不行了|快死了|叫(了)?救护车|打120|中暑|触电|被电(倒|伤|死)|电死|砸(到|中|伤)(了)?[^，。,.!！?？]{0,3}(人|路人|行人|小孩|孩子|老人|工人)|压(到|伤|住)(了)?[^，。,.!！?？]{0,3}(人|腿)/,
+      /\b(injur(ed|ies|y)|bleeding|blood everywhere|unconscious|not breathing|can'?t breathe|stopped breathing|passed out|fainted|heart attack|seizure|overdose|poisoned|ambulance|dying|broken (leg|arm|bone)|electrocuted)\b|(is|was|got|been|badly|seriously|someone|people|person|man|woman|child|kid) (badly |seriously )?hurt\b|collapsed on the (floor|ground|street|road)|lying on the (ground|floor|road|street)|chest pain|can'?t (move|speak|get up)|lying in the (road|street)|choking|swallowed (some |a lot of )?(pills|poison|bleach|medicine)|won'?t wake up|not waking up|unresponsive/i,
     ],
   },
 ];

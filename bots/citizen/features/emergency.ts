@@ -67,6 +67,8 @@ export function createEmergencyFirst(core: Core): Composer<BotContext> {
   emergency.on("message:text", async (ctx, next) => {
     if (!alerted.has(ctx.update) || Object.keys(ctx.conversation.active()).length > 0) return next();
     const citizen = ctx.citizen!;
+    // A handler is waiting for this citizen's answer: the message goes to that case as usual.
+    if (citizen.consentAt && (await core.cases.awaitingCitizen(citizen.id)).length > 0) return next();
     const args: EmergencyIntakeArgs = {
       citizenId: citizen.id,
       locale: citizen.locale,
