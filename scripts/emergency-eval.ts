@@ -1,8 +1,8 @@
 /**
  * Prints how the emergency detector does on the labelled table of citizens' messages
- * (tests/fixtures/emergency-table.ts): precision and recall of "emergency", and every row it gets wrong.
+ * (tests/fixtures/emergency-table.ts, scored by emergency-score.ts): precision and recall of "emergency", and every row it gets wrong.
  */
-import { scoreEmergencyTable } from "../tests/fixtures/emergency-table.js";
+import { scoreEmergencyTable } from "../tests/fixtures/emergency-score.js";
 
 const s = scoreEmergencyTable();
 console.log(`messages        ${s.rows} (${s.emergencies} emergencies)`);

@@ -115,6 +115,37 @@ describe("emergencies first", () => {
     expect(where.text).toContain("taken as the description");
   });
 
+  it("while a handler waits for the citizen's answer, an emergency reply is alerted and still goes to that case", async () => {
+    const citizen = stack.citizen(10205);
+    await consent(citizen);
+    const { core } = stack;
+    const who = await core.citizens.ensure(10205);
+    const { case: c } = await core.cases.submit({
+      submissionKey: "e2e-await",
+      citizenId: who.id,
+      kind: "COMPLAINT",
+      text: "小区燃气管道外露，没有保护",
+      anonymous: true,
+    });
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    const staff = async (telegramId: number) => {
+      const s = await core.prisma.staffMember.findUniqueOrThrow({ where: { telegramId: BigInt(telegramId) } });
+      return { kind: "staff" as const, id: s.id, role: s.role, departmentId: s.departmentId, active: s.active };
+    };
+    const actor = await staff(HOUSING_HANDLER);
+    await waitForCase(c.number, "PENDING_DISPATCH"); // the workers escalate it first (ROUTING_CONFIDENCE 1)
+    expect((await core.cases.assign(c.id, await staff(DISPATCHER), housing.id)).ok).toBe(true);
+    expect((await core.cases.accept(c.id, actor)).ok).toBe(true);
+    expect((await core.cases.ask(c.id, actor, "现在还有味道吗？")).ok).toBe(true);
+    await citizen.expect(/现在还有味道吗/);
+
+    await citizen.send("现在整个楼道都是煤气味");
+    const alert = await citizen.expect(/🚨/);
+    expect(alert.text).toContain("119");
+    await citizen.expect(new RegExp(`已将您的回复转交给 ${c.number}`));
+    expect(citizen.received.some((m) => /第 2 步/.test(m.text))).toBe(false);
+  });
+
   it("an ordinary message gets no emergency text", async () => {
     const citizen = stack.citizen(10204);
     await consent(citizen);

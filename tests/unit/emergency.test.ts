@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { detectEmergency } from "../../src/emergency/detect.js";
 import { detectPriority } from "../../src/classifier/rules.js";
-import { EMERGENCY_TABLE, scoreEmergencyTable } from "../fixtures/emergency-table.js";
+import { EMERGENCY_TABLE } from "../fixtures/emergency-table.js";
+import { scoreEmergencyTable } from "../fixtures/emergency-score.js";
 
 describe("emergency detection over the table of citizens' messages", () => {
   it("misses no emergency and raises few false alarms", () => {
