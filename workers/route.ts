@@ -1,6 +1,6 @@
 import type { Job } from "bullmq";
 import type { Core } from "../src/core.js";
-import type { Payload } from "../src/queues/definitions.js";
+import type { NotifyType, Payload } from "../src/queues/definitions.js";
 import { findNearDuplicate } from "../src/cases/duplicates.js";
 import { emergencyOf } from "../src/emergency/flag.js";
 
@@ -17,16 +17,16 @@ export function createRouteProcessor(core: Core) {
       : null;
     const confidence = c.confidence ?? 0;
     // An emergency alerts whoever gets the case now, written with the routing so it cannot be lost.
-    const also = emergencyOf(c.details) ? (["emergency_reported"] as const) : [];
+    const also: NotifyType[] = emergencyOf(c.details) ? ["emergency_reported"] : [];
     if (dept && confidence >= core.config.ROUTING_CONFIDENCE) {
-      const routed = await core.cases.route(c.id, dept.id, [...also]);
+      const routed = await core.cases.route(c.id, dept.id, also);
       if (!routed.ok) return;
       // 并单: the same complaint from another resident follows the open one.
       const master = await findNearDuplicate(core.prisma, routed.case, core.config.DUPLICATE_SIMILARITY);
       if (master) await core.cases.link(c.id, master);
     } else {
       const why = dept ? `confidence ${confidence.toFixed(2)} < ${core.config.ROUTING_CONFIDENCE}` : "no department matched";
-      await core.cases.escalate(c.id, why, [...also]);
+      await core.cases.escalate(c.id, why, also);
     }
   };
 }
