@@ -70,6 +70,10 @@ export const configSchema = z
     DISCLOSURE_OVERSIGHT_BODY: z.string().trim().min(2).default("本区政府信息公开工作主管部门"),
     /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** The gas company's emergency line, named in the advice to a citizen who smells gas; unset: named without a number. */
+    EMERGENCY_GAS_HOTLINE: optionalString.refine((v) => v === undefined || /^[\d+][\d\s-]{2,19}$/.test(v), {
+      message: "must be a phone number (digits, spaces, -), e.g. 96777",
+    }),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.CITIZEN_BOT_TOKEN) !== Boolean(c.STAFF_BOT_TOKEN)) {

@@ -16,6 +16,7 @@ import { onboarding } from "./features/onboarding.js";
 import { cases } from "./features/cases.js";
 import { replies } from "./features/replies.js";
 import { fallback } from "./features/fallback.js";
+import { createEmergencyFirst } from "./features/emergency.js";
 
 export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[] };
 
@@ -47,6 +48,8 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     return next();
   });
   privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen") }));
+  // Before the forms: a message that reads as an emergency is answered with the numbers to call first.
+  privateOnly.use(createEmergencyFirst(core));
   // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
   privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));

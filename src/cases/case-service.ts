@@ -248,12 +248,13 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
     submit,
     recordClassification,
 
-    /** Sends a classified case to a department. */
-    route: (caseId: number, departmentId: number) =>
-      act(caseId, "route", system, { patch: () => ({ departmentId }), notify: ["case_routed"] }),
+    /** Sends a classified case to a department; `also` adds notifications in the same transaction (an emergency alert). */
+    route: (caseId: number, departmentId: number, also: NotifyType[] = []) =>
+      act(caseId, "route", system, { patch: () => ({ departmentId }), notify: [...also, "case_routed"] }),
 
-    /** Sends a case the classifier was unsure of to the dispatchers. */
-    escalate: (caseId: number, note: string) => act(caseId, "escalate", system, { note, notify: ["case_escalated"] }),
+    /** Sends a case the classifier was unsure of to the dispatchers; `also` as for route. */
+    escalate: (caseId: number, note: string, also: NotifyType[] = []) =>
+      act(caseId, "escalate", system, { note, notify: [...also, "case_escalated"] }),
 
     /** A dispatcher assigns an unrouted case to a department. */
     assign: (caseId: number, actor: StaffActor, departmentId: number) =>

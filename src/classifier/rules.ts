@@ -1,4 +1,5 @@
 import type { Priority } from "../generated/prisma/enums.js";
+import { detectEmergency } from "../emergency/detect.js";
 
 /** Words that signal a safety hazard: such a case is urgent whatever its department. */
 export const URGENT_PATTERNS: readonly RegExp[] = [
@@ -10,6 +11,7 @@ export const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(gas leak|fire|collapse|flood(ing)?|live wire|electrocut)/i,
 ];
 
+/** Urgent when the text names a safety hazard or reads as an emergency happening now (someone hurt, a crime in progress …). */
 export function detectPriority(text: string): Priority {
-  return URGENT_PATTERNS.some((p) => p.test(text)) ? "URGENT" : "NORMAL";
+  return URGENT_PATTERNS.some((p) => p.test(text)) || detectEmergency(text).emergency ? "URGENT" : "NORMAL";
 }

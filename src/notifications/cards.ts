@@ -6,6 +6,8 @@ import { formatDay } from "../i18n/i18n.js";
 import { maskIdNumber } from "../disclosure/id-number.js";
 import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
 import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
+import { emergencyOf } from "../emergency/flag.js";
+import { numbersText } from "../emergency/alert.js";
 
 export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null | undefined, locale: string, fallback: string): string {
   if (!d) return fallback;
@@ -22,7 +24,10 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     c.anonymous || !c.contactName
       ? t("contact-anonymous")
       : t("contact-named", { name: c.contactName, phone: c.contactPhone ?? "-" });
-  const card = t("staff-card", {
+  // Whoever gets the card of an emergency (after dispatch, a transfer, a digest) sees it first.
+  const flag = emergencyOf(c.details);
+  const banner = flag ? `${t("staff-card-emergency", { numbers: numbersText(t, flag.numbers) })}\n` : "";
+  const card = banner + t("staff-card", {
     kind: t(`kind-${c.kind}`),
     number: c.number,
     priority: t(`priority-${c.priority}`),

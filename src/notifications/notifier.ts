@@ -7,6 +7,8 @@ import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
+import { emergencyOf } from "../emergency/flag.js";
+import { numbersText } from "../emergency/alert.js";
 import {
   assignKeyboard,
   departmentName,
@@ -208,6 +210,23 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
       case "case_urged":
         return toHandlerOrDepartment("staff-urged", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
+      case "emergency_reported": {
+        // Whoever holds the case now: the department's supervisors and handlers, before routing the dispatchers and administrators.
+        const flag = emergencyOf(c.details);
+        if (!flag) return [];
+        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER", "ADMIN"] : ["SUPERVISOR", "HANDLER"]);
+        return who.map((s) => ({
+          bot: "staff" as const,
+          chatId: s.telegramId,
+          locale: s.locale,
+          text: i18n.t(s.locale, "staff-emergency-reported", {
+            number: c.number,
+            numbers: numbersText((k, v) => i18n.t(s.locale, k, v), flag.numbers),
+            text: c.text,
+            location: c.location ?? "-",
+          }),
+        }));
+      }
       case "case_overdue": {
         // The department's supervisors; a case with no department yet is the dispatchers' to chase.
         const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"]);

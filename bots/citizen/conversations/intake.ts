@@ -16,7 +16,8 @@ export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 /** A phone number as people type it ("138 0013-8000") in the form it is checked and stored. */
 export const normalizePhone = (s: string): string => s.replace(/[\s-]/g, "");
 
-export type IntakeArgs = { citizenId: number; locale: string };
+/** `text`: a description already given (an emergency typed outside a form), so step 1 is not asked. */
+export type IntakeArgs = { citizenId: number; locale: string; text?: string };
 
 type Draft = {
   text: string;
@@ -118,15 +119,18 @@ export function createIntakeConversation(core: Core) {
       }
     }
 
+    // Taken as said, however short ("着火了！"): the citizen is not asked again in an emergency.
+    const given = args.text?.trim();
+    const taken = given && given.length <= TEXT_MAX ? given : undefined;
     const draft: Draft = {
-      text: await askText(t("intake-what"), TEXT_MIN, TEXT_MAX),
+      text: taken ?? (await askText(t("intake-what"), TEXT_MIN, TEXT_MAX)),
       location: "",
       photos: [],
       anonymous: true,
       name: null,
       phone: null,
     };
-    draft.location = await askText(t("intake-where"), 2, LOCATION_MAX);
+    draft.location = await askText(taken ? `${t("intake-text-taken")}\n\n${t("intake-where")}` : t("intake-where"), 2, LOCATION_MAX);
     draft.photos = await askPhotos();
     await askIdentity(draft);
 

@@ -6,6 +6,7 @@ import type { SubmitInput } from "../../../src/cases/case-service.js";
 import { updateKey } from "../../shared/update-key.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import type { IntakeArgs } from "./intake.js";
+import { withEmergencyFlag } from "../../../src/emergency/flag.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -83,8 +84,10 @@ export async function fileCase(
 ): Promise<void> {
   const t = (key: string, vars?: Record<string, string | number>) => core.i18n.t(args.locale, key, vars);
   const submissionKey = updateKey(decision.me.id, decision.update);
+  // A text that reads as an emergency is flagged at filing, so the case stays urgent and its alert goes out when it is routed.
+  const details = withEmergencyFlag(input.details, `${input.text}\n${input.location ?? ""}`) as SubmitInput["details"];
   const filed = await conversation.external(async () => {
-    const { case: c, created } = await core.cases.submit({ ...input, submissionKey, citizenId: args.citizenId });
+    const { case: c, created } = await core.cases.submit({ ...input, details, submissionKey, citizenId: args.citizenId });
     return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
   });
   await decision.reply(

@@ -360,3 +360,34 @@ staff-followup-carried-out = Follow-up: the agreement on { $number } was carried
 staff-followup-not-carried-out = Follow-up: the agreement on { $number } was NOT carried out; please follow up.
 staff-linked = Linked: { $number } reports the same issue as { $master }; answering { $master } answers { $number } too.
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.
+
+# Emergencies (a message that reads as danger now: the numbers first, then what to do)
+
+emergency-call = 🚨 Call { $numbers } now!
+emergency-number-separator = {", "}
+emergency-number-119 = 119 (fire and rescue)
+emergency-number-110 = 110 (police)
+emergency-number-120 = 120 (ambulance)
+emergency-number-122 = 122 (traffic accidents)
+emergency-gas-hotline = the gas company's emergency line { $number }
+emergency-gas-hotline-unknown = the gas company's emergency line (printed on the gas meter or the bill)
+emergency-advice-gas = Smell of gas: leave at once; do not switch lights or appliances on or off, no flames, no phone calls indoors; once outside, call 119 and { $hotline }.
+emergency-advice-fire = Fire: get out, do not take the lift, cover your nose and mouth with a wet cloth and keep low.
+emergency-advice-collapse = Keep away from the collapse and do not go back for belongings.
+emergency-advice-trapped = If trapped, stay calm and tell 119 exactly where you are; in a lift, press the alarm button and do not force the doors.
+emergency-advice-rescue = Do not jump into the water or a shaft after them; throw a rope or something that floats.
+emergency-advice-flood = Water coming in: switch off the power, go higher, do not wade through it.
+emergency-advice-electric = Keep away from fallen wires; do not touch a person being shocked, cut the power first if you can.
+emergency-advice-selfharm = Stay with the person, stay calm and wait for the police and ambulance.
+emergency-advice-crime = Get yourself safe first, then call; say where you are and what the people look like.
+emergency-advice-traffic = Turn on the hazard lights, put the warning triangle behind the car and get behind the barrier; if anyone is hurt call 120.
+emergency-advice-medical = Say the address and what happened; do not move an injured person unless they are in danger.
+emergency-footer = This chat does not replace the emergency numbers. We will also file this as a case and pass it to the department concerned.
+emergency-consent-first = To file this as a case for the government to follow up, please read the privacy notice below and tap "Agree and continue" (do not wait for this to make the call above).
+intake-text-taken = Your message has been taken as the description of the case.
+staff-emergency-reported =
+    🚨 Emergency { $number }
+    The citizen reports what may be a danger to life or property now and was told to call { $numbers } at once. Please check at once and contact the services concerned.
+    Text: { $text }
+    Place: { $location }
+staff-card-emergency = 🚨 Emergency: the citizen was told to call { $numbers }

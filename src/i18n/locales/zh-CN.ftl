@@ -362,3 +362,34 @@ staff-followup-carried-out = 回访：{ $number } 的调解协议已履行。
 staff-followup-not-carried-out = 回访：{ $number } 的调解协议未履行，请跟进。
 staff-linked = 并单：{ $number } 与 { $master } 反映同一问题，答复 { $master } 时会一并答复 { $number }。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
+
+# Emergencies (a message that reads as danger now: the numbers first, then what to do)
+
+emergency-call = 🚨 请立即拨打 { $numbers }！
+emergency-number-separator = 、
+emergency-number-119 = 119（火警、救援）
+emergency-number-110 = 110（报警）
+emergency-number-120 = 120（急救）
+emergency-number-122 = 122（交通事故）
+emergency-gas-hotline = 燃气公司抢修电话 { $number }
+emergency-gas-hotline-unknown = 燃气公司的抢修电话（印在燃气表或缴费单上）
+emergency-advice-gas = 闻到燃气味：马上离开，不要开关电灯电器，不要点火，不要在屋里打电话；到室外安全处再拨打 119 和{ $hotline }。
+emergency-advice-fire = 着火时：马上离开，不要乘电梯，用湿毛巾捂住口鼻、弯腰撤离。
+emergency-advice-collapse = 马上远离倒塌的地方，不要回去取东西。
+emergency-advice-trapped = 被困时保持冷静，告诉 119 具体位置；困在电梯里请按警铃，不要扒门。
+emergency-advice-rescue = 不要贸然下水或下井救人，可以抛绳子、救生圈等能漂浮的东西。
+emergency-advice-flood = 水漫进来时：先断电，往高处去，不要蹚水。
+emergency-advice-electric = 远离掉落的电线，不要用手去拉触电的人，先设法断电。
+emergency-advice-selfharm = 请陪着对方，不要刺激对方，等待警察和急救人员。
+emergency-advice-crime = 先保证自己的安全，躲到安全的地方再报警，说清地点和对方的特征。
+emergency-advice-traffic = 打开双闪，在车后放警示牌，人撤到护栏外；有人受伤请拨打 120。
+emergency-advice-medical = 打电话时说清地址和伤病情况；不要随意搬动伤者。
+emergency-footer = 这里不能代替报警和急救电话。我们也会把这件事登记下来，转给有关部门跟进。
+emergency-consent-first = 如需把这件事登记下来、由政府部门跟进，请先阅读下面的隐私说明并点击「同意并继续」（拨打上面的电话不用等这一步）。
+intake-text-taken = 已把您刚才发的内容记为事项描述。
+staff-emergency-reported =
+    🚨 紧急警情 { $number }
+    群众所报情况可能正危及生命或财产安全，已被告知立即拨打 { $numbers }。请马上核实并联系相关部门。
+    内容：{ $text }
+    地点：{ $location }
+staff-card-emergency = 🚨 紧急警情：群众已被告知拨打 { $numbers }
