@@ -31,6 +31,7 @@ export const NOTIFY_TYPES = [
   "mediation_concluded",
   "mediation_followup",
   "followup_answered",
+  "case_withdrawn",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 
