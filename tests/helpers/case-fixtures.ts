@@ -44,8 +44,8 @@ export async function castOf(core: Core) {
 }
 export type Cast = Awaited<ReturnType<typeof castOf>>;
 
-/** Files a case of `kind` for the cast's applicant and, unless `routed` is false, routes it to housing and accepts it. */
-export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { accepted?: boolean; citizen?: CitizenActor } = {}) {
+/** Files a case of `kind` for the cast's applicant, routes it to housing and accepts it (unless told to stop earlier). */
+export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { routed?: boolean; accepted?: boolean; citizen?: CitizenActor } = {}) {
   const { case: c } = await core.cases.submit({
     submissionKey: `fx-${randomBytes(6).toString("hex")}`,
     citizenId: (opts.citizen ?? cast.applicant).id,
@@ -55,6 +55,7 @@ export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { acc
     anonymous: true,
     details: kind === "MEDIATION" ? MEDIATION : kind === "DISCLOSURE" ? DISCLOSURE : undefined,
   });
+  if (opts.routed === false) return c;
   const routed = await core.cases.route(c.id, cast.housing.id);
   if (!routed.ok) throw new Error(`route refused: ${routed.reason}`);
   if (opts.accepted === false) return routed.case;
