@@ -80,7 +80,6 @@ const LEAD: Permit[] = [
 ];
 
 const ALL_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
-const ANSWERED_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE"];
 
 const mediation = (c: Case) => (c.details ?? {}) as Partial<MediationDetails>;
 /** The citizen's verdict on an answer: only an answer (not a withdrawal or expiry) is rated, once. */
@@ -107,7 +106,7 @@ export const RULES = {
   /** A disclosure answer states one of the statutory types (Regulations on Open Government Information, art. 36). */
   answer: {
     who: DEPARTMENT,
-    kinds: ANSWERED_KINDS,
+    kinds: ["COMPLAINT", "DISCLOSURE"],
     from: ["IN_PROGRESS"],
     to: "CLOSED",
     input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) : !i.replyType),
@@ -122,8 +121,9 @@ export const RULES = {
     input: (c, i) => i.masterId !== undefined && i.masterId !== c.id,
   },
   answer_linked: { who: LEAD, kinds: ["COMPLAINT"], from: OPEN_STATUSES, to: "CLOSED" },
-  reopen: { who: APPLICANT, kinds: ANSWERED_KINDS, from: ["CLOSED"], to: "REOPENED", when: unratedAnswer },
-  rate: { who: APPLICANT, kinds: ANSWERED_KINDS, from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
+  /** Only a complaint's answer is rated: a disclosure answer states the legal remedies instead (条例 art. 51). */
+  reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: unratedAnswer },
+  rate: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
   withdraw: { who: APPLICANT, kinds: ALL_KINDS, from: OPEN_STATUSES, to: "CLOSED" },
   urge: { who: SUPERVISION, kinds: ALL_KINDS, from: OPEN_STATUSES, to: UNCHANGED },
   remind: { who: SYSTEM, kinds: ALL_KINDS, from: CLOCK_RUNNING_STATUSES, to: UNCHANGED, when: (c) => c.remindedAt === null, input: deadlineAlarm },

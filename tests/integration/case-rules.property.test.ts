@@ -177,7 +177,7 @@ function checkConsistent(s: Awaited<ReturnType<typeof snapshot>>) {
     if (c.replyType !== null) expect(c.kind, `${at}: replyType`).toBe("DISCLOSURE");
     if (c.linkedToId !== null) expect(c.kind, `${at}: linked`).toBe("COMPLAINT");
     if (c.extensionState !== null || c.correctionRequestedAt !== null) expect(c.kind, `${at}: disclosure fields`).toBe("DISCLOSURE");
-    if (c.satisfied !== null) expect(c.kind, `${at}: rated`).not.toBe("MEDIATION");
+    if (c.satisfied !== null) expect(c.kind, `${at}: rated`).toBe("COMPLAINT");
     if ([...WORKING_STATUSES, "AWAITING_CORRECTION"].includes(c.status)) expect(c.departmentId, `${at}: department`).not.toBeNull();
     if (c.status === "SUBMITTED" || c.status === "PENDING_DISPATCH") expect(c.departmentId, `${at}: no department`).toBeNull();
     // The audit trail is a chain of the table's transitions ending in the status the case has.

@@ -123,8 +123,8 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   answer: ["COMPLAINT DISCLOSURE", "IN_PROGRESS", "CLOSED"],
   link: ["COMPLAINT", OPEN, "="],
   answer_linked: ["COMPLAINT", OPEN, "CLOSED"],
-  reopen: ["COMPLAINT DISCLOSURE", "CLOSED", "REOPENED"],
-  rate: ["COMPLAINT DISCLOSURE", "CLOSED", "="],
+  reopen: ["COMPLAINT", "CLOSED", "REOPENED"],
+  rate: ["COMPLAINT", "CLOSED", "="],
   withdraw: ["*", OPEN, "CLOSED"],
   urge: ["*", OPEN, "="],
   remind: ["*", RUNNING, "="],
@@ -189,7 +189,7 @@ describe("the rules table", () => {
     });
   });
 
-  it("leaves a closed case only by the citizen's reopening of an answer", () => {
+  it("leaves a closed case only by the citizen's reopening of a complaint's answer", () => {
     const leaving = CASE_ACTIONS.filter((a) => (RULES[a].from as readonly string[]).includes("CLOSED") && RULES[a].to !== "unchanged");
     expect(leaving).toEqual(["reopen"]);
   });
