@@ -1,15 +1,6 @@
 /**
- * The case lifecycle as pure data. The case service is the only place that applies it.
- *
- *   SUBMITTED --route--> ASSIGNED --accept--> IN_PROGRESS --answer--> CLOSED
- *   SUBMITTED --escalate--> PENDING_DISPATCH --assign--> ASSIGNED
- *   IN_PROGRESS --ask--> AWAITING_CITIZEN --citizen_reply--> IN_PROGRESS
- *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
- *   CLOSED --reopen (citizen not satisfied)--> REOPENED --accept--> IN_PROGRESS
- *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (to another department)--> ASSIGNED
- *   IN_PROGRESS --request_correction (disclosure, 补正)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
- *   AWAITING_CORRECTION --correction_expired (no correction in time)--> CLOSED
- *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude (mediation outcome)--> CLOSED
+ * The case statuses and the groups of them that rules and queries share. Which action leads from
+ * which status to which, for whom and on which kind of case, is the table in `rules.ts`.
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -24,43 +15,11 @@ export const CASE_STATUSES = [
   "REOPENED",
 ] as const satisfies readonly CaseStatus[];
 
-export const TRANSITIONS = {
-  route: { from: ["SUBMITTED"], to: "ASSIGNED" },
-  escalate: { from: ["SUBMITTED"], to: "PENDING_DISPATCH" },
-  assign: { from: ["PENDING_DISPATCH"], to: "ASSIGNED" },
-  accept: { from: ["ASSIGNED", "REOPENED"], to: "IN_PROGRESS" },
-  ask: { from: ["IN_PROGRESS"], to: "AWAITING_CITIZEN" },
-  citizen_reply: { from: ["AWAITING_CITIZEN"], to: "IN_PROGRESS" },
-  return: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "PENDING_DISPATCH" },
-  answer: { from: ["IN_PROGRESS"], to: "CLOSED" },
-  reopen: { from: ["CLOSED"], to: "REOPENED" },
-  transfer: { from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"], to: "ASSIGNED" },
-  request_correction: { from: ["IN_PROGRESS"], to: "AWAITING_CORRECTION" },
-  correction_received: { from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
-  correction_expired: { from: ["AWAITING_CORRECTION"], to: "CLOSED" },
-  /** A mediation ends: with an agreement, without one, withdrawn, or declined by the other party. */
-  conclude: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "CLOSED" },
-} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
-
-export type CaseAction = keyof typeof TRANSITIONS;
-export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
-
-/** The status `action` leads to from `from`, or null when the action is not allowed there. */
-export function nextStatus(from: CaseStatus, action: CaseAction): CaseStatus | null {
-  const t = TRANSITIONS[action];
-  return (t.from as readonly CaseStatus[]).includes(from) ? t.to : null;
-}
-
 /** Statuses in which the case is still the government's to answer. */
-export const OPEN_STATUSES: readonly CaseStatus[] = [
-  "SUBMITTED",
-  "PENDING_DISPATCH",
-  "ASSIGNED",
-  "IN_PROGRESS",
-  "AWAITING_CITIZEN",
-  "AWAITING_CORRECTION",
-  "REOPENED",
-];
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== "CLOSED");
 
 /** Open statuses whose statutory clock runs (a 补正 stops it until the corrected request arrives). */
 export const CLOCK_RUNNING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => s !== "AWAITING_CORRECTION");
+
+/** Statuses in which a department holds the case and works it. */
+export const WORKING_STATUSES: readonly CaseStatus[] = ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"];

@@ -1,7 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Case, Department } from "../generated/prisma/client.js";
-import { cb } from "../telegram/callback-data.js";
+import { cb, STAFF_BUTTON_ACTION, type StaffButton } from "../telegram/callback-data.js";
+import { RULES } from "../cases/rules.js";
 import { formatDay } from "../i18n/i18n.js";
 import { maskIdNumber } from "../disclosure/id-number.js";
 import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
@@ -100,27 +101,31 @@ export function replyTypeKeyboard(i18n: I18n, locale: string, caseId: number): I
   return kb;
 }
 
+const BUTTON_LABEL: Record<StaffButton, string> = {
+  acc: "btn-accept",
+  ask: "btn-ask",
+  tr: "btn-transfer",
+  ret: "btn-return",
+  cor: "btn-correction",
+  ext: "btn-extension",
+  inv: "btn-invite-party",
+  pay: "btn-party-yes",
+  pan: "btn-party-no",
+  out: "btn-outcome",
+  ans: "btn-answer",
+};
+const CARD_ROWS: StaffButton[][] = [["acc", "ask"], ["tr", "ret"], ["cor", "ext"], ["inv"], ["pay", "pan"], ["out", "ans"]];
+
+/** The card's buttons: those whose action the rules table allows on this kind of case. */
 export function staffCardKeyboard(i18n: I18n, locale: string, c: Pick<Case, "id" | "kind">): InlineKeyboard {
-  const kb = new InlineKeyboard()
-    .text(i18n.t(locale, "btn-accept"), cb.staff("acc", c.id))
-    .text(i18n.t(locale, "btn-ask"), cb.staff("ask", c.id))
-    .row()
-    .text(i18n.t(locale, "btn-transfer"), cb.staff("tr", c.id))
-    .text(i18n.t(locale, "btn-return"), cb.staff("ret", c.id))
-    .row();
-  if (c.kind === "DISCLOSURE") {
-    kb.text(i18n.t(locale, "btn-correction"), cb.staff("cor", c.id)).text(i18n.t(locale, "btn-extension"), cb.staff("ext", c.id)).row();
+  const kb = new InlineKeyboard();
+  for (const row of CARD_ROWS) {
+    const shown = row.filter((b) => (RULES[STAFF_BUTTON_ACTION[b]].kinds as readonly string[]).includes(c.kind));
+    if (shown.length === 0) continue;
+    if (kb.inline_keyboard.at(-1)?.length) kb.row();
+    shown.forEach((b) => kb.text(i18n.t(locale, BUTTON_LABEL[b]), cb.staff(b, c.id)));
   }
-  if (c.kind === "MEDIATION") {
-    return kb
-      .text(i18n.t(locale, "btn-invite-party"), cb.staff("inv", c.id))
-      .row()
-      .text(i18n.t(locale, "btn-party-yes"), cb.staff("pay", c.id))
-      .text(i18n.t(locale, "btn-party-no"), cb.staff("pan", c.id))
-      .row()
-      .text(i18n.t(locale, "btn-outcome"), cb.staff("out", c.id));
-  }
-  return kb.text(i18n.t(locale, "btn-answer"), cb.staff("ans", c.id));
+  return kb;
 }
 
 /** One button per department; `data` makes the callback (assign for dispatchers, transfer for handlers). */

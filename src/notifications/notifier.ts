@@ -206,6 +206,14 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
       }
       case "case_rated":
         return toHandlerOrDepartment("staff-rated", { number: c.number });
+      case "case_withdrawn": {
+        const vars = { number: c.number, reason: await lastEventNote() };
+        // A case no department holds yet is the dispatchers' to drop from their list.
+        if (c.departmentId === null && !c.handlerId) {
+          return (await staffOf(null, ["DISPATCHER"])).map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
+        }
+        return toHandlerOrDepartment("staff-withdrawn", vars);
+      }
       case "case_due_soon":
         return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
       case "case_urged":

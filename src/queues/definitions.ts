@@ -32,6 +32,7 @@ export const NOTIFY_TYPES = [
   "mediation_followup",
   "followup_answered",
   "emergency_reported",
+  "case_withdrawn",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 

@@ -1,9 +1,24 @@
+import type { CaseAction } from "../cases/rules.js";
+
 /**
  * Callback data carried by inline buttons. Buttons hold only an action and ids; whoever presses
  * one is checked again by the case service, so a forged or stale button changes nothing.
  */
-export const STAFF_ACTIONS = ["acc", "ask", "ret", "ans", "tr", "cor", "ext", "inv", "pay", "pan", "out"] as const;
-export type StaffButton = (typeof STAFF_ACTIONS)[number];
+/** The case card's buttons, by the case action (src/cases/rules.ts) each one starts. */
+export const STAFF_BUTTON_ACTION = {
+  acc: "accept",
+  ask: "ask",
+  ret: "return",
+  ans: "answer",
+  tr: "transfer",
+  cor: "request_correction",
+  ext: "request_extension",
+  inv: "invite_party",
+  pay: "party_accepted",
+  pan: "party_declined",
+  out: "conclude",
+} as const satisfies Record<string, CaseAction>;
+export type StaffButton = keyof typeof STAFF_BUTTON_ACTION;
 
 export const cb = {
   staff: (action: StaffButton, caseId: number) => `s:${action}:${caseId}`,

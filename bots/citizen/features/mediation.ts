@@ -3,6 +3,7 @@ import type { BotContext } from "../../shared/context.js";
 import { answerInChat } from "../../shared/answer.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import type { MediationDetails } from "../../../src/mediation/mediation.js";
+import { allowed } from "../../../src/cases/rules.js";
 
 const INVITE = /^m_([\w-]{16,40})$/;
 
@@ -15,7 +16,10 @@ mediation.command("start", async (ctx, next) => {
   if (!m) return next();
   const invite = await ctx.core.prisma.partyInvite.findUnique({ where: { token: m[1] } });
   const c = invite && !invite.usedAt ? await ctx.core.cases.get(invite.caseId) : null;
-  if (!invite || !c || c.status === "CLOSED") return ctx.reply(ctx.t("party-invite-invalid"));
+  // Offered only to whom the rules let answer it (never the applicant), and only while it can be answered.
+  const answerable =
+    c && allowed("party_accepted", { kind: "citizen", id: ctx.citizen!.id }, c, { relations: { invitation: true }, now: ctx.core.now() }).ok;
+  if (!invite || !c || !answerable) return ctx.reply(ctx.t("party-invite-invalid"));
   const d = c.details as MediationDetails;
   await ctx.reply(
     `${ctx.t("party-invitation", { other: d.otherParty.name, number: c.number, type: ctx.t(`dispute-${d.disputeType}`), request: d.request })}\n\n${ctx.t("privacy-notice")}`,

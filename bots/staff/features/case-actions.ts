@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../shared/context.js";
-import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
-import { mayAct, type StaffActor } from "../../../src/cases/permissions.js";
+import { cb, CB_PATTERNS, STAFF_BUTTON_ACTION, type StaffButton } from "../../../src/telegram/callback-data.js";
+import type { StaffActor } from "../../../src/cases/permissions.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
-import { CLOCK_RUNNING_STATUSES, nextStatus, type CaseAction } from "../../../src/cases/state-machine.js";
+import { allowed, type CaseAction } from "../../../src/cases/rules.js";
+import type { Case } from "../../../src/generated/prisma/client.js";
 import { DISCLOSURE_REPLY_TYPES } from "../../../src/disclosure/reply-types.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
 import { assignKeyboard, departmentName, outcomeKeyboard, replyTypeKeyboard } from "../../../src/notifications/cards.js";
@@ -13,12 +14,16 @@ import { buildDigest } from "../../../src/deadlines/digest.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
 
-const ACTION_OF: Record<Exclude<StaffInputAction, "ext" | "agr">, CaseAction> = {
-  ask: "ask",
-  ret: "return",
-  ans: "answer",
-  cor: "request_correction",
-};
+/**
+ * Asks the rules table whether the staff member may do `action` to `c` now, and if not says why.
+ * Only to decide what to offer (a picker, a text prompt): the case service checks again when it applies.
+ */
+async function mayOffer(ctx: BotContext, action: CaseAction, c: Case): Promise<boolean> {
+  const v = allowed(action, toStaffActor(ctx.staffMember!), c, { now: ctx.core.now() });
+  if (v.ok) return true;
+  await ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, { ok: false, reason: v.reason, status: c.status }, c.number));
+  return false;
+}
 
 /** The case card's buttons and the dispatcher's department buttons. */
 export const caseActions = new Composer<BotContext>();
@@ -46,7 +51,7 @@ caseActions.callbackQuery(CB_PATTERNS.urge, async (ctx) => {
 });
 
 caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
-  const action = ctx.match[1] as "acc" | "tr" | "inv" | "pay" | "pan" | "out" | Exclude<StaffInputAction, "agr">;
+  const action = ctx.match[1] as StaffButton;
   const caseId = Number(ctx.match[2]);
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
@@ -68,37 +73,22 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
     const r = await ctx.core.cases.partyAnswer(c.id, action === "pay", { mediator: actor });
     return ctx.reply(r.ok ? ctx.t("staff-party-recorded", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
   }
+  // Check before offering a picker or asking for text, so nobody types an answer that would then be refused.
+  if (!(await mayOffer(ctx, STAFF_BUTTON_ACTION[action], c))) return;
   if (action === "out") {
-    if (!mayAct(actor, "conclude", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
-    if (!nextStatus(c.status, "conclude")) {
-      return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
-    }
     return ctx.reply(ctx.t("staff-outcome-pick", { number: c.number }), { reply_markup: outcomeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   if (action === "tr") {
-    if (!mayAct(actor, "transfer", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
-    if (!nextStatus(c.status, "transfer")) {
-      return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
-    }
     const others = await ctx.core.prisma.department.findMany({ where: { id: { not: c.departmentId ?? -1 } }, orderBy: { id: "asc" } });
     return ctx.reply(ctx.t("staff-transfer-pick", { number: c.number }), {
       reply_markup: assignKeyboard(locale, c.id, others, cb.transfer),
     });
   }
-  // Check before asking for text, so nobody types an answer that would then be refused.
-  // Whoever may answer a case may ask for more time to answer it.
-  const caseAction = action === "ext" ? "answer" : ACTION_OF[action];
-  if (!mayAct(actor, caseAction, c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
-  const possible =
-    action === "ext"
-      ? c.kind === "DISCLOSURE" && c.extensionState === null && CLOCK_RUNNING_STATUSES.includes(c.status)
-      : nextStatus(c.status, caseAction) !== null && (action !== "cor" || c.kind === "DISCLOSURE");
-  if (!possible) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "not_allowed", status: c.status }, c.number));
   if (action === "ans" && c.kind === "DISCLOSURE") {
     return ctx.reply(ctx.t("staff-reply-type-pick", { number: c.number }), { reply_markup: replyTypeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(STAFF_INPUT, { action, caseId, number: c.number, staffId: actor.id, locale });
+  await ctx.conversation.enter(STAFF_INPUT, { action: action as StaffInputAction, caseId, number: c.number, staffId: actor.id, locale });
 });
 
 /** A mediation outcome was picked: an agreement needs its text, the others are recorded at once. */
@@ -110,7 +100,7 @@ caseActions.callbackQuery(CB_PATTERNS.outcome, async (ctx) => {
   const locale = ctx.staffMember!.locale;
   const outcome = ctx.match[2] as "agreement" | "no_agreement" | "withdrawn";
   if (outcome === "agreement") {
-    if (!mayAct(actor, "conclude", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+    if (!(await mayOffer(ctx, "conclude", c))) return;
     await ctx.conversation.exitAll();
     return ctx.conversation.enter(STAFF_INPUT, { action: "agr", caseId: c.id, number: c.number, staffId: actor.id, locale });
   }
@@ -126,7 +116,7 @@ caseActions.callbackQuery(CB_PATTERNS.replyType, async (ctx) => {
   if (!c || !replyType) return ctx.reply(ctx.t("staff-not-found"));
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
-  if (!mayAct(actor, "answer", c)) return ctx.reply(refusalText(ctx.core.i18n, locale, { ok: false, reason: "forbidden" }, c.number));
+  if (!(await mayOffer(ctx, "answer", c))) return;
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(STAFF_INPUT, { action: "ans", caseId: c.id, number: c.number, staffId: actor.id, locale, replyType });
 });

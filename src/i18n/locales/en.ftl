@@ -295,6 +295,7 @@ staff-citizen-reply =
     { $text }
 staff-reopened = The citizen is not satisfied with the answer on { $number }; it is back with this department.
 staff-rated = The citizen is satisfied with the answer on { $number }.
+staff-withdrawn = The citizen withdrew { $number }; the case is closed. Reason: { $reason }
 staff-escalated = This case needs a human to route it ({ $reason }). Choose the department:
 staff-returned-to-dispatch = { $number } was returned to dispatch, reason: { $reason }. Choose the department:
 staff-transfer-pick = Which department should take { $number }?

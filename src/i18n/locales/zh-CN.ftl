@@ -297,6 +297,7 @@ staff-citizen-reply =
     { $text }
 staff-reopened = 群众对 { $number } 的答复不满意，事项已重新交回本部门办理。
 staff-rated = 群众对 { $number } 的答复表示满意。
+staff-withdrawn = 群众已撤回 { $number }，事项已终止。理由：{ $reason }
 staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承办部门：
 staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }。请重新选择承办部门：
 staff-transfer-pick = 要把 { $number } 转给哪个部门办理？

@@ -1,0 +1,124 @@
+import type { Prisma, Tx } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { Outbox } from "../outbox/outbox.js";
+import type { JobRequest, NotifyType } from "../queues/definitions.js";
+import type { Case, CaseStatus, Prisma as PrismaTypes } from "../generated/prisma/client.js";
+import { actorLabel, type Actor } from "./permissions.js";
+import { allowed, type ActionInput, type CaseAction, type Relations } from "./rules.js";
+
+export type Refusal = { ok: false; reason: "not_found" | "forbidden" | "not_allowed"; status?: CaseStatus };
+export type ActionResult = { ok: true; case: Case; messageId?: number } | Refusal;
+
+/** One action on one case, and everything that must be written with it. */
+export type Step = {
+  action: CaseAction;
+  caseId: number;
+  actor: Actor;
+  input?: ActionInput;
+  /** Facts the rule needs beyond the row (an invitation, the lead case), read in the transaction. */
+  relations?: (tx: Tx, c: Case) => Promise<Relations>;
+  patch?: (c: Case, at: Date) => PrismaTypes.CaseUncheckedUpdateManyInput;
+  note?: string | null | ((c: Case) => string | null);
+  /** A human verdict on the right department, kept for retraining the classifier. */
+  label?: { departmentId: number; source: "dispatcher" | "transfer" };
+  message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number };
+  notify?: NotifyType[];
+  /** Other work that must follow the change (e.g. re-planning deadline alarms). */
+  jobs?: JobRequest[] | ((c: Case) => JobRequest[]);
+  /** More writes belonging to this change (an invitation made or used); `refuse()` there undoes everything. */
+  also?: (tx: Tx, c: Case, at: Date) => Promise<void>;
+  /** Further steps that stand or fall with this one, in the same transaction (linked cases closed with their lead). */
+  then?: (tx: Tx, updated: Case) => Promise<Step[]>;
+};
+
+class Refused extends Error {
+  constructor(readonly result: Refusal) {
+    super(result.reason);
+  }
+}
+
+/** Abandons the whole transaction of the step being applied, answering with `reason`. */
+export function refuse(reason: Refusal["reason"], status?: CaseStatus): never {
+  throw new Refused({ ok: false, reason, status });
+}
+
+/**
+ * The one guarded way a case changes. Inside one transaction: read the row, ask the rules table
+ * (actor, role, relation, kind, status, the action's own conditions), apply the change only if
+ * the row is still as read (status and updatedAt), then write the audit event, the message, the
+ * label and the follow-up work (outbox). A refusal anywhere rolls back everything, so it changes
+ * nothing; the outbox is flushed only after commit.
+ */
+export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now: () => Date }) {
+  const { prisma, outbox, logger, now } = deps;
+
+  async function apply(tx: Tx, step: Step): Promise<{ case: Case; messageId?: number; ids: number[] }> {
+    const c = await tx.case.findUnique({ where: { id: step.caseId } });
+    if (!c) refuse("not_found");
+    const at = now();
+    const relations = step.relations ? await step.relations(tx, c) : {};
+    const verdict = allowed(step.action, step.actor, c, { relations, input: step.input ?? {}, now: at });
+    if (!verdict.ok) refuse(verdict.reason, c.status);
+    // Strictly later than the row's last change, so the guard below tells every change apart
+    // even with a clock that stands still (tests) or two changes in one millisecond.
+    const updatedAt = new Date(Math.max(at.getTime(), c.updatedAt.getTime() + 1));
+    const changed = await tx.case.updateMany({
+      where: { id: c.id, status: c.status, updatedAt: c.updatedAt },
+      data: { ...(step.patch?.(c, at) ?? {}), status: verdict.to, updatedAt },
+    });
+    // Someone else changed the case between our read and write: nothing of ours is applied.
+    if (changed.count === 0) refuse("not_allowed", c.status);
+    const byOtherParty = verdict.via.actor === "citizen" && verdict.via.relation === "other_party";
+    const note = typeof step.note === "function" ? step.note(c) : (step.note ?? null);
+    await tx.caseEvent.create({
+      data: {
+        caseId: c.id,
+        actor: byOtherParty ? "party" : actorLabel(step.actor),
+        action: step.action,
+        fromStatus: c.status,
+        toStatus: verdict.to,
+        note,
+      },
+    });
+    if (step.label) {
+      const dept = await tx.department.findUniqueOrThrow({ where: { id: step.label.departmentId } });
+      await tx.caseLabel.create({
+        data: { caseId: c.id, departmentCode: dept.code, source: step.label.source, actor: actorLabel(step.actor) },
+      });
+    }
+    let messageId: number | undefined;
+    if (step.message) {
+      const m = await tx.caseMessage.create({
+        data: { caseId: c.id, direction: step.message.direction, text: step.message.text, staffId: step.message.staffId ?? null },
+      });
+      messageId = m.id;
+    }
+    await step.also?.(tx, c, at);
+    const notify: JobRequest[] = (step.notify ?? []).map((type) => ({
+      queue: "notify" as const,
+      payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
+    }));
+    const jobs = typeof step.jobs === "function" ? step.jobs(c) : (step.jobs ?? []);
+    const ids = await outbox.write(tx, [...notify, ...jobs]);
+    const updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
+    for (const next of (await step.then?.(tx, updated)) ?? []) ids.push(...(await apply(tx, next)).ids);
+    return { case: updated, messageId, ids };
+  }
+
+  /** Applies `step` (and the steps it brings along) in one transaction; a refusal changes nothing. */
+  return async function perform(step: Step): Promise<ActionResult> {
+    let out: Awaited<ReturnType<typeof apply>>;
+    try {
+      out = await prisma.$transaction((tx) => apply(tx, step));
+    } catch (err) {
+      if (!(err instanceof Refused)) throw err;
+      logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
+      return err.result;
+    }
+    logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
+    await outbox.flushQuietly(out.ids);
+    return { ok: true, case: out.case, ...(out.messageId ? { messageId: out.messageId } : {}) };
+  };
+}
+
+export type Perform = ReturnType<typeof createGuard>;

@@ -1,0 +1,251 @@
+/**
+ * Every action the case service performs, as data: who may do it, on which kinds of case, from
+ * which statuses, and to which status. `allowed` reads this table; the case service's guarded
+ * function calls it inside the transaction, on the row as read there, and bots call it only to
+ * decide what to offer. Filing a case (`submit`) is the one write not here: there is no row yet.
+ *
+ *   SUBMITTED --route--> ASSIGNED --accept--> IN_PROGRESS --answer--> CLOSED --reopen--> REOPENED
+ *   SUBMITTED --escalate--> PENDING_DISPATCH --assign--> ASSIGNED
+ *   IN_PROGRESS --ask--> AWAITING_CITIZEN --citizen_reply--> IN_PROGRESS
+ *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
+ *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (another department)--> ASSIGNED
+ *   IN_PROGRESS --request_correction (disclosure)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
+ *   AWAITING_CORRECTION --correction_expired--> CLOSED
+ *   mediation: ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude--> CLOSED, any open --party_declined--> CLOSED
+ *   linked complaint (并单), any open --answer_linked (with its lead)--> CLOSED
+ *   any open --withdraw (the citizen)--> CLOSED
+ */
+import type { Case, CaseKind, CaseStatus, StaffRole } from "../generated/prisma/client.js";
+import { correctionDeadline, DISCLOSURE } from "../clock/deadlines.js";
+import { isReplyType } from "../disclosure/reply-types.js";
+import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
+import type { Actor } from "./permissions.js";
+import { CASE_STATUSES, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from "./state-machine.js";
+
+/** Who may act, and in what relation to the case. Staff must also be active. */
+export type Permit =
+  | { actor: "system" }
+  /** applicant: the case's own citizen; other_party: a mediation's other party, holding an unused invitation. */
+  | { actor: "citizen"; relation: "applicant" | "other_party" }
+  /** department: the case's department; lead_department: the department of the lead case (并单); any: every case. */
+  | { actor: "staff"; roles: readonly StaffRole[]; relation: "department" | "lead_department" | "any" };
+
+/** Facts about the case's surroundings that some permits need, read in the same transaction. */
+export type Relations = {
+  /** The lead case this (linked) case is answered with. */
+  lead?: Pick<Case, "id" | "departmentId">;
+  /** The acting citizen presented an unused invitation to this mediation. */
+  invitation?: boolean;
+};
+
+/** The action's own arguments, where a rule checks them against the case. */
+export type ActionInput = {
+  departmentId?: number;
+  days?: number;
+  dueAt?: number;
+  afterDays?: number;
+  replyType?: string | null;
+  outcome?: string;
+  masterId?: number;
+};
+
+export const UNCHANGED = "unchanged";
+
+export type Rule = {
+  who: readonly Permit[];
+  kinds: readonly CaseKind[];
+  from: readonly CaseStatus[];
+  to: CaseStatus | typeof UNCHANGED;
+  /** What else must hold of the case (at time `now`) for the action to make sense. */
+  when?: (c: Case, now: Date) => boolean;
+  /** What the action's arguments must satisfy; checked when applied, not when a bot asks ahead. */
+  input?: (c: Case, i: ActionInput, now: Date) => boolean;
+};
+
+const SYSTEM: Permit[] = [{ actor: "system" }];
+const APPLICANT: Permit[] = [{ actor: "citizen", relation: "applicant" }];
+/** Handlers and supervisors of the case's department; administrators anywhere. */
+const DEPARTMENT: Permit[] = [
+  { actor: "staff", roles: ["HANDLER", "SUPERVISOR"], relation: "department" },
+  { actor: "staff", roles: ["ADMIN"], relation: "any" },
+];
+const SUPERVISION: Permit[] = [
+  { actor: "staff", roles: ["SUPERVISOR"], relation: "department" },
+  { actor: "staff", roles: ["ADMIN"], relation: "any" },
+];
+const DISPATCH: Permit[] = [{ actor: "staff", roles: ["DISPATCHER", "ADMIN"], relation: "any" }];
+const LEAD: Permit[] = [
+  { actor: "staff", roles: ["HANDLER", "SUPERVISOR"], relation: "lead_department" },
+  { actor: "staff", roles: ["ADMIN"], relation: "any" },
+];
+
+const ALL_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
+
+const mediation = (c: Case) => (c.details ?? {}) as Partial<MediationDetails>;
+/** The citizen's verdict on an answer: only an answer (not a withdrawal or expiry) is rated, once. */
+const unratedAnswer = (c: Case) => c.answer !== null && c.satisfied === null;
+const notYetAnswered = (c: Case) => mediation(c).otherPartyAnswer === undefined;
+const deadlineAlarm = (c: Case, i: ActionInput) => i.dueAt !== undefined && c.dueAt.getTime() === i.dueAt;
+
+export const RULES = {
+  route: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
+  escalate: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: "PENDING_DISPATCH" },
+  classify: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: UNCHANGED, when: (c) => c.classifiedAt === null },
+  assign: { who: DISPATCH, kinds: ALL_KINDS, from: ["PENDING_DISPATCH"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
+  accept: { who: DEPARTMENT, kinds: ALL_KINDS, from: ["ASSIGNED", "REOPENED"], to: "IN_PROGRESS" },
+  ask: { who: DEPARTMENT, kinds: ALL_KINDS, from: ["IN_PROGRESS"], to: "AWAITING_CITIZEN" },
+  citizen_reply: { who: APPLICANT, kinds: ALL_KINDS, from: ["AWAITING_CITIZEN"], to: "IN_PROGRESS" },
+  return: { who: DEPARTMENT, kinds: ALL_KINDS, from: WORKING_STATUSES, to: "PENDING_DISPATCH" },
+  transfer: {
+    who: DEPARTMENT,
+    kinds: ALL_KINDS,
+    from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"],
+    to: "ASSIGNED",
+    input: (c, i) => i.departmentId !== undefined && i.departmentId !== c.departmentId,
+  },
+  /** A disclosure answer states one of the statutory types (Regulations on Open Government Information, art. 36). */
+  answer: {
+    who: DEPARTMENT,
+    kinds: ["COMPLAINT", "DISCLOSURE"],
+    from: ["IN_PROGRESS"],
+    to: "CLOSED",
+    input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) : !i.replyType),
+  },
+  /** 并单: a complaint that repeats an open one follows it, and is answered with it by the lead's department. */
+  link: {
+    who: SYSTEM,
+    kinds: ["COMPLAINT"],
+    from: OPEN_STATUSES,
+    to: UNCHANGED,
+    when: (c) => c.linkedToId === null,
+    input: (c, i) => i.masterId !== undefined && i.masterId !== c.id,
+  },
+  answer_linked: { who: LEAD, kinds: ["COMPLAINT"], from: OPEN_STATUSES, to: "CLOSED" },
+  /** Only a complaint's answer is rated: a disclosure answer states the legal remedies instead (条例 art. 51). */
+  reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: unratedAnswer },
+  rate: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
+  withdraw: { who: APPLICANT, kinds: ALL_KINDS, from: OPEN_STATUSES, to: "CLOSED" },
+  urge: { who: SUPERVISION, kinds: ALL_KINDS, from: OPEN_STATUSES, to: UNCHANGED },
+  remind: { who: SYSTEM, kinds: ALL_KINDS, from: CLOCK_RUNNING_STATUSES, to: UNCHANGED, when: (c) => c.remindedAt === null, input: deadlineAlarm },
+  overdue: {
+    who: SYSTEM,
+    kinds: ALL_KINDS,
+    from: CLOCK_RUNNING_STATUSES,
+    to: UNCHANGED,
+    when: (c, now) => c.overdueAt === null && now >= c.dueAt,
+    input: deadlineAlarm,
+  },
+  /** 补正 is asked once, within 7 working days of receipt; the clock stops meanwhile (art. 30). */
+  request_correction: {
+    who: DEPARTMENT,
+    kinds: ["DISCLOSURE"],
+    from: ["IN_PROGRESS"],
+    to: "AWAITING_CORRECTION",
+    when: (c, now) => c.correctionRequestedAt === null && now <= correctionDeadline(c.createdAt),
+  },
+  correction_received: { who: APPLICANT, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
+  correction_expired: { who: SYSTEM, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "CLOSED" },
+  /** One extension of at most 20 working days, approved by the supervisor (art. 33). */
+  request_extension: {
+    who: DEPARTMENT,
+    kinds: ["DISCLOSURE"],
+    from: CLOCK_RUNNING_STATUSES,
+    to: UNCHANGED,
+    when: (c) => c.extensionState === null,
+    input: (_c, i) => i.days !== undefined && Number.isInteger(i.days) && i.days >= 1 && i.days <= DISCLOSURE.maxExtensionDays,
+  },
+  approve_extension: { who: SUPERVISION, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
+  reject_extension: { who: SUPERVISION, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
+  invite_party: { who: DEPARTMENT, kinds: ["MEDIATION"], from: WORKING_STATUSES, to: UNCHANGED, when: notYetAnswered },
+  /** Mediation is voluntary: the other party answers the invitation, or the mediator records their answer. */
+  party_accepted: {
+    who: [{ actor: "citizen", relation: "other_party" }, ...DEPARTMENT],
+    kinds: ["MEDIATION"],
+    from: OPEN_STATUSES,
+    to: UNCHANGED,
+    when: notYetAnswered,
+  },
+  party_declined: {
+    who: [{ actor: "citizen", relation: "other_party" }, ...DEPARTMENT],
+    kinds: ["MEDIATION"],
+    from: OPEN_STATUSES,
+    to: "CLOSED",
+    when: notYetAnswered,
+  },
+  conclude: {
+    who: DEPARTMENT,
+    kinds: ["MEDIATION"],
+    from: WORKING_STATUSES,
+    to: "CLOSED",
+    input: (_c, i) => (OUTCOMES as readonly string[]).includes(i.outcome ?? ""),
+  },
+  followup: {
+    who: SYSTEM,
+    kinds: ["MEDIATION"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => c.outcome === "agreement" && !mediation(c).followupSentAt,
+    input: (c, i, now) => i.afterDays !== undefined && c.closedAt !== null && c.closedAt.getTime() + i.afterDays * 86_400_000 <= now.getTime(),
+  },
+  agreement_carried_out: {
+    who: APPLICANT,
+    kinds: ["MEDIATION"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
+  },
+  agreement_not_carried_out: {
+    who: APPLICANT,
+    kinds: ["MEDIATION"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
+  },
+} as const satisfies Record<string, Rule>;
+
+export type CaseAction = keyof typeof RULES;
+export const CASE_ACTIONS = Object.keys(RULES) as CaseAction[];
+export { CASE_STATUSES };
+
+export type Verdict = { ok: true; to: CaseStatus; via: Permit } | { ok: false; reason: "forbidden" | "not_allowed" };
+
+/** The first permit of `rule` that lets `actor` act on `c`, if any. */
+export function permitFor(rule: Rule, actor: Actor, c: Pick<Case, "citizenId" | "departmentId">, rel: Relations = {}): Permit | null {
+  if (actor.kind === "staff" && !actor.active) return null;
+  for (const p of rule.who) {
+    if (p.actor !== actor.kind) continue;
+    if (p.actor === "system") return p;
+    if (p.actor === "citizen" && actor.kind === "citizen") {
+      if (p.relation === "applicant" && actor.id === c.citizenId) return p;
+      // The applicant cannot answer, for the other side, the invitation to their own mediation.
+      if (p.relation === "other_party" && rel.invitation === true && actor.id !== c.citizenId) return p;
+      continue;
+    }
+    if (p.actor === "staff" && actor.kind === "staff" && p.roles.includes(actor.role)) {
+      if (p.relation === "any") return p;
+      const dept = p.relation === "department" ? c.departmentId : (rel.lead?.departmentId ?? null);
+      if (actor.departmentId !== null && actor.departmentId === dept) return p;
+    }
+  }
+  return null;
+}
+
+/**
+ * May `actor` do `action` to `c` now? "forbidden" when the actor has no standing for it;
+ * "not_allowed" when the case's kind, status or state rule it out. `input`, when given, is checked too.
+ */
+export function allowed(
+  action: CaseAction,
+  actor: Actor,
+  c: Case,
+  opts: { relations?: Relations; input?: ActionInput; now?: Date } = {},
+): Verdict {
+  const rule: Rule = RULES[action];
+  const via = permitFor(rule, actor, c, opts.relations);
+  if (!via) return { ok: false, reason: "forbidden" };
+  const now = opts.now ?? new Date();
+  if (!rule.kinds.includes(c.kind) || !rule.from.includes(c.status)) return { ok: false, reason: "not_allowed" };
+  if (rule.when && !rule.when(c, now)) return { ok: false, reason: "not_allowed" };
+  if (opts.input && rule.input && !rule.input(c, opts.input, now)) return { ok: false, reason: "not_allowed" };
+  return { ok: true, to: rule.to === UNCHANGED ? c.status : rule.to, via };
+}

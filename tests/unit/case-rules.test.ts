@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import { allowed, CASE_ACTIONS, RULES, type CaseAction, type Relations } from "../../src/cases/rules.js";
+import { CASE_STATUSES } from "../../src/cases/state-machine.js";
+import type { Actor } from "../../src/cases/permissions.js";
+import type { Case, CaseKind, CaseStatus, StaffRole } from "../../src/generated/prisma/client.js";
+
+const KINDS: CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
+const NOW = new Date("2026-12-01T02:00:00Z");
+
+/** A case of department 1, filed by citizen 7, in a state where every action's own conditions hold. */
+function aCase(over: Partial<Case> = {}): Case {
+  return {
+    id: 10,
+    number: "MS-2026-000010",
+    submissionKey: "k",
+    kind: "COMPLAINT",
+    status: "IN_PROGRESS",
+    priority: "NORMAL",
+    citizenId: 7,
+    departmentId: 1,
+    handlerId: 1,
+    text: "t",
+    location: null,
+    attachments: [],
+    anonymous: true,
+    contactName: null,
+    contactPhone: null,
+    classifiedAt: null,
+    suggestedDepartmentCode: null,
+    confidence: null,
+    modelVersion: null,
+    dueAt: new Date(NOW.getTime() - 1000),
+    answer: "a",
+    replyType: null,
+    satisfied: null,
+    details: { followupSentAt: "2026-11-01T00:00:00Z" },
+    correctionRequestedAt: null,
+    extensionState: null,
+    extensionDays: null,
+    outcome: "agreement",
+    otherPartyCitizenId: null,
+    linkedToId: null,
+    remindedAt: null,
+    overdueAt: null,
+    createdAt: new Date(NOW.getTime() - 86_400_000),
+    updatedAt: NOW,
+    closedAt: null,
+    ...over,
+  };
+}
+
+const staff = (role: StaffRole, departmentId: number | null, active = true): Actor => ({ kind: "staff", id: 1, role, departmentId, active });
+
+/** Everyone who may try, with the relations they can show. */
+const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
+  system: { actor: { kind: "system" } },
+  applicant: { actor: { kind: "citizen", id: 7 } },
+  applicantWithInvitation: { actor: { kind: "citizen", id: 7 }, relations: { invitation: true } },
+  otherCitizen: { actor: { kind: "citizen", id: 8 } },
+  otherParty: { actor: { kind: "citizen", id: 8 }, relations: { invitation: true } },
+  handler: { actor: staff("HANDLER", 1) },
+  supervisor: { actor: staff("SUPERVISOR", 1) },
+  otherHandler: { actor: staff("HANDLER", 2) },
+  otherSupervisor: { actor: staff("SUPERVISOR", 2) },
+  leadHandler: { actor: staff("HANDLER", 3), relations: { lead: { id: 99, departmentId: 3 } } },
+  dispatcher: { actor: staff("DISPATCHER", null) },
+  admin: { actor: staff("ADMIN", null) },
+  inactiveHandler: { actor: staff("HANDLER", 1, false) },
+  inactiveAdmin: { actor: staff("ADMIN", null, false) },
+};
+
+const DEPT = ["handler", "supervisor", "admin"];
+/** Who may do what, written out by hand: everyone else is refused as "forbidden". */
+const WHO: Record<CaseAction, string[]> = {
+  route: ["system"],
+  escalate: ["system"],
+  classify: ["system"],
+  assign: ["dispatcher", "admin"],
+  accept: DEPT,
+  ask: DEPT,
+  citizen_reply: ["applicant", "applicantWithInvitation"],
+  return: DEPT,
+  transfer: DEPT,
+  answer: DEPT,
+  link: ["system"],
+  answer_linked: ["leadHandler", "admin"],
+  reopen: ["applicant", "applicantWithInvitation"],
+  rate: ["applicant", "applicantWithInvitation"],
+  withdraw: ["applicant", "applicantWithInvitation"],
+  urge: ["supervisor", "admin"],
+  remind: ["system"],
+  overdue: ["system"],
+  request_correction: DEPT,
+  correction_received: ["applicant", "applicantWithInvitation"],
+  correction_expired: ["system"],
+  request_extension: DEPT,
+  approve_extension: ["supervisor", "admin"],
+  reject_extension: ["supervisor", "admin"],
+  invite_party: DEPT,
+  // The applicant cannot answer their own mediation's invitation, even holding the link.
+  party_accepted: ["otherParty", ...DEPT],
+  party_declined: ["otherParty", ...DEPT],
+  conclude: DEPT,
+  followup: ["system"],
+  agreement_carried_out: ["applicant", "applicantWithInvitation"],
+  agreement_not_carried_out: ["applicant", "applicantWithInvitation"],
+};
+
+const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
+const RUNNING = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
+const WORKING = "ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
+/** The lifecycle written out by hand: kinds, from-statuses, and the status reached ("=" unchanged). */
+const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
+  route: ["* ", "SUBMITTED", "ASSIGNED"],
+  escalate: ["*", "SUBMITTED", "PENDING_DISPATCH"],
+  classify: ["*", "SUBMITTED", "="],
+  assign: ["*", "PENDING_DISPATCH", "ASSIGNED"],
+  accept: ["*", "ASSIGNED REOPENED", "IN_PROGRESS"],
+  ask: ["*", "IN_PROGRESS", "AWAITING_CITIZEN"],
+  citizen_reply: ["*", "AWAITING_CITIZEN", "IN_PROGRESS"],
+  return: ["*", WORKING, "PENDING_DISPATCH"],
+  transfer: ["*", "ASSIGNED IN_PROGRESS REOPENED", "ASSIGNED"],
+  answer: ["COMPLAINT DISCLOSURE", "IN_PROGRESS", "CLOSED"],
+  link: ["COMPLAINT", OPEN, "="],
+  answer_linked: ["COMPLAINT", OPEN, "CLOSED"],
+  reopen: ["COMPLAINT", "CLOSED", "REOPENED"],
+  rate: ["COMPLAINT", "CLOSED", "="],
+  withdraw: ["*", OPEN, "CLOSED"],
+  urge: ["*", OPEN, "="],
+  remind: ["*", RUNNING, "="],
+  overdue: ["*", RUNNING, "="],
+  request_correction: ["DISCLOSURE", "IN_PROGRESS", "AWAITING_CORRECTION"],
+  correction_received: ["DISCLOSURE", "AWAITING_CORRECTION", "IN_PROGRESS"],
+  correction_expired: ["DISCLOSURE", "AWAITING_CORRECTION", "CLOSED"],
+  request_extension: ["DISCLOSURE", RUNNING, "="],
+  approve_extension: ["DISCLOSURE", OPEN, "="],
+  reject_extension: ["DISCLOSURE", OPEN, "="],
+  invite_party: ["MEDIATION", WORKING, "="],
+  party_accepted: ["MEDIATION", OPEN, "="],
+  party_declined: ["MEDIATION", OPEN, "CLOSED"],
+  conclude: ["MEDIATION", WORKING, "CLOSED"],
+  followup: ["MEDIATION", "CLOSED", "="],
+  agreement_carried_out: ["MEDIATION", "CLOSED", "="],
+  agreement_not_carried_out: ["MEDIATION", "CLOSED", "="],
+};
+
+/** A case on which the action's own (non-status) conditions hold. */
+function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case {
+  const over: Partial<Case> = { kind, status };
+  if (action === "approve_extension" || action === "reject_extension") over.extensionState = "requested";
+  if (action === "agreement_carried_out" || action === "agreement_not_carried_out") over.details = { followupSentAt: "x" };
+  if (action === "followup") over.details = {};
+  return aCase(over);
+}
+
+describe("the rules table", () => {
+  it("has a rule for every action and nothing else", () => {
+    expect(Object.keys(WHO).sort()).toEqual([...CASE_ACTIONS].sort());
+    expect(Object.keys(LIFECYCLE).sort()).toEqual([...CASE_ACTIONS].sort());
+  });
+
+  describe.each(CASE_ACTIONS)("%s", (action) => {
+    it("lets exactly its actors act, and refuses everyone else as forbidden", () => {
+      const [kinds, from] = LIFECYCLE[action];
+      const kind = kinds.trim() === "*" ? "COMPLAINT" : (kinds.split(" ")[0] as CaseKind);
+      const c = readyFor(action, kind, from.split(" ")[0] as CaseStatus);
+      const permitted = Object.entries(ACTORS)
+        .filter(([, a]) => allowed(action, a.actor, c, { relations: a.relations, now: NOW }).ok)
+        .map(([name]) => name);
+      expect(permitted.sort()).toEqual([...WHO[action]].sort());
+      for (const [name, a] of Object.entries(ACTORS)) {
+        if (WHO[action].includes(name)) continue;
+        expect(allowed(action, a.actor, c, { relations: a.relations, now: NOW })).toEqual({ ok: false, reason: "forbidden" });
+      }
+    });
+
+    it("goes from exactly its statuses, on exactly its kinds, to its status", () => {
+      const [kinds, from, to] = LIFECYCLE[action];
+      const who = ACTORS[WHO[action][0]];
+      for (const kind of KINDS) {
+        for (const status of CASE_STATUSES) {
+          const expected = (kinds.trim() === "*" || kinds.split(" ").includes(kind)) && from.split(" ").includes(status);
+          const v = allowed(action, who.actor, readyFor(action, kind, status), { relations: who.relations, now: NOW });
+          expect({ kind, status, ok: v.ok }).toEqual({ kind, status, ok: expected });
+          if (v.ok) expect(v.to).toBe(to === "=" ? status : to);
+          else expect(v).toEqual({ ok: false, reason: "not_allowed" });
+        }
+      }
+    });
+  });
+
+  it("leaves a closed case only by the citizen's reopening of a complaint's answer", () => {
+    const leaving = CASE_ACTIONS.filter((a) => (RULES[a].from as readonly string[]).includes("CLOSED") && RULES[a].to !== "unchanged");
+    expect(leaving).toEqual(["reopen"]);
+  });
+
+  it("ends only mediations with a mediation outcome, and asks 补正 only of disclosure requests", () => {
+    const handler = ACTORS.handler.actor;
+    expect(allowed("conclude", handler, aCase({ kind: "COMPLAINT" }), { input: { outcome: "withdrawn" } })).toEqual({ ok: false, reason: "not_allowed" });
+    expect(allowed("request_correction", handler, aCase({ kind: "COMPLAINT" }), { now: NOW })).toEqual({ ok: false, reason: "not_allowed" });
+    expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "withdrawn" } }).ok).toBe(true);
+    expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "declined" } }).ok).toBe(false);
+  });
+});
+
+describe("the actions' own conditions", () => {
+  const h = ACTORS.handler.actor;
+  const cases: [string, CaseAction, Actor, Case, Parameters<typeof allowed>[3], boolean][] = [
+    ["transfer to another department", "transfer", h, aCase(), { input: { departmentId: 2 } }, true],
+    ["transfer to the same department", "transfer", h, aCase(), { input: { departmentId: 1 } }, false],
+    ["a disclosure answer with its statutory type (art. 36)", "answer", h, aCase({ kind: "DISCLOSURE" }), { input: { replyType: "disclosed" } }, true],
+    ["a disclosure answer without one", "answer", h, aCase({ kind: "DISCLOSURE" }), { input: {} }, false],
+    ["a complaint answer with a disclosure type", "answer", h, aCase(), { input: { replyType: "disclosed" } }, false],
+    ["补正 within 7 working days (art. 30)", "request_correction", h, aCase({ kind: "DISCLOSURE" }), { now: NOW }, true],
+    ["补正 a second time", "request_correction", h, aCase({ kind: "DISCLOSURE", correctionRequestedAt: NOW }), { now: NOW }, false],
+    ["补正 after 7 working days", "request_correction", h, aCase({ kind: "DISCLOSURE", createdAt: new Date("2026-11-01T02:00:00Z") }), { now: NOW }, false],
+    ["an extension of 20 working days (art. 33)", "request_extension", h, aCase({ kind: "DISCLOSURE" }), { input: { days: 20 } }, true],
+    ["an extension of 21", "request_extension", h, aCase({ kind: "DISCLOSURE" }), { input: { days: 21 } }, false],
+    ["a second extension", "request_extension", h, aCase({ kind: "DISCLOSURE", extensionState: "rejected" }), { input: { days: 5 } }, false],
+    ["rating an answer", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED" }), {}, true],
+    ["rating twice", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED", satisfied: true }), {}, false],
+    ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null }), {}, false],
+    ["inviting once the other party answered", "invite_party", h, aCase({ kind: "MEDIATION", details: { otherPartyAnswer: "accepted" } }), {}, false],
+    ["answering an answered invitation", "party_declined", h, aCase({ kind: "MEDIATION", details: { otherPartyAnswer: "accepted" } }), {}, false],
+    ["an overdue alarm before its time", "overdue", { kind: "system" }, aCase({ dueAt: new Date(NOW.getTime() + 1) }), { now: NOW, input: { dueAt: NOW.getTime() + 1 } }, false],
+    ["an alarm for a due date no longer in force", "remind", { kind: "system" }, aCase(), { now: NOW, input: { dueAt: 1 } }, false],
+    ["linking a case that already follows another", "link", { kind: "system" }, aCase({ linkedToId: 3 }), { input: { masterId: 4 } }, false],
+    ["the follow-up before its day", "followup", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: {}, closedAt: NOW }), { now: NOW, input: { afterDays: 30 } }, false],
+    ["the follow-up on its day", "followup", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: {}, closedAt: new Date(NOW.getTime() - 30 * 86_400_000) }), { now: NOW, input: { afterDays: 30 } }, true],
+  ];
+  it.each(cases)("%s", (_name, action, actor, c, opts, ok) => {
+    expect(allowed(action, actor, c, opts).ok).toBe(ok);
+  });
+});
