@@ -12,6 +12,7 @@ import { actorLabel, mayAct, type Actor, type CitizenActor, type StaffActor } fr
 import { dueDateFor } from "./time-limits.js";
 import { formatCaseNumber } from "./case-number.js";
 import { shanghaiDay } from "../clock/calendar.js";
+import { sanitizeDeep } from "../text/sanitize.js";
 
 export type SubmitInput = {
   /** Idempotency key: the same key always yields the same case. */
@@ -75,7 +76,9 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
   }
 
   /** Files a case. Repeating a submission key returns the case it made the first time. */
-  async function submit(input: SubmitInput): Promise<{ case: Case; created: boolean }> {
+  async function submit(raw: SubmitInput): Promise<{ case: Case; created: boolean }> {
+    // Whatever the caller, what is stored holds no NUL, control character or lone surrogate.
+    const input = sanitizeDeep(raw);
     const existing = await prisma.case.findUnique({ where: { submissionKey: input.submissionKey } });
     if (existing) return { case: existing, created: false };
     const receivedAt = now();
@@ -471,6 +474,17 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         ...(agreement ? { message: { direction: "TO_CITIZEN" as const, text: agreement, staffId: actor.id } } : {}),
         notify: ["mediation_concluded"],
         jobs: outcome === "agreement" ? [schedule(caseId)] : [],
+      }),
+
+    /**
+     * The citizen withdraws an open case (on /forget: consent withdrawn, PIPL art. 15): it closes
+     * where it stood and the department's handler and supervisors are told.
+     */
+    withdraw: (caseId: number, actor: CitizenActor, reason: string) =>
+      act(caseId, "withdraw", actor, {
+        note: reason,
+        patch: () => ({ closedAt: now(), outcome: "withdrawn" }),
+        notify: ["case_withdrawn"],
       }),
 
     /** The applicant says whether the agreement was carried out (asked by the follow-up). */

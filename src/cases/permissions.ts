@@ -11,7 +11,7 @@ export function actorLabel(a: Actor): string {
 }
 
 const SYSTEM_ACTIONS: readonly CaseAction[] = ["route", "escalate", "correction_expired", "conclude"];
-const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen", "correction_received"];
+const CITIZEN_ACTIONS: readonly CaseAction[] = ["citizen_reply", "reopen", "correction_received", "withdraw"];
 const DEPARTMENT_ACTIONS: readonly CaseAction[] = ["accept", "ask", "return", "answer", "transfer", "request_correction", "conclude"];
 
 /**

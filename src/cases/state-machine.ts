@@ -10,6 +10,7 @@
  *   IN_PROGRESS --request_correction (disclosure, 补正)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
  *   AWAITING_CORRECTION --correction_expired (no correction in time)--> CLOSED
  *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude (mediation outcome)--> CLOSED
+ *   any open status --withdraw (the citizen withdraws, e.g. with their consent: PIPL art. 15)--> CLOSED
  */
 import type { CaseStatus } from "../generated/prisma/enums.js";
 
@@ -40,6 +41,11 @@ export const TRANSITIONS = {
   correction_expired: { from: ["AWAITING_CORRECTION"], to: "CLOSED" },
   /** A mediation ends: with an agreement, without one, withdrawn, or declined by the other party. */
   conclude: { from: ["ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "REOPENED"], to: "CLOSED" },
+  /** The citizen withdraws the case (with their consent to processing, PIPL art. 15): it ends wherever it stood. */
+  withdraw: {
+    from: ["SUBMITTED", "PENDING_DISPATCH", "ASSIGNED", "IN_PROGRESS", "AWAITING_CITIZEN", "AWAITING_CORRECTION", "REOPENED"],
+    to: "CLOSED",
+  },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 export type CaseAction = keyof typeof TRANSITIONS;

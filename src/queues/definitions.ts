@@ -31,6 +31,7 @@ export const NOTIFY_TYPES = [
   "mediation_concluded",
   "mediation_followup",
   "followup_answered",
+  "case_withdrawn",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 
@@ -54,7 +55,7 @@ export const payloadSchemas = {
     ...outboxRef,
   }),
   maintenance: z.object({
-    task: z.enum(["sweep", "retrain", "digest", "calendar-fallback"]),
+    task: z.enum(["sweep", "retrain", "digest", "calendar-fallback", "retention"]),
     year: z.number().int().optional(),
   }),
 } as const;

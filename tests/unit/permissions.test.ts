@@ -35,6 +35,7 @@ describe("who may act on a case", () => {
       "citizen_reply",
       "reopen",
       "correction_received",
+      "withdraw",
     ]);
     expect(CASE_ACTIONS.filter((a) => mayAct({ kind: "citizen", id: 8 }, a, theCase))).toEqual([]);
   });

@@ -27,13 +27,20 @@ const ALLOWED: Record<string, CaseStatus> = {
   "IN_PROGRESS/conclude": "CLOSED",
   "AWAITING_CITIZEN/conclude": "CLOSED",
   "REOPENED/conclude": "CLOSED",
+  "SUBMITTED/withdraw": "CLOSED",
+  "PENDING_DISPATCH/withdraw": "CLOSED",
+  "ASSIGNED/withdraw": "CLOSED",
+  "IN_PROGRESS/withdraw": "CLOSED",
+  "AWAITING_CITIZEN/withdraw": "CLOSED",
+  "AWAITING_CORRECTION/withdraw": "CLOSED",
+  "REOPENED/withdraw": "CLOSED",
 };
 
 const pairs = CASE_STATUSES.flatMap((s) => CASE_ACTIONS.map((a) => [s, a] as [CaseStatus, CaseAction]));
 
 describe("case state machine", () => {
-  it("covers all 8 statuses × 14 actions", () => {
-    expect(pairs).toHaveLength(112);
+  it("covers all 8 statuses × 15 actions", () => {
+    expect(pairs).toHaveLength(120);
   });
 
   it.each(pairs)("%s --%s-->", (status, action) => {
