@@ -51,7 +51,7 @@ async function closedCase(telegramId: number, daysAgo: number) {
   const closedAt = new Date(now.getTime() - daysAgo * DAY);
   await core.prisma.case.update({
     where: { id: c.id },
-    data: { status: "CLOSED", departmentId: housing.id, closedAt, answer: "同意公开，见附件。", replyType: "public", satisfied: true, outcome: null },
+    data: { status: "CLOSED", departmentId: housing.id, closedAt, answer: "同意公开，见附件。", replyType: "already_public", satisfied: true, outcome: null },
   });
   await core.prisma.caseMessage.createMany({
     data: [
@@ -88,7 +88,7 @@ describe("retention (PIPL art. 19: kept no longer than needed)", () => {
     expect(a.submissionKey).toBe(`anonymised:${a.id}`);
     // What statistics need stays.
     expect({ kind: a.kind, status: a.status, departmentId: a.departmentId, replyType: a.replyType, satisfied: a.satisfied, priority: a.priority })
-      .toEqual({ kind: "DISCLOSURE", status: "CLOSED", departmentId: old.c.departmentId, replyType: "public", satisfied: true, priority: "NORMAL" });
+      .toEqual({ kind: "DISCLOSURE", status: "CLOSED", departmentId: old.c.departmentId, replyType: "already_public", satisfied: true, priority: "NORMAL" });
     expect([a.createdAt, a.closedAt, a.dueAt, a.number]).toEqual([old.c.createdAt, old.c.closedAt, old.c.dueAt, old.c.number]);
     const messages = await core.prisma.caseMessage.findMany({ where: { caseId: a.id } });
     expect(messages.map((m) => m.text)).toEqual([ANONYMISED, ANONYMISED]);
