@@ -32,6 +32,7 @@ const workers = startWorkers(core);
 await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
 await workers.scheduleRetraining(config.RETRAIN_CRON);
 await workers.scheduleDigest(config.DIGEST_CRON);
+await workers.scheduleRetention();
 await core.deadlines.rebuild();
 await core.outbox.flush(undefined, 0);
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });

@@ -68,6 +68,13 @@ export const configSchema = z
     RECONSIDERATION_BODY: z.string().trim().min(2).default("本区人民政府"),
     /** Where an applicant may complain about disclosure work (政府信息公开条例 art. 51). */
     DISCLOSURE_OVERSIGHT_BODY: z.string().trim().min(2).default("本区政府信息公开工作主管部门"),
+    /** A form (conversation state) untouched for this many days is treated as abandoned and deleted. */
+    FORM_STATE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /**
+     * Days after closing when a case's personal data is anonymised, and after which a citizen with no
+     * cases and no activity is deleted. The privacy notice states it (PIPL art. 17, 19).
+     */
+    RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(1095),
     /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
     /** The gas company's emergency line, named in the advice to a citizen who smells gas; unset: named without a number. */

@@ -14,6 +14,7 @@ import { createModelRegistry } from "./classifier/registry.js";
 import { createDeadlineService } from "./deadlines/deadline-service.js";
 import { createScheduleService } from "./clock/schedules.js";
 import { onUnknownYear } from "./clock/calendar.js";
+import { createPrivacyService } from "./privacy/privacy-service.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -34,7 +35,15 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const outbox = createOutbox({ prisma, queues, logger });
   const now = opts.now ?? (() => new Date());
   const cases = createCaseService({ prisma, outbox, logger, now });
-  const citizens = createCitizenService({ prisma });
+  const citizens = createCitizenService({ prisma, now });
+  const privacy = createPrivacyService({
+    prisma,
+    cases,
+    logger,
+    now,
+    retentionDays: config.RETENTION_DAYS,
+    formStateTtlDays: config.FORM_STATE_TTL_DAYS,
+  });
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
@@ -78,6 +87,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     outbox,
     cases,
     citizens,
+    privacy,
     staff,
     i18n,
     telegram,

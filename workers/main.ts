@@ -10,6 +10,7 @@ const runner = startWorkers(core);
 await runner.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
 await runner.scheduleRetraining(config.RETRAIN_CRON);
 await runner.scheduleDigest(config.DIGEST_CRON);
+await runner.scheduleRetention();
 await core.deadlines.rebuild();
 await core.outbox.flush(undefined, 0).catch((err) => core.logger.warn({ err }, "start-up flush failed"));
 core.logger.info({ queues: runner.workers.map((w) => w.name) }, "workers started");

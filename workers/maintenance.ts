@@ -17,6 +17,7 @@ export const STALE_JOB_MS = 10 * 60_000;
  * - retrain: the classifier from the seed corpus and every human label.
  * - digest: each supervisor (and administrator) gets overdue and soon-due cases, on working days.
  * - calendar-fallback: supervisors are told, once, that a year's official schedule is unknown.
+ * - retention: personal data past its period goes (src/privacy/privacy-service.ts; PIPL art. 19).
  */
 export function createMaintenanceProcessor(core: Core) {
   return async (job: Job<Payload<"maintenance">>): Promise<void> => {
@@ -47,6 +48,10 @@ export function createMaintenanceProcessor(core: Core) {
         for (const s of recipients) {
           await core.telegram.staff.sendMessage(Number(s.telegramId), core.i18n.t(s.locale, "calendar-fallback", { year: String(year) }));
         }
+        return;
+      }
+      case "retention": {
+        await core.privacy.runRetention();
         return;
       }
       case "sweep": {

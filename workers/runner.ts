@@ -67,6 +67,10 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
         { name: "retrain", data: { task: "retrain" } },
       );
     },
+    /** Anonymises and deletes personal data past its retention period, daily (Asia/Shanghai). */
+    async scheduleRetention(pattern = "30 4 * * *") {
+      await core.queues.maintenance.upsertJobScheduler("retention", { pattern, tz: "Asia/Shanghai" }, { name: "retention", data: { task: "retention" } });
+    },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
     },

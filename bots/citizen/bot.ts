@@ -7,6 +7,7 @@ import type { Core } from "../../src/core.js";
 import type { BotContext } from "../shared/context.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
+import { sanitizeInput } from "../shared/sanitize-input.js";
 import { emulatorPollingPause } from "../../src/telegram/api.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
@@ -17,6 +18,7 @@ import { cases } from "./features/cases.js";
 import { replies } from "./features/replies.js";
 import { fallback } from "./features/fallback.js";
 import { createEmergencyFirst } from "./features/emergency.js";
+import { consentGate, forget } from "./features/privacy.js";
 
 export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[] };
 
@@ -30,6 +32,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
+  bot.use(sanitizeInput);
   // One update at a time per chat: conversation state is read and written per update.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {
@@ -47,15 +50,18 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     ctx.i18n.useLocale(ctx.citizen!.locale);
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen") }));
-  // Before the forms: a message that reads as an emergency is answered with the numbers to call first.
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }) }));
+  // Before the forms, and before the consent gate: a message that reads as an emergency is answered
+  // with the numbers to call first, whoever sends it.
   privateOnly.use(createEmergencyFirst(core));
+  privateOnly.use(consentGate);
   // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
   privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));
   privateOnly.use(createConversation(createMediationConversation(core), MEDIATION_INTAKE));
   privateOnly.use(mediation);
   privateOnly.use(onboarding);
+  privateOnly.use(forget);
   privateOnly.use(cases);
   privateOnly.use(replies);
   privateOnly.use(fallback);

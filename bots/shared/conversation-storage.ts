@@ -1,17 +1,29 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Prisma } from "../../src/db/prisma.js";
+import { conversationKey, DAY_MS } from "../../src/privacy/privacy-service.js";
 
 /**
  * Conversation state in Postgres (BotState), so an intake in progress survives a restart or a
  * move to another machine. Keys are namespaced by bot.
+ *
+ * A form holds names, ID numbers and phones before anything is filed, so state untouched for
+ * `ttlDays` counts as abandoned: it reads as absent (the citizen simply starts again) and the daily
+ * retention job deletes it (PIPL art. 19: kept no longer than the purpose needs). Age is wall-clock
+ * time, like the row's updatedAt that Prisma writes.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function createConversationStorage(prisma: Prisma, namespace: string): VersionedStateStorage<string, any> {
-  const k = (key: string) => `${namespace}:conv:${key}`;
+export function createConversationStorage(prisma: Prisma, namespace: string, opts: { ttlDays: number }): VersionedStateStorage<string, any> {
+  const k = (key: string) => conversationKey(namespace, key);
   return {
     async read(key) {
       const row = await prisma.botState.findUnique({ where: { key: k(key) } });
-      return (row?.value as never) ?? undefined;
+      if (!row) return undefined;
+      if (Date.now() - row.updatedAt.getTime() > opts.ttlDays * DAY_MS) {
+        // Only the stale version goes: a write racing this read keeps its fresh state.
+        await prisma.botState.deleteMany({ where: { key: row.key, updatedAt: row.updatedAt } });
+        return undefined;
+      }
+      return row.value as never;
     },
     async write(key, value) {
       const json = JSON.parse(JSON.stringify(value));

@@ -7,6 +7,7 @@ import type { BotContext } from "../shared/context.js";
 import type { BotOptions } from "../citizen/bot.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
+import { sanitizeInput } from "../shared/sanitize-input.js";
 import { emulatorPollingPause } from "../../src/telegram/api.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
@@ -22,6 +23,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
+  bot.use(sanitizeInput);
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {
     ctx.core = core;
@@ -37,7 +39,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     ctx.i18n.useLocale(ctx.staffMember?.locale ?? "zh-CN");
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff") }));
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }) }));
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));

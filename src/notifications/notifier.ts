@@ -208,11 +208,16 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
         return toHandlerOrDepartment("staff-rated", { number: c.number });
       case "case_withdrawn": {
         const vars = { number: c.number, reason: await lastEventNote() };
-        // A case no department holds yet is the dispatchers' to drop from their list.
-        if (c.departmentId === null && !c.handlerId) {
-          return (await staffOf(null, ["DISPATCHER"])).map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
-        }
-        return toHandlerOrDepartment("staff-withdrawn", vars);
+        // Whoever works it, and its supervisors; an unrouted case is the dispatchers' (never every handler).
+        const who =
+          c.departmentId === null
+            ? await staffOf(null, ["DISPATCHER"])
+            : [
+                ...(c.handlerId ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } }) : await staffOf(c.departmentId, ["HANDLER"])),
+                ...(await staffOf(c.departmentId, ["SUPERVISOR"])),
+              ];
+        const unique = [...new Map(who.map((s) => [s.id, s])).values()];
+        return unique.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
       }
       case "case_due_soon":
         return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
@@ -259,6 +264,12 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
     for (const o of await build(p)) {
       const key = p.outboxId ? { outboxId: p.outboxId, bot: o.bot, chatId: o.chatId } : null;
       if (key && (await prisma.notificationDelivery.findUnique({ where: { outboxId_bot_chatId: key } }))) {
+        tally.skipped++;
+        continue;
+      }
+      // A citizen who withdrew consent (/forget) is sent nothing more (PIPL art. 15, 47); recorded, not sent.
+      if (o.bot === "citizen" && (await prisma.citizen.findUnique({ where: { telegramId: o.chatId } }))?.consentWithdrawnAt) {
+        if (key) await prisma.notificationDelivery.createMany({ data: [{ ...key, outcome: "consent_withdrawn" }], skipDuplicates: true });
         tally.skipped++;
         continue;
       }

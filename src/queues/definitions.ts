@@ -56,7 +56,7 @@ export const payloadSchemas = {
     ...outboxRef,
   }),
   maintenance: z.object({
-    task: z.enum(["sweep", "retrain", "digest", "calendar-fallback"]),
+    task: z.enum(["sweep", "retrain", "digest", "calendar-fallback", "retention"]),
     year: z.number().int().optional(),
   }),
 } as const;

@@ -158,7 +158,10 @@ describe("a citizen withdrawing a case", () => {
     expect(r.ok && r.case.closedAt).toBeTruthy();
     expect((await core.cases.events(c.id)).at(-1)).toMatchObject({ action: "withdraw", actor: "citizen", note: "问题已自行解决", toStatus: "CLOSED" });
     const out = await core.notifier.build({ type: "case_withdrawn", caseId: c.id });
-    expect(out).toEqual([expect.objectContaining({ bot: "staff", chatId: handlerRow.telegramId, text: expect.stringContaining("问题已自行解决") })]);
+    // The handler who works it, and the department's supervisors; nobody else.
+    const supervisors = await core.prisma.staffMember.findMany({ where: { departmentId: c.departmentId, role: "SUPERVISOR", active: true } });
+    expect(out.map((m) => m.chatId).sort()).toEqual([handlerRow.telegramId, ...supervisors.map((s) => s.telegramId)].sort());
+    for (const m of out) expect(m).toMatchObject({ bot: "staff", text: expect.stringContaining("问题已自行解决") });
     expect(out[0].text).toContain(c.number);
     // Withdrawn is not answered: nothing to rate or reopen, and nothing more to withdraw.
     expect(await core.cases.rate(c.id, cast.applicant, false)).toMatchObject({ ok: false, reason: "not_allowed" });

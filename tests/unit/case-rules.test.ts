@@ -45,6 +45,7 @@ function aCase(over: Partial<Case> = {}): Case {
     createdAt: new Date(NOW.getTime() - 86_400_000),
     updatedAt: NOW,
     closedAt: null,
+    anonymisedAt: null,
     ...over,
   };
 }

@@ -8,6 +8,8 @@ describe("configuration", () => {
     expect(c.citizenToken).toBe(EMULATOR_TOKENS.citizen);
     expect(c.apiRoot).toBe("http://127.0.0.1:9000");
     expect(c.HTTP_PORT).toBe(3000);
+    expect(c.RETENTION_DAYS).toBe(1095);
+    expect(c.FORM_STATE_TTL_DAYS).toBe(7);
   });
 
   it("uses Telegram when both tokens are set, unless another API root is given", () => {
@@ -23,6 +25,8 @@ describe("configuration", () => {
     [{ CITIZEN_BOT_TOKEN: "nonsense", STAFF_BOT_TOKEN: "nonsense" }, /^Invalid configuration: CITIZEN_BOT_TOKEN must look like/],
     [{ CITIZEN_BOT_TOKEN: "123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, /^Invalid configuration: STAFF_BOT_TOKEN set both bot tokens/],
     [{ ROUTING_CONFIDENCE: "2" }, /^Invalid configuration: ROUTING_CONFIDENCE /],
+    [{ RETENTION_DAYS: "7" }, /^Invalid configuration: RETENTION_DAYS /],
+    [{ FORM_STATE_TTL_DAYS: "0" }, /^Invalid configuration: FORM_STATE_TTL_DAYS /],
     [{ TELEGRAM_API_ROOT: "ftp://x" }, /^Invalid configuration: TELEGRAM_API_ROOT must be an http/],
   ])("stops on %o with one line naming the variable", (env, message) => {
     let error: Error | undefined;

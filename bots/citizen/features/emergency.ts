@@ -5,6 +5,7 @@ import type { BotContext, ConvContext } from "../../shared/context.js";
 import { detectEmergency } from "../../../src/emergency/detect.js";
 import { emergencyAlert } from "../../../src/emergency/alert.js";
 import { createIntakeConversation, type IntakeArgs } from "../conversations/intake.js";
+import { privacyNoticeText } from "./privacy.js";
 
 export const EMERGENCY_INTAKE = "emergency-intake";
 
@@ -23,7 +24,7 @@ function createEmergencyIntake(core: Core) {
   return async function emergencyIntake(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: EmergencyIntakeArgs) {
     if (!args.consented) {
       const t = (key: string) => core.i18n.t(args.locale, key);
-      await ctx.reply(`${t("emergency-consent-first")}\n\n${t("privacy-notice")}`, {
+      await ctx.reply(`${t("emergency-consent-first")}\n\n${privacyNoticeText(core, args.locale)}`, {
         reply_markup: new InlineKeyboard().text(t("btn-consent"), "consent"),
       });
       const u = await conversation.waitForCallbackQuery("consent", {

@@ -4,6 +4,7 @@ import { answerInChat } from "../../shared/answer.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import type { MediationDetails } from "../../../src/mediation/mediation.js";
 import { allowed } from "../../../src/cases/rules.js";
+import { privacyNotice } from "./privacy.js";
 
 const INVITE = /^m_([\w-]{16,40})$/;
 
@@ -22,7 +23,7 @@ mediation.command("start", async (ctx, next) => {
   if (!invite || !c || !answerable) return ctx.reply(ctx.t("party-invite-invalid"));
   const d = c.details as MediationDetails;
   await ctx.reply(
-    `${ctx.t("party-invitation", { other: d.otherParty.name, number: c.number, type: ctx.t(`dispute-${d.disputeType}`), request: d.request })}\n\n${ctx.t("privacy-notice")}`,
+    `${ctx.t("party-invitation", { other: d.otherParty.name, number: c.number, type: ctx.t(`dispute-${d.disputeType}`), request: d.request })}\n\n${privacyNotice(ctx)}`,
     {
       reply_markup: new InlineKeyboard()
         .text(ctx.t("btn-party-accept"), cb.partyAnswer(c.id, true, invite.token))

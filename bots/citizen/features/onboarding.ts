@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import type { Locale } from "../../../src/citizens/citizen-service.js";
+import { privacyNotice } from "./privacy.js";
 
 const consentKeyboard = (ctx: BotContext) =>
   new InlineKeyboard()
@@ -9,11 +10,11 @@ const consentKeyboard = (ctx: BotContext) =>
     .text(ctx.t("btn-language-zh"), "lang:zh-CN")
     .text(ctx.t("btn-language-en"), "lang:en");
 
-/** /start, the privacy notice and consent, /language and /help. */
+/** /start (the privacy notice, again after /forget) and consent, /language and /help. */
 export const onboarding = new Composer<BotContext>();
 
 onboarding.command("start", async (ctx) => {
-  await ctx.reply(`${ctx.t("welcome")}\n\n${ctx.t("privacy-notice")}`, { reply_markup: consentKeyboard(ctx) });
+  await ctx.reply(`${ctx.t("welcome")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });
 });
 
 onboarding.command("help", (ctx) => ctx.reply(ctx.t("help")));
@@ -37,6 +38,6 @@ onboarding.callbackQuery(/^lang:(zh-CN|en)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("language-switched"));
   if (!ctx.citizen.consentAt) {
-    await ctx.reply(`${ctx.t("welcome")}\n\n${ctx.t("privacy-notice")}`, { reply_markup: consentKeyboard(ctx) });
+    await ctx.reply(`${ctx.t("welcome")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });
   }
 });

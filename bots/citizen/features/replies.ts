@@ -5,7 +5,7 @@ import { departmentName } from "../../../src/notifications/cards.js";
 import { answerInChat } from "../../shared/answer.js";
 
 const PICK_TTL_SECONDS = 30 * 60;
-const pickKey = (ctx: BotContext) => `${ctx.core.config.QUEUE_PREFIX}:reply-pick:${ctx.citizen!.id}`;
+export const pickKey = (ctx: BotContext) => `${ctx.core.config.QUEUE_PREFIX}:reply-pick:${ctx.citizen!.id}`;
 
 /**
  * What the citizen sends back: answers to a handler's question (relayed to the case) and the

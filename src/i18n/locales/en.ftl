@@ -8,7 +8,8 @@ privacy-notice =
     · What we collect: what you describe, the place, photos and, if you file under your name, your name and phone number.
     · Why: only to accept, route, investigate and answer your request.
     · Who sees it: staff of the responsible department. They never see your Telegram account; for an anonymous report they see no name or phone either.
-    · How long: kept per the archive rules after the case is closed, then deleted.
+    · How long: a form left unfinished is deleted after { $formDays } days without activity; a case is kept { $retentionDays } days (about { $retentionYears } years) after it is closed, then anonymised, leaving only a statistical record with no personal data; an account with no cases unused for { $retentionDays } days is deleted.
+    · Withdrawing consent: send /forget at any time; your open cases are withdrawn and your personal data anonymised at once.
     Tap "Agree and continue".
 btn-consent = Agree and continue
 btn-language-en = English
@@ -16,6 +17,18 @@ btn-language-zh = 中文
 consent-recorded = Consent recorded. Send /new to file a complaint, /mycases to see your cases.
 consent-required = Please read the privacy notice above and tap "Agree and continue" before filing.
 language-switched = Switched to English.
+forget-explain =
+    Withdraw consent and delete your personal data
+    · Your cases still open are withdrawn; the departments handling them are told and stop.
+    · A form you are filling in is deleted now.
+    · The personal data in all your cases (name, phone, ID number, description, place, photos, messages and answers) is anonymised now, not { $retentionDays } days after closing. As the archive rules require, only a case record with no personal data stays (number, kind, department, dates, status).
+    · After that we process none of your messages and send you nothing. Send /start to read the privacy notice and consent again.
+    This cannot be undone. Are you sure?
+btn-forget-confirm = Withdraw and delete
+btn-forget-cancel = No, keep it
+forget-kept = All right, nothing was changed.
+forget-done = Your consent is withdrawn: { $withdrawn } open cases withdrawn, personal data in { $anonymised } cases anonymised, any unfinished form deleted. We no longer process your data or send you messages. To use the service again, send /start.
+consent-withdrawn-inactive = You withdrew your consent to the processing of your personal data, so we do not process your messages. To use the service again, send /start, read the privacy notice and agree.
 help =
     Commands:
     /new — file a complaint or report
@@ -25,6 +38,7 @@ help =
     /status NUMBER — one case, e.g. /status MS-2026-000123
     /language — switch language (中文 / English)
     /cancel — cancel what you are filling in
+    /forget — withdraw consent and delete your personal data
 free-text-hint = I got your message. To file a complaint or report, send /new; to see your cases, send /mycases.
 hint-complaint = That sounds like a complaint or report. Send /new and follow the steps; we will pass it to the responsible department and answer you in time.
 hint-disclosure = That sounds like a government information disclosure request. Send /disclose and follow the steps.
@@ -295,7 +309,7 @@ staff-citizen-reply =
     { $text }
 staff-reopened = The citizen is not satisfied with the answer on { $number }; it is back with this department.
 staff-rated = The citizen is satisfied with the answer on { $number }.
-staff-withdrawn = The citizen withdrew { $number }; the case is closed. Reason: { $reason }
+staff-withdrawn = The citizen withdrew case { $number }; it is closed and needs no further work. Reason: { $reason }
 staff-escalated = This case needs a human to route it ({ $reason }). Choose the department:
 staff-returned-to-dispatch = { $number } was returned to dispatch, reason: { $reason }. Choose the department:
 staff-transfer-pick = Which department should take { $number }?

@@ -8,7 +8,8 @@ privacy-notice =
     · 我们收集：您描述的事项、地点、照片，以及（如您选择实名）姓名和手机号。
     · 用途：仅用于受理、转办、调查和答复您的诉求。
     · 谁能看到：承办部门的工作人员。他们看不到您的 Telegram 账号；匿名反映时也看不到您的姓名和电话。
-    · 保存期限：办结后按档案规定保存，期满删除。
+    · 保存期限：填写到一半的表单 { $formDays } 天无操作即删除；事项办结后保存 { $retentionDays } 天（约 { $retentionYears } 年），期满即匿名化，只留下不含个人信息的统计记录；没有事项、{ $retentionDays } 天未使用的账户记录删除。
+    · 撤回同意：随时发送 /forget，未办结的事项撤回，个人信息立即匿名化。
     请点击「同意并继续」。
 btn-consent = 同意并继续
 btn-language-en = English
@@ -16,6 +17,18 @@ btn-language-zh = 中文
 consent-recorded = 已记录您的同意。发送 /new 提交投诉举报，/mycases 查看您的事项。
 consent-required = 请先阅读上面的隐私说明并点击「同意并继续」，然后才能提交事项。
 language-switched = 已切换为中文。
+forget-explain =
+    撤回同意并删除个人信息
+    · 您尚未办结的事项将被撤回，承办部门会收到通知，不再办理。
+    · 正在填写的表单立即删除。
+    · 您所有事项中的个人信息（姓名、电话、身份证号、描述、地点、照片、往来消息和答复）立即匿名化，不必等到办结后 { $retentionDays } 天。按档案管理规定，只保留不含个人信息的事项记录（编号、类别、部门、日期、状态）。
+    · 此后我们不再处理您的消息，也不再给您发任何消息。发送 /start 可重新阅读隐私说明并再次同意。
+    此操作无法撤销。确定吗？
+btn-forget-confirm = 确认撤回并删除
+btn-forget-cancel = 不，保留
+forget-kept = 好的，没有做任何改动。
+forget-done = 已撤回您的同意：{ $withdrawn } 件未办结事项已撤回，{ $anonymised } 件事项中的个人信息已匿名化，填写中的表单已删除。此后我们不再处理您的信息，也不再给您发消息。如需再次使用，请发送 /start。
+consent-withdrawn-inactive = 您已撤回对个人信息处理的同意，我们不再处理您的消息。如需再次使用，请发送 /start 阅读隐私说明并同意。
 help =
     可用命令：
     /new — 提交投诉举报
@@ -25,6 +38,7 @@ help =
     /status 编号 — 查询某一事项，例如 /status MS-2026-000123
     /language — 切换语言（中文 / English）
     /cancel — 取消正在填写的内容
+    /forget — 撤回同意并删除个人信息
 free-text-hint = 我收到了您的消息。要提交投诉举报，请发送 /new；查看已提交的事项，请发送 /mycases。
 hint-complaint = 听起来您想投诉或举报。请发送 /new，按提示填写，我们会交给负责的部门并按期答复您。
 hint-disclosure = 这听起来像一份政府信息公开申请。请发送 /disclose，按提示填写申请。
@@ -297,7 +311,7 @@ staff-citizen-reply =
     { $text }
 staff-reopened = 群众对 { $number } 的答复不满意，事项已重新交回本部门办理。
 staff-rated = 群众对 { $number } 的答复表示满意。
-staff-withdrawn = 群众已撤回 { $number }，事项已终止。理由：{ $reason }
+staff-withdrawn = 群众已撤回事项 { $number }，事项已办结，无需继续办理。理由：{ $reason }
 staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承办部门：
 staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }。请重新选择承办部门：
 staff-transfer-pick = 要把 { $number } 转给哪个部门办理？
