@@ -7,7 +7,7 @@ import type { Core } from "../../src/core.js";
 import type { BotContext } from "../shared/context.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
-import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
 import { createMediationConversation, MEDIATION_INTAKE } from "./conversations/mediation.js";
@@ -26,7 +26,6 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     client: { apiRoot: core.config.apiRoot },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   // One update at a time per chat: conversation state is read and written per update.
@@ -46,7 +45,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     ctx.i18n.useLocale(ctx.citizen!.locale);
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen") }));
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen"), plugins: conversationPlugins }));
   // Registered before the handlers that enter it. While it waits, commands skip past it (see intake.ts).
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
   privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));

@@ -7,7 +7,7 @@ import type { BotContext } from "../shared/context.js";
 import type { BotOptions } from "../citizen/bot.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
-import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
@@ -19,7 +19,6 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     client: { apiRoot: core.config.apiRoot },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
@@ -37,7 +36,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     ctx.i18n.useLocale(ctx.staffMember?.locale ?? "zh-CN");
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff") }));
+  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff"), plugins: conversationPlugins }));
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
