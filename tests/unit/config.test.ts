@@ -24,6 +24,9 @@ describe("configuration", () => {
     [{ CITIZEN_BOT_TOKEN: "123:AAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, /^Invalid configuration: STAFF_BOT_TOKEN set both bot tokens/],
     [{ ROUTING_CONFIDENCE: "2" }, /^Invalid configuration: ROUTING_CONFIDENCE /],
     [{ TELEGRAM_API_ROOT: "ftp://x" }, /^Invalid configuration: TELEGRAM_API_ROOT must be an http/],
+    [{ WEBHOOK_URL: "https://example.org" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is/],
+    [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "short-secret" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is: 32 to 256/],
+    [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "x".repeat(31) + "!" }, /^Invalid configuration: WEBHOOK_SECRET /],
   ])("stops on %o with one line naming the variable", (env, message) => {
     let error: Error | undefined;
     try {
@@ -33,5 +36,11 @@ describe("configuration", () => {
     }
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain("\n");
+  });
+
+  it("takes a webhook secret of 32 or more characters, and never prints it", () => {
+    const secret = "a".repeat(32);
+    expect(loadConfig({ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: secret }).WEBHOOK_SECRET).toBe(secret);
+    expect(() => loadConfig({ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "tiny" })).toThrow(/^(?!.*tiny)/);
   });
 });
