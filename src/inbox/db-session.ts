@@ -52,11 +52,19 @@ export function createDbSession(deps: { databaseUrl: string; logger: Logger; lis
     return connecting;
   }
 
+  // One query at a time on the connection (pg deprecates overlapping ones); each takes well under 1 ms.
+  let queue: Promise<unknown> = Promise.resolve();
+  function query<R extends pg.QueryResultRow>(c: pg.Client, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const run = queue.then(() => c.query<R>(text, values));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Takes the lock named `key` if no other session holds it. */
   async function tryLock(key: string): Promise<Lease | null> {
     const c = await connect();
     const gen = generation;
-    const { rows } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]);
+    const { rows } = await query<{ ok: boolean }>(c, "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]);
     return rows[0]?.ok && gen === generation ? { key, generation: gen } : null;
   }
 
@@ -65,7 +73,7 @@ export function createDbSession(deps: { databaseUrl: string; logger: Logger; lis
 
   async function unlock(lease: Lease): Promise<void> {
     if (!holds(lease)) return;
-    await client!.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lease.key]);
+    await query(client!, "SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lease.key]);
   }
 
   /** Ends the session, which releases every lock it holds. */

@@ -27,7 +27,7 @@ export async function startTelegramProxy(emulator: EmulatorServer) {
   const faults: (Fault & { left: number })[] = [];
   const hung = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
-  const stats = { conflicts: 0, getUpdates: 0, faultsFired: 0 };
+  const stats = { conflicts: 0, getUpdates: 0, faultsFired: 0, repeated: 0 };
 
   const queue = (token: string): BotQueue => {
     let q = queues.get(token);
@@ -71,6 +71,7 @@ export async function startTelegramProxy(emulator: EmulatorServer) {
         if (i >= 0) {
           q.repeated.splice(i, 1);
           q.buffer.push(structuredClone(u));
+          stats.repeated++;
         }
       }
     }
