@@ -56,9 +56,10 @@ export function createDispatcher(
     return true;
   }
 
-  async function runChat(name: BotName, chatId: bigint): Promise<void> {
+  /** Handles the chat's due updates under its lock; false when another runner holds the chat. */
+  async function runChat(name: BotName, chatId: bigint): Promise<boolean> {
     const lease = await session.tryLock(`chat:${name}:${chatId}`);
-    if (!lease) return; // another runner has this chat
+    if (!lease) return false; // the holder looks again when it is done
     try {
       while (!stopping && session.holds(lease)) {
         const row = await inbox.next(name, chatId);
@@ -68,17 +69,21 @@ export function createDispatcher(
     } finally {
       await session.unlock(lease).catch(() => undefined);
     }
+    return true;
   }
 
   function start(name: BotName, chatId: bigint): void {
     const key = `${name}:${chatId}`;
     if (active.has(key) || active.size >= concurrency) return;
     const task = runChat(name, chatId)
-      .catch((err) => logger.warn({ err, bot: name }, "inbox chat handling stopped; retrying"))
-      .finally(() => {
+      .catch((err) => {
+        logger.warn({ err, bot: name }, "inbox chat handling stopped; retrying");
+        return false;
+      })
+      .then((held) => {
         active.delete(key);
         // An update may have come in after our last look while we still held the lock.
-        if (!stopping) void scan();
+        if (held && !stopping) void scan();
       });
     active.set(key, task);
   }

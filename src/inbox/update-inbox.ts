@@ -43,14 +43,16 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     return rows[0]?.stored ?? 0;
   }
 
-  /** Chats with updates waiting, oldest first. */
+  /** Chats whose oldest unhandled update is due (not waiting out a failed attempt), oldest first. */
   async function pendingChats(limit: number): Promise<{ bot: BotName; chatId: bigint }[]> {
     return prisma.$queryRaw<{ bot: BotName; chatId: bigint }[]>`
-      SELECT "bot", "chatId" FROM "TelegramUpdate"
-      WHERE "handledAt" IS NULL
-      GROUP BY "bot", "chatId"
-      HAVING min("notBefore") <= now()
-      ORDER BY min("id")
+      SELECT "bot", "chatId" FROM (
+        SELECT DISTINCT ON ("bot", "chatId") "bot", "chatId", "notBefore", "id"
+        FROM "TelegramUpdate" WHERE "handledAt" IS NULL
+        ORDER BY "bot", "chatId", "updateId"
+      ) AS head
+      WHERE "notBefore" <= now()
+      ORDER BY "id"
       LIMIT ${limit}`;
   }
 
