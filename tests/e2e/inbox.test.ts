@@ -118,6 +118,22 @@ describe("the receipt after a case is filed", () => {
     expect(await casesOf(citizen.userId)).toBe(1);
   });
 
+  it("waits out a 429 once: later steps of the form do not wait again when the conversation replays", async () => {
+    const citizen = stack.citizen(64003);
+    await consent(citizen);
+    await citizen.send("/new");
+    await citizen.expect(/第 1 步/);
+    stack.proxy.fault({ method: "sendMessage", match: (p) => /第 2 步/.test(String(p.text)), answer: tooManyRequests(2) });
+    let t = Date.now();
+    await citizen.send("地铁站出口的盲道被共享单车占满了，盲人没法走。");
+    await citizen.expect(/第 2 步/);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(2000);
+    t = Date.now();
+    await citizen.send("地铁五号线东口");
+    await citizen.expect(/第 3 步/);
+    expect(Date.now() - t).toBeLessThan(1500); // the replayed 429 is not slept through again
+  });
+
   it("never answers a filed case with an error, even when Telegram refuses the receipt for good", async () => {
     const citizen = stack.citizen(64002);
     await consent(citizen);
