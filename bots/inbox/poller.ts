@@ -27,6 +27,7 @@ export function createPoller(deps: { name: BotName; bot: Bot<BotContext>; inbox:
   const { timeoutSeconds, idlePauseMs = 100, standbyMs = 1000 } = opts;
   const controller = new AbortController();
   const signal = controller.signal;
+  // (Passed to grammY `as never`: its types name the abort-controller shim's AbortSignal, not Node's.)
   let lease: Lease | null = null;
 
   async function pollWhileLeased(held: Lease): Promise<void> {
