@@ -3,14 +3,12 @@ import { createCore } from "../src/core.js";
 import { onShutdown } from "../src/shutdown.js";
 import { startBots } from "./run.js";
 
-// Entry point: `npm run start:bots`. In webhook mode (WEBHOOK_URL set) the HTTP server serves the bots instead.
+// Entry point: `npm run start:bots`. Polling: one runner per bot holds the polling lease, the others
+// stand by; every runner handles the inbox. Webhook mode (WEBHOOK_URL): the HTTP servers fill the
+// inbox and this process only handles it.
 const config = loadConfigOrExit();
 const core = createCore(config);
-if (config.WEBHOOK_URL) {
-  core.logger.error("WEBHOOK_URL is set: the bots are served by `npm run start:http`, not by polling");
-  process.exit(1);
-}
-const bots = await startBots(core);
+const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 onShutdown(core.logger, async () => {
   await bots.stop();
   await core.close();

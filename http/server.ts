@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { webhookCallback, type Bot } from "grammy";
 import type { Core } from "../src/core.js";
-import type { BotContext } from "../bots/shared/context.js";
+import type { BotName } from "../src/inbox/update-inbox.js";
+import { createWebhookReceiver } from "./webhook.js";
 import { OPEN_STATUSES } from "../src/cases/state-machine.js";
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -35,19 +35,22 @@ export async function departmentFigures(core: Core, now = new Date()) {
   };
 }
 
-/**
- * Health, readiness and figures; in webhook mode also the bots' webhook endpoints
- * (POST /telegram/citizen and /telegram/staff, checked against WEBHOOK_SECRET).
- */
-export function createHttpServer(core: Core, bots?: { citizen: Bot<BotContext>; staff: Bot<BotContext> }): Server {
-  const hooks = bots
-    ? {
-        "/telegram/citizen": webhookCallback(bots.citizen, "http", { secretToken: core.config.WEBHOOK_SECRET }),
-        "/telegram/staff": webhookCallback(bots.staff, "http", { secretToken: core.config.WEBHOOK_SECRET }),
-      }
-    : {};
+/** Bounds on what a client may hold open: a stalled or half-sent request ends instead of pinning the process. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
-  return createServer(async (req: IncomingMessage, res: ServerResponse) => {
+/**
+ * Health, readiness and figures; with `webhooks` also the bots' webhook endpoints
+ * (POST /telegram/citizen and /telegram/staff, checked against WEBHOOK_SECRET, stored in the inbox).
+ */
+export function createHttpServer(core: Core, opts: { webhooks?: boolean } = {}): Server {
+  const receive =
+    opts.webhooks && core.config.WEBHOOK_SECRET
+      ? createWebhookReceiver({ inbox: core.inbox, secret: core.config.WEBHOOK_SECRET, logger: core.logger })
+      : undefined;
+  const hooks: Record<string, BotName> = { "/telegram/citizen": "citizen", "/telegram/staff": "staff" };
+
+  const server = createServer({ connectionsCheckingInterval: 1000 }, async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     try {
       if (req.method === "GET" && path === "/healthz") return json(res, 200, { ok: true });
@@ -57,12 +60,29 @@ export function createHttpServer(core: Core, bots?: { citizen: Bot<BotContext>; 
         return json(res, 200, { ok: true });
       }
       if (req.method === "GET" && path === "/figures") return json(res, 200, await departmentFigures(core));
-      const hook = hooks[path as keyof typeof hooks];
-      if (req.method === "POST" && hook) return await hook(req, res);
+      if (req.method === "POST" && receive && hooks[path]) return await receive(hooks[path], req, res);
       return json(res, 404, { ok: false, error: `no route ${req.method} ${path}` });
     } catch (err) {
       core.logger.error({ err, path }, "http request failed");
       if (!res.headersSent) json(res, 503, { ok: false, error: "unavailable" });
     }
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  return server;
+}
+
+/**
+ * Stops listening, closes idle keep-alive connections at once, and after `graceMs` every
+ * connection still open (a half-sent request, a slow reader), so shutdown is bounded.
+ */
+export function closeHttpServer(server: Server, graceMs = 3000): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

@@ -4,7 +4,7 @@ import { onShutdown } from "../src/shutdown.js";
 import { startEmulator } from "../src/telegram/emulator.js";
 import { startBots } from "../bots/run.js";
 import { startWorkers } from "../workers/runner.js";
-import { createHttpServer } from "../http/server.js";
+import { closeHttpServer, createHttpServer } from "../http/server.js";
 import { setupDatabase } from "../src/db/setup.js";
 
 /**
@@ -28,6 +28,8 @@ const emulator = config.emulator
   ? await startEmulator(config.EMULATOR_PORT).catch((err) => portInUse(err, "EMULATOR_PORT", config.EMULATOR_PORT))
   : undefined;
 const core = createCore(config);
+// The emulator numbers updates from 1 again on every start: yesterday's ids are not repeats.
+if (emulator) await core.inbox.forget();
 const workers = startWorkers(core);
 await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
 await workers.scheduleRetraining(config.RETRAIN_CRON);
@@ -41,7 +43,7 @@ if (config.WEBHOOK_URL) {
   await bots.citizen.api.setWebhook(`${base}/telegram/citizen`, { secret_token: config.WEBHOOK_SECRET });
   await bots.staff.api.setWebhook(`${base}/telegram/staff`, { secret_token: config.WEBHOOK_SECRET });
 }
-const server = createHttpServer(core, config.WEBHOOK_URL ? bots : undefined);
+const server = createHttpServer(core, { webhooks: Boolean(config.WEBHOOK_URL) });
 await new Promise<void>((resolve) => {
   server.once("error", (err) => portInUse(err, "HTTP_PORT", config.HTTP_PORT));
   server.listen(config.HTTP_PORT, resolve);
@@ -62,9 +64,7 @@ ${
 Stop with Ctrl-C.`);
 
 onShutdown(core.logger, async () => {
-  await bots.stop();
-  await workers.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await Promise.all([closeHttpServer(server), bots.stop(), workers.close()]);
   await core.close();
   await emulator?.stop();
 });

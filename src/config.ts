@@ -36,6 +36,7 @@ export const configSchema = z
     WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), {
       message: "must be an https:// URL",
     }),
+    /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; required (32+ characters) with WEBHOOK_URL. */
     WEBHOOK_SECRET: optionalString,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Classifier confidence below which a case goes to a human dispatcher. */
@@ -83,6 +84,14 @@ export const configSchema = z
     }),
   })
   .superRefine((c, ctx) => {
+    // Without a secret anyone who finds the URL can post forged updates (a button press "from" a handler).
+    if (c.WEBHOOK_URL && !/^[A-Za-z0-9_-]{32,256}$/.test(c.WEBHOOK_SECRET ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "must be set when WEBHOOK_URL is: 32 to 256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)",
+      });
+    }
     if (Boolean(c.CITIZEN_BOT_TOKEN) !== Boolean(c.STAFF_BOT_TOKEN)) {
       ctx.addIssue({
         code: "custom",
@@ -114,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? "environment");
-    const value = env[name];
+    // Never echo a secret or a token into logs.
+    const value = /SECRET|TOKEN/.test(name) ? undefined : env[name];
     throw new ConfigError(
       `Invalid configuration: ${name} ${issue.message}${value !== undefined ? ` (got "${value.slice(0, 40)}")` : ""}`,
     );

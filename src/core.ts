@@ -15,6 +15,7 @@ import { createDeadlineService } from "./deadlines/deadline-service.js";
 import { createScheduleService } from "./clock/schedules.js";
 import { onUnknownYear } from "./clock/calendar.js";
 import { createPrivacyService } from "./privacy/privacy-service.js";
+import { createUpdateInbox } from "./inbox/update-inbox.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -66,6 +67,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });
+  const inbox = createUpdateInbox({ prisma });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
   void loadSchedules();
@@ -95,6 +97,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     classifier,
     deadlines,
     schedules,
+    inbox,
     now,
     async close() {
       clearInterval(refresh);

@@ -8,7 +8,7 @@ import type { BotContext } from "../shared/context.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
 import { createMediationConversation, MEDIATION_INTAKE } from "./conversations/mediation.js";
@@ -29,7 +29,6 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     client: { apiRoot: core.config.apiRoot },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sanitizeInput);
@@ -50,7 +49,12 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     ctx.i18n.useLocale(ctx.citizen!.locale);
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }) }));
+  privateOnly.use(
+    conversations({
+      storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
+      plugins: conversationPlugins,
+    }),
+  );
   // Before the forms, and before the consent gate: a message that reads as an emergency is answered
   // with the numbers to call first, whoever sends it.
   privateOnly.use(createEmergencyFirst(core));

@@ -8,7 +8,7 @@ import type { BotOptions } from "../citizen/bot.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { emulatorPollingPause } from "../../src/telegram/api.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
@@ -20,7 +20,6 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     client: { apiRoot: core.config.apiRoot },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  if (core.config.emulator) bot.api.config.use(emulatorPollingPause());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sanitizeInput);
@@ -39,7 +38,12 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     ctx.i18n.useLocale(ctx.staffMember?.locale ?? "zh-CN");
     return next();
   });
-  privateOnly.use(conversations({ storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }) }));
+  privateOnly.use(
+    conversations({
+      storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
+      plugins: conversationPlugins,
+    }),
+  );
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));

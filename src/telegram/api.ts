@@ -1,20 +1,6 @@
-import { Api, type Transformer } from "grammy";
+import { Api } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { Config } from "../config.js";
-
-/**
- * The emulator answers getUpdates at once instead of long-polling; without a pause an idle bot
- * would spin. This waits a little after an empty answer, as Telegram's long polling would.
- */
-export function emulatorPollingPause(ms = 150): Transformer {
-  return async (prev, method, payload, signal) => {
-    const res = await prev(method, payload, signal);
-    if (method === "getUpdates" && res.ok && Array.isArray(res.result) && res.result.length === 0) {
-      await new Promise((r) => setTimeout(r, ms));
-    }
-    return res;
-  };
-}
 
 /** Usernames the emulator's bots go by (its getMe answers one fixed bot for every token). */
 export const EMULATOR_USERNAMES = { citizen: "minsheng_citizen_bot", staff: "minsheng_staff_bot" } as const;

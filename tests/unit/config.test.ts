@@ -28,6 +28,9 @@ describe("configuration", () => {
     [{ RETENTION_DAYS: "7" }, /^Invalid configuration: RETENTION_DAYS /],
     [{ FORM_STATE_TTL_DAYS: "0" }, /^Invalid configuration: FORM_STATE_TTL_DAYS /],
     [{ TELEGRAM_API_ROOT: "ftp://x" }, /^Invalid configuration: TELEGRAM_API_ROOT must be an http/],
+    [{ WEBHOOK_URL: "https://example.org" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is/],
+    [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "short-secret" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is: 32 to 256/],
+    [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "x".repeat(31) + "!" }, /^Invalid configuration: WEBHOOK_SECRET /],
   ])("stops on %o with one line naming the variable", (env, message) => {
     let error: Error | undefined;
     try {
@@ -37,5 +40,11 @@ describe("configuration", () => {
     }
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain("\n");
+  });
+
+  it("takes a webhook secret of 32 or more characters, and never prints it", () => {
+    const secret = "a".repeat(32);
+    expect(loadConfig({ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: secret }).WEBHOOK_SECRET).toBe(secret);
+    expect(() => loadConfig({ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "tiny" })).toThrow(/^(?!.*tiny)/);
   });
 });

@@ -90,7 +90,15 @@ export async function fileCase(
     const { case: c, created } = await core.cases.submit({ ...input, details, submissionKey, citizenId: args.citizenId });
     return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
   });
-  await decision.reply(
-    filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number }),
-  );
+  const receipt = filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number });
+  try {
+    // Sent through the conversation's Api, which waits out a 429 (conversation-retry.ts).
+    await decision.reply(receipt);
+  } catch (err) {
+    // The case is filed: a receipt Telegram would not take must not turn into "something went wrong".
+    // The citizen hears the number again when the case is routed, and /mycases lists it.
+    await conversation.external(() =>
+      core.logger.warn({ err: err instanceof Error ? err.message : String(err), number: filed.number }, "receipt not delivered; the case is filed"),
+    );
+  }
 }

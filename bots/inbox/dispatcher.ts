@@ -1,0 +1,150 @@
+import { BotError, type Bot } from "grammy";
+import type { Logger } from "../../src/logger.js";
+import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update-inbox.js";
+import type { DbSession } from "../../src/inbox/db-session.js";
+import type { BotContext } from "../shared/context.js";
+
+/** After this many failed attempts an update is given up (logged) so its chat can go on. */
+const MAX_ATTEMPTS = 5;
+const SCAN_INTERVAL_MS = 1000;
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+export type DispatcherOptions = { concurrency?: number; scanIntervalMs?: number };
+
+/**
+ * Handles the inbox: each chat's updates in update_id order, one at a time across every process
+ * (a chat is handled only under its advisory lock), marked handled once `handleUpdate` returned.
+ * Woken by NOTIFY from the store, and every second in case a notice was missed. Updates a crash left
+ * unhandled stay in the inbox and are taken up by whichever runner next gets the chat's lock.
+ */
+export function createDispatcher(
+  deps: { bots: Record<BotName, Bot<BotContext>>; inbox: UpdateInbox; session: DbSession; logger: Logger },
+  opts: DispatcherOptions = {},
+) {
+  const { bots, inbox, session, logger } = deps;
+  const concurrency = opts.concurrency ?? 32;
+  const active = new Map<string, Promise<void>>();
+  let stopping = false;
+  let killed = false;
+  let scanning = false;
+  let again = false;
+  let lastPrune = 0;
+
+  /** Runs the update through the bot; the error boundary (bot.catch) answers the user when our code throws. */
+  async function handle(name: BotName, row: PendingUpdate): Promise<boolean> {
+    const bot = bots[name];
+    try {
+      try {
+        await bot.handleUpdate(row.payload);
+      } catch (err) {
+        if (err instanceof BotError) await bot.errorHandler(err);
+        else throw err;
+      }
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      if (attempts >= MAX_ATTEMPTS) {
+        logger.error({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed every attempt; given up");
+        if (!killed) await inbox.markHandled(row.id);
+        return true;
+      }
+      logger.warn({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed; trying again later");
+      if (!killed) await inbox.retryLater(row.id, 1000 * 2 ** attempts);
+      return false;
+    }
+    if (killed) return false;
+    await inbox.markHandled(row.id);
+    return true;
+  }
+
+  /** Handles the chat's due updates under its lock; false when another runner holds the chat. */
+  async function runChat(name: BotName, chatId: bigint): Promise<boolean> {
+    const lease = await session.tryLock(`chat:${name}:${chatId}`);
+    if (!lease) return false; // the holder looks again when it is done
+    try {
+      while (!stopping && session.holds(lease)) {
+        const row = await inbox.next(name, chatId);
+        if (!row || !row.due) break;
+        if (!(await handle(name, row))) break;
+      }
+    } finally {
+      await session.unlock(lease).catch(() => undefined);
+    }
+    return true;
+  }
+
+  function start(name: BotName, chatId: bigint): void {
+    const key = `${name}:${chatId}`;
+    if (active.has(key) || active.size >= concurrency) return;
+    const task = runChat(name, chatId)
+      .catch((err) => {
+        logger.warn({ err, bot: name }, "inbox chat handling stopped; retrying");
+        return false;
+      })
+      .then((held) => {
+        active.delete(key);
+        // An update may have come in after our last look while we still held the lock.
+        if (held && !stopping) void scan();
+      });
+    active.set(key, task);
+  }
+
+  async function scan(): Promise<void> {
+    if (stopping) return;
+    if (scanning) {
+      again = true;
+      return;
+    }
+    scanning = true;
+    try {
+      do {
+        again = false;
+        if (active.size >= concurrency) break;
+        const chats = await inbox.pendingChats(concurrency * 4);
+        for (const c of chats) start(c.bot, c.chatId);
+      } while (again && !stopping);
+      if (Date.now() - lastPrune > PRUNE_INTERVAL_MS) {
+        lastPrune = Date.now();
+        await inbox.prune();
+      }
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, "inbox scan failed; retrying");
+    } finally {
+      scanning = false;
+    }
+  }
+
+  const timer = setInterval(() => {
+    // Reconnects a lost session (LISTEN included) before looking.
+    session.connect().then(scan, (err) => logger.warn({ err: err.message }, "inbox session unavailable"));
+  }, opts.scanIntervalMs ?? SCAN_INTERVAL_MS);
+  void session.connect().then(scan, () => undefined);
+
+  return {
+    /** Called on NOTIFY: new updates are waiting. */
+    wake: () => void scan(),
+    /** Chats being handled by this runner right now. */
+    busy: () => active.size,
+    /**
+     * Takes no new work and gives the updates in hand up to `graceMs` to finish; what is left stays
+     * in the inbox for the next runner.
+     */
+    async stop(graceMs: number): Promise<void> {
+      stopping = true;
+      clearInterval(timer);
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...active.values()]),
+        new Promise((r) => (timeout = setTimeout(r, graceMs))),
+      ]);
+      clearTimeout(timeout);
+    },
+    /** Stops at once and never marks anything handled again (a killed process, for fault tests). */
+    kill(): void {
+      killed = true;
+      stopping = true;
+      clearInterval(timer);
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,106 @@
+import type { Update } from "grammy/types";
+import type { Prisma } from "../db/prisma.js";
+
+/** The two bots whose updates the inbox keeps. */
+export type BotName = "citizen" | "staff";
+export const BOT_NAMES: readonly BotName[] = ["citizen", "staff"];
+
+/** Postgres channel on which a store announces new updates, so handlers wake at once. */
+export const INBOX_CHANNEL = "minsheng_inbox";
+
+/** How long a handled update's id is kept to recognise Telegram delivering it again. */
+export const KEEP_HANDLED_MS = 24 * 3600_000;
+
+export type InboxEntry = { updateId: number; chatId: number; payload: Update };
+export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; attempts: number; due: boolean };
+
+/**
+ * The update inbox (TelegramUpdate): updates are stored here before they are confirmed to Telegram
+ * and handled from here, so a process killed between fetching and handling loses nothing, and a
+ * repeated update_id is stored once and so handled once. Locking (who polls, who handles which chat)
+ * is in db-session.ts.
+ */
+export function createUpdateInbox(deps: { prisma: Prisma }) {
+  const { prisma } = deps;
+
+  /** Stores a batch in one statement (a repeated update_id is ignored) and wakes the handlers. Returns how many were new. */
+  async function store(bot: BotName, entries: InboxEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    // JSON.stringify escapes NUL and lone surrogates, so the text column takes any update as sent;
+    // the bots' sanitising middleware cleans the text when it is handled.
+    const updateIds = entries.map((e) => BigInt(e.updateId));
+    const chatIds = entries.map((e) => BigInt(e.chatId));
+    const payloads = entries.map((e) => JSON.stringify(e.payload));
+    const rows = await prisma.$queryRaw<{ stored: number }[]>`
+      WITH input AS (
+        SELECT "updateId", "chatId", payload, ord
+        FROM unnest(${updateIds}::bigint[], ${chatIds}::bigint[], ${payloads}::text[]) WITH ORDINALITY AS t("updateId", "chatId", payload, ord)
+      ), ins AS (
+        INSERT INTO "TelegramUpdate" ("bot", "updateId", "chatId", "payload")
+        SELECT ${bot}, "updateId", "chatId", payload FROM input ORDER BY ord
+        ON CONFLICT ("bot", "updateId") DO NOTHING
+        RETURNING 1
+      )
+      SELECT count(*)::int AS stored,
+             CASE WHEN count(*) > 0 THEN pg_notify(${INBOX_CHANNEL}, ${bot})::text END AS notified
+      FROM ins`;
+    return rows[0]?.stored ?? 0;
+  }
+
+  /** Chats whose oldest unhandled update is due (not waiting out a failed attempt), oldest first. */
+  async function pendingChats(limit: number): Promise<{ bot: BotName; chatId: bigint }[]> {
+    return prisma.$queryRaw<{ bot: BotName; chatId: bigint }[]>`
+      SELECT "bot", "chatId" FROM (
+        SELECT DISTINCT ON ("bot", "chatId") "bot", "chatId", "notBefore", "id"
+        FROM "TelegramUpdate" WHERE "handledAt" IS NULL
+        ORDER BY "bot", "chatId", "updateId"
+      ) AS head
+      WHERE "notBefore" <= now()
+      ORDER BY "id"
+      LIMIT ${limit}`;
+  }
+
+  /** The chat's oldest unhandled update (`due` false while it waits out a failed attempt). */
+  async function next(bot: BotName, chatId: bigint): Promise<PendingUpdate | null> {
+    const rows = await prisma.$queryRaw<(Omit<PendingUpdate, "payload"> & { payload: string })[]>`
+      SELECT "id", "updateId", "payload", "attempts", "notBefore" <= now() AS due FROM "TelegramUpdate"
+      WHERE "handledAt" IS NULL AND "bot" = ${bot} AND "chatId" = ${chatId}
+      ORDER BY "updateId" LIMIT 1`;
+    const row = rows[0];
+    return row ? { ...row, payload: JSON.parse(row.payload) as Update } : null;
+  }
+
+  /** Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication. */
+  async function markHandled(id: bigint): Promise<void> {
+    await prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
+  }
+
+  /** A failed attempt: tried again after `delayMs`. */
+  async function retryLater(id: bigint, delayMs: number): Promise<void> {
+    await prisma.$executeRaw`
+      UPDATE "TelegramUpdate" SET "attempts" = "attempts" + 1, "notBefore" = now() + make_interval(secs => ${delayMs / 1000})
+      WHERE "id" = ${id}`;
+  }
+
+  /** Deletes handled rows older than `olderThanMs`. */
+  async function prune(olderThanMs = KEEP_HANDLED_MS): Promise<number> {
+    return prisma.$executeRaw`DELETE FROM "TelegramUpdate" WHERE "handledAt" < now() - make_interval(secs => ${olderThanMs / 1000})`;
+  }
+
+  /**
+   * Forgets every update: only for the local emulator, whose update ids start again at 1 each time
+   * it starts, so yesterday's ids must not make today's updates look like repeats.
+   */
+  async function forget(): Promise<void> {
+    await prisma.$executeRaw`DELETE FROM "TelegramUpdate"`;
+  }
+
+  /** Updates stored and not yet handled. */
+  async function unhandled(bot?: BotName): Promise<number> {
+    return prisma.telegramUpdate.count({ where: { handledAt: null, ...(bot ? { bot } : {}) } });
+  }
+
+  return { store, pendingChats, next, markHandled, retryLater, prune, forget, unhandled };
+}
+
+export type UpdateInbox = ReturnType<typeof createUpdateInbox>;

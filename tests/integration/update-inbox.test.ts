@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { createCore, type Core } from "../../src/core.js";
+import { createDbSession } from "../../src/inbox/db-session.js";
+import { chatOf } from "../../src/inbox/chat-of.js";
+import { testConfig } from "../helpers/env.js";
+import { resetDatabase } from "../helpers/db.js";
+
+let core: Core;
+beforeAll(async () => {
+  core = createCore(testConfig());
+  await resetDatabase(core.prisma);
+});
+afterAll(async () => {
+  await core?.close();
+});
+
+const text = (updateId: number, chat: number, t = "hi"): Update =>
+  ({ update_id: updateId, message: { message_id: updateId, date: 0, chat: { id: chat, type: "private" }, from: { id: chat, is_bot: false, first_name: "x" }, text: t } }) as Update;
+const entry = (u: Update) => ({ updateId: u.update_id, chatId: chatOf(u), payload: u });
+
+describe("the update inbox store", () => {
+  it("stores a repeated update_id once, per bot", async () => {
+    expect(await core.inbox.store("citizen", [entry(text(1, 501)), entry(text(2, 501)), entry(text(1, 501))])).toBe(2);
+    expect(await core.inbox.store("citizen", [entry(text(2, 501)), entry(text(3, 502))])).toBe(1);
+    expect(await core.inbox.store("staff", [entry(text(1, 501))])).toBe(1); // another bot's update 1
+    expect(await core.inbox.unhandled("citizen")).toBe(3);
+  });
+
+  it("gives each chat's updates in update_id order, and holds a chat back while its oldest waits out a failure", async () => {
+    const first = (await core.inbox.next("citizen", 501n))!;
+    expect(Number(first.updateId)).toBe(1);
+    await core.inbox.retryLater(first.id, 60_000);
+    const chats = await core.inbox.pendingChats(10);
+    expect(chats.map((c) => `${c.bot}:${c.chatId}`)).toEqual(["citizen:502", "staff:501"]);
+    expect((await core.inbox.next("citizen", 501n))!.due).toBe(false);
+    await core.inbox.markHandled(first.id);
+    const row = await core.prisma.telegramUpdate.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.payload).toBeNull(); // the person's words go once handled
+    expect(Number((await core.inbox.next("citizen", 501n))!.updateId)).toBe(2);
+  });
+
+  it("lets one session at a time hold a lock, and releases it when the session dies", async () => {
+    const a = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
+    const b = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
+    const lease = await a.tryLock("poll:test");
+    expect(lease).not.toBeNull();
+    expect(await b.tryLock("poll:test")).toBeNull();
+    a.kill();
+    let taken = null;
+    for (let i = 0; i < 100 && !taken; i++) {
+      taken = await b.tryLock("poll:test");
+      if (!taken) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(taken).not.toBeNull();
+    expect(a.holds(lease!)).toBe(false);
+    await b.close();
+  });
+});
