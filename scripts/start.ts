@@ -4,6 +4,7 @@ import { onShutdown } from "../src/shutdown.js";
 import { startEmulator } from "../src/telegram/emulator.js";
 import { startBots } from "../bots/run.js";
 import { startWorkers } from "../workers/runner.js";
+import { startUpkeep } from "../workers/upkeep.js";
 import { createHttpServer } from "../http/server.js";
 import { setupDatabase } from "../src/db/setup.js";
 
@@ -29,11 +30,8 @@ const emulator = config.emulator
   : undefined;
 const core = createCore(config);
 const workers = startWorkers(core);
-await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
-await workers.scheduleRetraining(config.RETRAIN_CRON);
-await workers.scheduleDigest(config.DIGEST_CRON);
-await core.deadlines.rebuild();
-await core.outbox.flush(undefined, 0);
+const upkeep = startUpkeep(core, { ensureSchedulers: () => workers.ensureSchedulers() });
+await upkeep.ready;
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 if (config.WEBHOOK_URL) {
   const base = config.WEBHOOK_URL.replace(/\/$/, "");
@@ -60,10 +58,15 @@ ${
 }
 Stop with Ctrl-C.`);
 
-onShutdown(core.logger, async () => {
-  await bots.stop();
-  await workers.close();
-  await new Promise<void>((r) => server.close(() => r()));
-  await core.close();
-  await emulator?.stop();
-});
+onShutdown(
+  core.logger,
+  async () => {
+    upkeep.stop();
+    await bots.stop();
+    await workers.close(config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 3000);
+    await new Promise<void>((r) => server.close(() => r()));
+    await core.close();
+    await emulator?.stop();
+  },
+  { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+);

@@ -68,8 +68,14 @@ export const configSchema = z
     RECONSIDERATION_BODY: z.string().trim().min(2).default("本区人民政府"),
     /** Where an applicant may complain about disclosure work (政府信息公开条例 art. 51). */
     DISCLOSURE_OVERSIGHT_BODY: z.string().trim().min(2).default("本区政府信息公开工作主管部门"),
-    /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
+    /** How often the sweep (a timer in each workers process, one at a time) moves missed outbox work and marks what is due (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** How often each workers process checks that Redis still holds its data (the epoch key), in ms. */
+    REDIS_LOSS_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Longest wait between tries while Postgres, Redis or Telegram is down (jobs wait; no attempt is used up), in ms. */
+    OUTAGE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+    /** A process asked to stop (SIGTERM) exits within this many seconds, whatever its jobs or clients are doing. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.CITIZEN_BOT_TOKEN) !== Boolean(c.STAFF_BOT_TOKEN)) {

@@ -69,7 +69,7 @@ describe("delivering notifications", () => {
     const r = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
     expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 1 });
     const row = await core.prisma.notificationDelivery.findUniqueOrThrow({
-      where: { outboxId_bot_chatId: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN) } },
+      where: { outboxId_bot_chatId_part: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN), part: 0 } },
     });
     expect(row.outcome).toBe("blocked");
   });

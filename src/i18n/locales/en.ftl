@@ -360,3 +360,8 @@ staff-followup-carried-out = Follow-up: the agreement on { $number } was carried
 staff-followup-not-carried-out = Follow-up: the agreement on { $number } was NOT carried out; please follow up.
 staff-linked = Linked: { $number } reports the same issue as { $master }; answering { $master } answers { $number } too.
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.
+admin-alert =
+    ⚠ System alert: a piece of work could not be done and needs a person.
+    Case: { $number }
+    Reason: { $reason }
+admin-alert-no-case = none (not about a case)

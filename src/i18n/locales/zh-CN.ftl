@@ -362,3 +362,8 @@ staff-followup-carried-out = 回访：{ $number } 的调解协议已履行。
 staff-followup-not-carried-out = 回访：{ $number } 的调解协议未履行，请跟进。
 staff-linked = 并单：{ $number } 与 { $master } 反映同一问题，答复 { $master } 时会一并答复 { $number }。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
+admin-alert =
+    ⚠ 系统告警：一项工作无法完成，需要人工处理。
+    事项：{ $number }
+    原因：{ $reason }
+admin-alert-no-case = 无（不涉及具体事项）
