@@ -8,8 +8,8 @@ import { onShutdown } from "../src/shutdown.js";
 const config = loadConfigOrExit();
 const core = createCore(config);
 const runner = startWorkers(core);
-// Schedulers, outbox jobs and deadline alarms are rebuilt from the database at start and whenever
-// Redis loses its data; the sweep runs from a timer here.
+// Schedulers, outbox jobs and deadline alarms are rebuilt from the database whenever Redis has no
+// epoch (first start, or it lost its data); the sweep runs from a timer here.
 const upkeep = startUpkeep(core, { ensureSchedulers: () => runner.ensureSchedulers() });
 onShutdown(
   core.logger,

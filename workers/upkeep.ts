@@ -42,8 +42,8 @@ const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call
  * What every workers process runs beside its workers, on timers of its own (never on a job
  * scheduler, which would vanish with the Redis data it is meant to repair):
  *
- * - **Redis loss check** every `REDIS_LOSS_CHECK_MS`: an epoch key under the queue prefix. At start,
- *   and whenever it is missing (FLUSHALL, a restart without persistence), one process (a lock)
+ * - **Redis loss check** every `REDIS_LOSS_CHECK_MS`: an epoch key under the queue prefix. Whenever
+ *   it is missing (first start, FLUSHALL, a restart without persistence), one process (a lock)
  *   rebuilds from Postgres at once and writes a new epoch; the others adopt it.
  * - **Sweep** every `SWEEP_INTERVAL_SECONDS`, by one process at a time (SET NX PX for the interval).
  */
@@ -52,7 +52,7 @@ export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<
   const epochKey = `${config.QUEUE_PREFIX}:epoch`;
   const rebuildKey = `${config.QUEUE_PREFIX}:rebuild-lock`;
   const sweepKey = `${config.QUEUE_PREFIX}:sweep-lock`;
-  /** The epoch this process last saw rebuilt; null until its own start-up rebuild is done. */
+  /** The epoch this process last saw; null until its start-up check is done. */
   let known: string | null = null;
   let rebuilds = 0;
   let checking = false;
@@ -62,8 +62,14 @@ export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<
 
   async function check(): Promise<void> {
     const current = await redis.get(epochKey);
-    if (known !== null && current !== null) {
-      if (current !== known) known = current; // another process rebuilt after a loss
+    if (current !== null) {
+      if (known === null) {
+        // Starting against a Redis that kept its data since the last rebuild: the alarms and jobs
+        // are there; only this version's schedulers are written (N processes, no N rebuilds).
+        await deps.ensureSchedulers();
+        resolveReady();
+      }
+      known = current; // unchanged, or another process rebuilt after a loss
       return;
     }
     if (known !== null) logger.warn({ epoch: known }, "Redis lost its data: rebuilding jobs, alarms and schedulers from the database");
@@ -72,7 +78,7 @@ export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<
     try {
       const started = Date.now();
       const r = await rebuildFromDatabase(core, deps.ensureSchedulers);
-      const epoch = current ?? `${Date.now()}-${token}`;
+      const epoch = `${Date.now()}-${token}`;
       if ((await redis.eval(FINISH_REBUILD, 2, rebuildKey, epochKey, token, epoch)) !== 1) return;
       known = epoch;
       rebuilds++;
@@ -110,7 +116,7 @@ export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<
     .finally(() => (checking = false));
 
   return {
-    /** Resolves once this process's start-up rebuild (or the one it waited for) is done. */
+    /** Resolves once this process's start-up check (and rebuild, if Redis had no epoch) is done. */
     ready,
     /** How many rebuilds this process ran (for tests and logs). */
     rebuilds: () => rebuilds,

@@ -46,7 +46,7 @@ export function createDeadlineService(deps: {
   type Clocked = { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null };
 
   /** The alarm jobs a case needs for its due date in force (ids name the case and the date). */
-  function alarms(c: Clocked) {
+  function alarms(c: Clocked, reminders?: Map<number, number>) {
     const due = c.dueAt.getTime();
     const at = now().getTime();
     const jobs: { name: "overdue" | "remind"; data: Payload<"deadlines">; opts: { jobId: string; delay: number } }[] = [];
@@ -54,7 +54,12 @@ export function createDeadlineService(deps: {
       jobs.push({ name: "overdue", data: { task: "overdue", caseId: c.id, dueAt: due }, opts: { jobId: `overdue-${c.id}-${due}`, delay: Math.max(0, due - at) } });
     }
     if (!c.remindedAt && !c.overdueAt) {
-      const remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
+      // A rebuild meets the same due dates many times; the calendar walk is the costly part.
+      let remindAt = reminders?.get(due);
+      if (remindAt === undefined) {
+        remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
+        reminders?.set(due, remindAt);
+      }
       jobs.push({ name: "remind", data: { task: "remind", caseId: c.id, dueAt: due }, opts: { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) } });
     }
     return jobs;
@@ -163,10 +168,13 @@ export function createDeadlineService(deps: {
      * its data; its cost grows with the open cases, so the regular sweep does not call it.
      */
     async rebuild(): Promise<{ armed: number; marked: number }> {
+      // Soonest due first: the alarms that matter soonest are back first.
       const open = await prisma.case.findMany({
         where: { status: { in: [...CLOCK_RUNNING_STATUSES] } },
         select: { id: true, dueAt: true, remindedAt: true, overdueAt: true },
+        orderBy: { dueAt: "asc" },
       });
+      const reminders = new Map<number, number>();
       const t = now().getTime();
       let marked = 0;
       let batch: ReturnType<typeof alarms> = [];
@@ -181,7 +189,7 @@ export function createDeadlineService(deps: {
           marked++;
           c.remindedAt = now();
         }
-        batch.push(...alarms(c));
+        batch.push(...alarms(c, reminders));
         if (batch.length >= 1000) {
           await queues.deadlines.addBulk(batch);
           batch = [];
