@@ -124,17 +124,12 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     return row?.completedAt ? "done" : row?.failedAt ? "failed" : "open";
   }
 
-  /** True once the side effect of this outbox row happened. */
-  async function isCompleted(outboxId: number | undefined): Promise<boolean> {
-    return (await state(outboxId)) === "done";
-  }
-
   async function complete(outboxId: number | undefined): Promise<void> {
     if (!outboxId) return;
     await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null, failedAt: null }, data: { completedAt: new Date() } });
   }
 
-  return { write, flush, flushQuietly, requeueStale, requeueAll, state, isCompleted, complete };
+  return { write, flush, flushQuietly, requeueStale, requeueAll, state, complete };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
