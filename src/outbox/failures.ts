@@ -39,7 +39,9 @@ export function createFailureRecorder(deps: { prisma: Prisma; outbox: Outbox; lo
           where: { id: f.outboxId, failedAt: null, completedAt: null },
           data: { failedAt: new Date(), failReason: reason },
         });
-        if (marked.count === 0) return null;
+        // Already recorded (or done); a job naming a row that does not exist is recorded by its job id.
+        if (marked.count === 0 && (await tx.outboxMessage.count({ where: { id: f.outboxId } })) > 0) return null;
+        if (marked.count === 0 && !(await claim(tx, `job-failed:${f.queue}:${f.jobId ?? "?"}`))) return null;
       } else if (!(await claim(tx, `job-failed:${f.queue}:${f.jobId ?? "?"}`))) {
         return null;
       }

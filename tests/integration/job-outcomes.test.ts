@@ -117,10 +117,8 @@ describe("outages are waited out, not counted as failures", () => {
     api.script[900001] = ["429:30"];
     const { row, jobId } = await notifyJob({ type: "case_routed", caseId: c.id }, 2);
     runner = startWorkers(core, ["notify"]);
-    const delayed = await waitFor(async () => {
-      const j = await job(jobId);
-      return j && (await j.isDelayed()) ? j : null;
-    }, 10_000, "job delayed");
+    await waitFor(async () => (await job(jobId))?.isDelayed(), 10_000, "job delayed");
+    const delayed = (await job(jobId))!;
     expect(delayed.attemptsMade).toBe(0);
     expect(delayed.delay).toBeGreaterThanOrEqual(29_000);
     expect(api.perChat()).toEqual({ [CITIZEN]: 1 });
@@ -153,10 +151,9 @@ describe("failures for good", () => {
     const c = await openCase();
     const { row, jobId } = await notifyJob({ type: "case_routed", caseId: c.id, messageId: -1 }, 8);
     runner = startWorkers(core, ["notify"]);
-    const failed = await waitFor(async () => {
-      const j = await job(jobId);
-      return j && (await j.isFailed()) ? j : null;
-    }, 10_000, "job failed");
+    await waitFor(async () => (await job(jobId))?.isFailed(), 10_000, "job failed");
+    // Read after it failed (a Job read before holds the attempts of that moment).
+    const failed = (await job(jobId))!;
     expect(failed.attemptsMade).toBe(1);
     const after = await core.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.failedAt).not.toBeNull();
