@@ -9,7 +9,11 @@ import { startBots } from "./run.js";
 const config = loadConfigOrExit();
 const core = createCore(config);
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
-onShutdown(core.logger, async () => {
-  await bots.stop();
-  await core.close();
-});
+onShutdown(
+  core.logger,
+  async () => {
+    await bots.stop();
+    await core.close();
+  },
+  { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 1000 },
+);

@@ -16,7 +16,11 @@ if (bots && config.WEBHOOK_URL) {
 }
 const server = createHttpServer(core, { webhooks: Boolean(bots) });
 server.listen(config.HTTP_PORT, () => core.logger.info({ port: config.HTTP_PORT, webhook: Boolean(bots) }, "http listening"));
-onShutdown(core.logger, async () => {
-  await Promise.all([closeHttpServer(server), bots?.stop()]);
-  await core.close();
-});
+onShutdown(
+  core.logger,
+  async () => {
+    await Promise.all([closeHttpServer(server), bots?.stop()]);
+    await core.close();
+  },
+  { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 1000 },
+);

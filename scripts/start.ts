@@ -4,6 +4,7 @@ import { onShutdown } from "../src/shutdown.js";
 import { startEmulator } from "../src/telegram/emulator.js";
 import { startBots } from "../bots/run.js";
 import { startWorkers } from "../workers/runner.js";
+import { startUpkeep } from "../workers/upkeep.js";
 import { closeHttpServer, createHttpServer } from "../http/server.js";
 import { setupDatabase } from "../src/db/setup.js";
 
@@ -31,12 +32,8 @@ const core = createCore(config);
 // The emulator numbers updates from 1 again on every start: yesterday's ids are not repeats.
 if (emulator) await core.inbox.forget();
 const workers = startWorkers(core);
-await workers.scheduleSweep(config.SWEEP_INTERVAL_SECONDS);
-await workers.scheduleRetraining(config.RETRAIN_CRON);
-await workers.scheduleDigest(config.DIGEST_CRON);
-await workers.scheduleRetention();
-await core.deadlines.rebuild();
-await core.outbox.flush(undefined, 0);
+const upkeep = startUpkeep(core, { ensureSchedulers: () => workers.ensureSchedulers() });
+await upkeep.ready;
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 if (config.WEBHOOK_URL) {
   const base = config.WEBHOOK_URL.replace(/\/$/, "");
@@ -63,8 +60,13 @@ ${
 }
 Stop with Ctrl-C.`);
 
-onShutdown(core.logger, async () => {
-  await Promise.all([closeHttpServer(server), bots.stop(), workers.close()]);
-  await core.close();
-  await emulator?.stop();
-});
+onShutdown(
+  core.logger,
+  async () => {
+    upkeep.stop();
+    await Promise.all([closeHttpServer(server), bots.stop(), workers.close(config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 3000)]);
+    await core.close();
+    await emulator?.stop();
+  },
+  { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 1000 },
+);

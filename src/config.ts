@@ -76,12 +76,18 @@ export const configSchema = z
      * cases and no activity is deleted. The privacy notice states it (PIPL art. 17, 19).
      */
     RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(1095),
-    /** How long a case may stay unrouted before the sweep re-enqueues its work (seconds). */
-    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
     /** The gas company's emergency line, named in the advice to a citizen who smells gas; unset: named without a number. */
     EMERGENCY_GAS_HOTLINE: optionalString.refine((v) => v === undefined || /^[\d+][\d\s-]{2,19}$/.test(v), {
       message: "must be a phone number (digits, spaces, -), e.g. 96777",
     }),
+    /** How often the sweep (a timer in each workers process, one at a time) moves missed outbox work and marks what is due (seconds). */
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** How often each workers process checks that Redis still holds its data (the epoch key), in ms. */
+    REDIS_LOSS_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Longest wait between tries while Postgres, Redis or Telegram is down (jobs wait; no attempt is used up), in ms. */
+    OUTAGE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+    /** A process asked to stop (SIGTERM) exits within this many seconds, whatever its jobs or clients are doing. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
   })
   .superRefine((c, ctx) => {
     // Without a secret anyone who finds the URL can post forged updates (a button press "from" a handler).

@@ -10,6 +10,7 @@ import { createStaffService } from "./staff/staff-service.js";
 import { createI18n } from "./i18n/i18n.js";
 import { createTelegramApis } from "./telegram/api.js";
 import { createNotifier } from "./notifications/notifier.js";
+import { createFailureRecorder } from "./outbox/failures.js";
 import { createModelRegistry } from "./classifier/registry.js";
 import { createDeadlineService } from "./deadlines/deadline-service.js";
 import { createScheduleService } from "./clock/schedules.js";
@@ -48,11 +49,14 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
+  const failures = createFailureRecorder({ prisma, outbox, logger });
   const notifier = createNotifier({
     prisma,
     i18n,
     telegram,
     logger,
+    failures,
+    now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
   });
   const classifier = createModelRegistry({ prisma, logger });
@@ -94,6 +98,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     i18n,
     telegram,
     notifier,
+    failures,
     classifier,
     deadlines,
     schedules,

@@ -1,13 +1,14 @@
 import type { Logger } from "./logger.js";
 
 /**
- * Every process is gone this long after SIGTERM whatever its clients or jobs are doing; orchestrators
- * usually SIGKILL at 10 s, and leaving on our own terms lets the log say why.
+ * Runs `stop` once on SIGTERM/SIGINT, then exits; a second signal exits at once, and so does a
+ * `stop` still running after `deadlineMs` (a hung connection must not keep the process alive).
+ * Orchestrators usually SIGKILL at 10 s; leaving on our own terms first lets the log say why.
  */
 export const SHUTDOWN_DEADLINE_MS = 9_000;
 
-/** Runs `stop` once on SIGTERM/SIGINT, then exits; a second signal, or the deadline, exits at once. */
-export function onShutdown(logger: Logger, stop: () => Promise<void>, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
+export function onShutdown(logger: Logger, stop: () => Promise<void>, opts: { deadlineMs?: number } = {}): void {
+  const deadlineMs = opts.deadlineMs ?? SHUTDOWN_DEADLINE_MS;
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1);

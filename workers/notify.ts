@@ -2,10 +2,13 @@ import type { Job } from "bullmq";
 import type { Core } from "../src/core.js";
 import type { Payload } from "../src/queues/definitions.js";
 
-/** Sends a notification once: its outbox row is marked done after sending, and a rerun skips it. */
+/**
+ * Sends a notification: skipped when its outbox row is done or failed for good; otherwise each
+ * recipient's delivery is recorded, so a rerun sends only what is missing (notifications/delivery.ts).
+ */
 export function createNotifyProcessor(core: Core) {
   return async (job: Job<Payload<"notify">>): Promise<void> => {
-    if (await core.outbox.isCompleted(job.data.outboxId)) return;
+    if ((await core.outbox.state(job.data.outboxId)) !== "open") return;
     await core.notifier.deliver(job.data);
   };
 }

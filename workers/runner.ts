@@ -6,12 +6,28 @@ import { createRouteProcessor } from "./route.js";
 import { createNotifyProcessor } from "./notify.js";
 import { createMaintenanceProcessor } from "./maintenance.js";
 import { createDeadlinesProcessor } from "./deadlines.js";
+import { createJobOutcomes } from "./job-outcomes.js";
 
 const CONCURRENCY: Record<QueueName, number> = { classify: 8, route: 8, notify: 16, deadlines: 8, maintenance: 1 };
 
 /**
+ * BullMQ applies `queue.rateLimit` (how an outage pauses a queue) only to workers that have a
+ * limiter; this one never limits by itself.
+ */
+const OUTAGE_LIMITER = { max: 1_000_000, duration: 1000 };
+
+/**
+ * A killed process's jobs come back after their lock expires; a job whose process died on it this
+ * many times fails for good (and is recorded as such) instead of killing processes forever.
+ */
+const LOCK_MS = 15_000;
+const STALLED_CHECK_MS = 10_000;
+const MAX_STALLED = 5;
+
+/**
  * Starts one BullMQ worker per queue. Every payload is validated first: a malformed job fails for
- * good (UnrecoverableError) instead of retrying forever.
+ * good (UnrecoverableError) instead of retrying forever. What an error does to a job is decided in
+ * job-outcomes.ts (outages are waited out, 429s delayed, real failures recorded).
  */
 export function startWorkers(core: Core, only: QueueName[] = Object.keys(payloadSchemas) as QueueName[]) {
   const processors: Record<QueueName, (job: Job) => Promise<void>> = {
@@ -21,58 +37,72 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
     deadlines: createDeadlinesProcessor(core),
     maintenance: createMaintenanceProcessor(core),
   };
+  const outcomes = createJobOutcomes(core);
   const workers = only.map((name) => {
-    const worker = new Worker(
+    const worker: Worker = new Worker(
       name,
-      async (job: Job) => {
-        const parsed = payloadSchemas[name].safeParse(job.data);
-        if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message}`);
-        job.data = parsed.data;
-        await processors[name](job);
-        // Done for good: the sweep will not put this outbox row in again.
-        await core.outbox.complete((parsed.data as { outboxId?: number }).outboxId);
+      async (job: Job, token?: string) => {
+        try {
+          const parsed = payloadSchemas[name].safeParse(job.data);
+          if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message}`);
+          job.data = parsed.data;
+          await processors[name](job);
+          // Done for good: the sweep will not put this outbox row in again.
+          await core.outbox.complete((parsed.data as { outboxId?: number }).outboxId);
+        } catch (err) {
+          return outcomes.failed(worker, job, token, err);
+        }
+        outcomes.succeeded(name);
       },
-      { connection: core.redis, prefix: core.config.QUEUE_PREFIX, concurrency: CONCURRENCY[name] },
+      {
+        connection: core.redis,
+        prefix: core.config.QUEUE_PREFIX,
+        concurrency: CONCURRENCY[name],
+        limiter: OUTAGE_LIMITER,
+        lockDuration: LOCK_MS,
+        stalledInterval: STALLED_CHECK_MS,
+        maxStalledCount: MAX_STALLED,
+      },
     );
-    worker.on("failed", (job, err) =>
-      core.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
-    );
+    worker.on("failed", (job, err) => {
+      core.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed");
+      void outcomes.failedByQueue(job, err);
+    });
     worker.on("error", (err) => core.logger.error({ queue: name, err: err.message }, "worker error"));
     return worker;
   });
 
+  const upsert = (id: string, pattern: string, task: "digest" | "retrain" | "retention") =>
+    core.queues.maintenance.upsertJobScheduler(id, { pattern, tz: "Asia/Shanghai" }, { name: task, data: { task } });
+
   return {
     workers,
-    /** Schedules the periodic sweep (idempotent: one scheduler whatever the number of processes). */
-    async scheduleSweep(everySeconds: number) {
-      await core.queues.maintenance.upsertJobScheduler(
-        "sweep",
-        { every: everySeconds * 1000 },
-        { name: "sweep", data: { task: "sweep" } },
-      );
+    /**
+     * The recurring jobs, from the code and config (idempotent, whatever the number of processes):
+     * the supervisors' morning digest (the job skips non-working days, 调休 included) and the
+     * nightly retraining, both Asia/Shanghai. Run at start and whenever Redis lost its data. The
+     * sweep is not among them: it runs from a timer (upkeep.ts), so it cannot be lost with Redis.
+     */
+    async ensureSchedulers() {
+      await upsert("digest", core.config.DIGEST_CRON, "digest");
+      await upsert("retrain", core.config.RETRAIN_CRON, "retrain");
+      // Personal data past its retention period goes, daily (src/privacy; PIPL art. 19).
+      await upsert("retention", "30 4 * * *", "retention");
+      await core.queues.maintenance.removeJobScheduler("sweep");
     },
-    /** The supervisors' morning digest (Asia/Shanghai; the job skips non-working days, 调休 included). */
-    async scheduleDigest(pattern = "0 9 * * *") {
-      await core.queues.maintenance.upsertJobScheduler(
-        "digest",
-        { pattern, tz: "Asia/Shanghai" },
-        { name: "digest", data: { task: "digest" } },
-      );
-    },
-    /** Retrains the classifier from people's labels every night (Asia/Shanghai). */
-    async scheduleRetraining(pattern = "0 3 * * *") {
-      await core.queues.maintenance.upsertJobScheduler(
-        "retrain",
-        { pattern, tz: "Asia/Shanghai" },
-        { name: "retrain", data: { task: "retrain" } },
-      );
-    },
-    /** Anonymises and deletes personal data past its retention period, daily (Asia/Shanghai). */
-    async scheduleRetention(pattern = "30 4 * * *") {
-      await core.queues.maintenance.upsertJobScheduler("retention", { pattern, tz: "Asia/Shanghai" }, { name: "retention", data: { task: "retention" } });
-    },
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    /**
+     * Stops taking jobs and waits up to `graceMs` for running ones. Jobs still running then are
+     * left to their lock: when it expires another process takes them (a notify job re-sends only
+     * what was in flight). No job sleeps in a worker slot, so this normally returns at once.
+     */
+    async close(graceMs = 8000) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        Promise.all(workers.map((w) => w.close())).then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs))),
+      ]);
+      clearTimeout(timer);
+      if (late) core.logger.warn({ graceMs }, "jobs still running at shutdown; they return to their queue when their lock expires");
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Queues } from "../queues/queues.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+import type { Payload } from "../queues/definitions.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -42,24 +43,31 @@ export function createDeadlineService(deps: {
 }) {
   const { prisma, queues, cases, logger, now } = deps;
 
-  async function arm(c: { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null }): Promise<void> {
+  type Clocked = { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null };
+
+  /** The alarm jobs a case needs for its due date in force (ids name the case and the date). */
+  function alarms(c: Clocked, reminders?: Map<number, number>) {
     const due = c.dueAt.getTime();
     const at = now().getTime();
+    const jobs: { name: "overdue" | "remind"; data: Payload<"deadlines">; opts: { jobId: string; delay: number } }[] = [];
     if (!c.overdueAt) {
-      await queues.deadlines.add(
-        "overdue",
-        { task: "overdue", caseId: c.id, dueAt: due },
-        { jobId: `overdue-${c.id}-${due}`, delay: Math.max(0, due - at) },
-      );
+      jobs.push({ name: "overdue", data: { task: "overdue", caseId: c.id, dueAt: due }, opts: { jobId: `overdue-${c.id}-${due}`, delay: Math.max(0, due - at) } });
     }
     if (!c.remindedAt && !c.overdueAt) {
-      const remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
-      await queues.deadlines.add(
-        "remind",
-        { task: "remind", caseId: c.id, dueAt: due },
-        { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) },
-      );
+      // A rebuild meets the same due dates many times; the calendar walk is the costly part.
+      let remindAt = reminders?.get(due);
+      if (remindAt === undefined) {
+        remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
+        reminders?.set(due, remindAt);
+      }
+      jobs.push({ name: "remind", data: { task: "remind", caseId: c.id, dueAt: due }, opts: { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) } });
     }
+    return jobs;
+  }
+
+  async function arm(c: Clocked): Promise<void> {
+    const jobs = alarms(c);
+    if (jobs.length) await queues.deadlines.addBulk(jobs);
   }
 
   /** Marks the reminder or the overdue once for this due date (the case service decides whether it still applies). */
@@ -127,16 +135,49 @@ export function createDeadlineService(deps: {
     },
 
     /**
+     * What is due now, from the database alone (by the due-date index, so the cost follows what is
+     * due, not the number of open cases): overdue cases not yet marked, and reminders whose time has
+     * come. The alarms in Redis normally do this first; this catches any that were lost.
+     */
+    async sweepDue(): Promise<{ marked: number }> {
+      const t = now();
+      const running = { in: [...CLOCK_RUNNING_STATUSES] };
+      let marked = 0;
+      const late = await prisma.case.findMany({
+        where: { status: running, overdueAt: null, dueAt: { lte: t } },
+        select: { id: true, dueAt: true },
+        orderBy: { dueAt: "asc" },
+        take: 500,
+      });
+      for (const c of late) if (await mark(c.id, c.dueAt.getTime(), "overdue")) marked++;
+      // A reminder can only be due for a case due within reminderDays (+1 for safety) working days.
+      const soon = await prisma.case.findMany({
+        where: { status: running, overdueAt: null, remindedAt: null, dueAt: { gt: t, lte: dueAfterWorkingDays(t, deps.reminderDays + 1) } },
+        select: { id: true, dueAt: true },
+        take: 1000,
+      });
+      for (const c of soon) {
+        if (reminderTime(c.dueAt, deps.reminderDays) <= t && (await mark(c.id, c.dueAt.getTime(), "remind"))) marked++;
+      }
+      return { marked };
+    },
+
+    /**
      * From the database, for every open case: what is already late is marked now, the rest re-armed
-     * (job ids make re-arming an existing alarm a no-op). Run at start-up and by the sweep.
+     * in bulk (job ids make re-arming an existing alarm a no-op). Run at start-up and when Redis lost
+     * its data; its cost grows with the open cases, so the regular sweep does not call it.
      */
     async rebuild(): Promise<{ armed: number; marked: number }> {
+      // Soonest due first: the alarms that matter soonest are back first.
       const open = await prisma.case.findMany({
         where: { status: { in: [...CLOCK_RUNNING_STATUSES] } },
         select: { id: true, dueAt: true, remindedAt: true, overdueAt: true },
+        orderBy: { dueAt: "asc" },
       });
+      const reminders = new Map<number, number>();
       const t = now().getTime();
       let marked = 0;
+      let batch: ReturnType<typeof alarms> = [];
       for (const c of open) {
         const due = c.dueAt.getTime();
         if (!c.overdueAt && due <= t) {
@@ -148,8 +189,13 @@ export function createDeadlineService(deps: {
           marked++;
           c.remindedAt = now();
         }
-        await arm(c);
+        batch.push(...alarms(c, reminders));
+        if (batch.length >= 1000) {
+          await queues.deadlines.addBulk(batch);
+          batch = [];
+        }
       }
+      if (batch.length) await queues.deadlines.addBulk(batch);
       await rebuildFollowups();
       return { armed: open.length - marked, marked };
     },

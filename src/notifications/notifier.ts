@@ -1,10 +1,14 @@
 import type { I18n } from "@grammyjs/i18n";
-import { GrammyError, type InlineKeyboard } from "grammy";
+import type { InlineKeyboard } from "grammy";
 import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
+import type { FailureRecorder } from "../outbox/failures.js";
+import { PermanentJobError } from "../queues/job-errors.js";
+import { createDelivery } from "./delivery.js";
+import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
 import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
@@ -19,16 +23,8 @@ import {
   staffCardKeyboard,
 } from "./cards.js";
 
-/** Telegram's answers that no retry will change: the user blocked or deleted the bot's chat. */
-export function unreachableReason(err: unknown): string | null {
-  if (!(err instanceof GrammyError)) return null;
-  if (err.error_code === 403) return "blocked";
-  if (err.error_code === 400 && /chat not found|user not found/i.test(err.description)) return "chat_not_found";
-  return null;
-}
-
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
-type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
+export type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
 
 /**
  * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
@@ -37,18 +33,31 @@ type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
 /** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
 export type LegalBodies = { reconsiderationBody: string; oversightBody: string };
 
-export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: TelegramApis; logger: Logger; legal: LegalBodies }) {
+export function createNotifier(deps: {
+  prisma: Prisma;
+  i18n: I18n;
+  telegram: TelegramApis;
+  logger: Logger;
+  failures: FailureRecorder;
+  now: () => Date;
+  legal: LegalBodies;
+}) {
   const { prisma, i18n, telegram, logger, legal } = deps;
 
+  /**
+   * Active staff of a department in these roles. A case with no department yet (a reminder or
+   * alarm that fires before routing) is the dispatchers' to chase: never every department's.
+   */
   async function staffOf(departmentId: number | null, roles: StaffRole[]) {
-    return prisma.staffMember.findMany({
-      where: { active: true, role: { in: roles }, ...(departmentId === null ? {} : { departmentId }) },
-    });
+    if (departmentId === null) return prisma.staffMember.findMany({ where: { active: true, role: "DISPATCHER" } });
+    return prisma.staffMember.findMany({ where: { active: true, role: { in: roles }, departmentId } });
   }
 
   async function build(p: Payload<"notify">): Promise<Outgoing[]> {
+    if (!p.caseId) throw new PermanentJobError(`${p.type} notice names no case`);
     const c = await prisma.case.findUnique({ where: { id: p.caseId }, include: { citizen: true, department: true } });
-    if (!c) return [];
+    // Cases are never deleted: a notice about a missing one is a bug in our data, not a passing fault.
+    if (!c) throw new PermanentJobError(`case ${p.caseId} missing`);
     const citizen: Recipient = { bot: "citizen", chatId: c.citizen.telegramId, locale: c.citizen.locale };
     const tc = (k: string, v: Record<string, string | number> = {}) => i18n.t(citizen.locale, k, { number: c.number, ...v });
     const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));
@@ -250,47 +259,20 @@ export function createNotifier(deps: { prisma: Prisma; i18n: I18n; telegram: Tel
           text: `${i18n.t(s.locale, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, s.locale) })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
         }));
       }
+      default:
+        throw new PermanentJobError(`${p.type} is not a case notice`);
     }
   }
 
-  /**
-   * Sends every message of one notify job, each recipient at most once: a delivery is recorded per
-   * (outbox row, bot, chat), so a retry after a partial failure sends only what is missing. A chat
-   * that can never be reached (the user blocked the bot) is recorded as such instead of failing the
-   * job; any other error is thrown so BullMQ retries with backoff.
-   */
-  async function deliver(p: Payload<"notify">): Promise<{ sent: number; skipped: number; unreachable: number }> {
-    const tally = { sent: 0, skipped: 0, unreachable: 0 };
-    for (const o of await build(p)) {
-      const key = p.outboxId ? { outboxId: p.outboxId, bot: o.bot, chatId: o.chatId } : null;
-      if (key && (await prisma.notificationDelivery.findUnique({ where: { outboxId_bot_chatId: key } }))) {
-        tally.skipped++;
-        continue;
-      }
-      // A citizen who withdrew consent (/forget) is sent nothing more (PIPL art. 15, 47); recorded, not sent.
-      if (o.bot === "citizen" && (await prisma.citizen.findUnique({ where: { telegramId: o.chatId } }))?.consentWithdrawnAt) {
-        if (key) await prisma.notificationDelivery.createMany({ data: [{ ...key, outcome: "consent_withdrawn" }], skipDuplicates: true });
-        tally.skipped++;
-        continue;
-      }
-      let outcome = "sent";
-      try {
-        await telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
-        tally.sent++;
-      } catch (err) {
-        const reason = unreachableReason(err);
-        if (!reason) throw err;
-        outcome = reason;
-        tally.unreachable++;
-        logger.warn({ caseId: p.caseId, type: p.type, bot: o.bot, reason }, "recipient unreachable; not retrying");
-      }
-      if (key) await prisma.notificationDelivery.createMany({ data: [{ ...key, outcome }], skipDuplicates: true });
-    }
-    logger.debug({ caseId: p.caseId, type: p.type, ...tally }, "notified");
-    return tally;
+  const staffNotices = createStaffNotices({ prisma, i18n, now: deps.now });
+
+  async function buildAny(p: Payload<"notify">): Promise<Outgoing[]> {
+    if (isStaffNotice(p.type)) return staffNotices.build(p);
+    return build(p);
   }
 
-  return { build, deliver };
+  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny });
+  return { build: buildAny, deliver };
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;

@@ -11,10 +11,11 @@ import type { Queues } from "../queues/queues.js";
 export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Logger }) {
   const { prisma, queues, logger } = deps;
 
-  type Row = { id: number; queue: string; name: string; payload: unknown };
+  type Row = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
   type AnyQueue = {
     getJob(id: string): Promise<unknown>;
     add(name: string, data: unknown, opts: object): Promise<unknown>;
+    addBulk(jobs: { name: string; data: unknown; opts: object }[]): Promise<unknown>;
   };
 
   /**
@@ -50,6 +51,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     const rows = await prisma.outboxMessage.findMany({
       where: {
         enqueuedAt: null,
+        failedAt: null,
         ...(ids ? { id: { in: ids } } : { createdAt: { lte: new Date(Date.now() - olderThanMs) } }),
       },
       orderBy: { id: "asc" },
@@ -63,19 +65,46 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
   }
 
   /**
-   * Rows that reached Redis long ago but were never completed go in again: if Redis lost its data,
-   * the job is gone and is re-added; if the job still exists (waiting, retrying, or failed for
-   * good), adding under the same job id does nothing.
+   * Rows that reached Redis long ago but were never completed go in again: if Redis lost the job
+   * (evicted, or removed), it is re-added; if the job still exists (waiting, delayed, retrying),
+   * adding under the same job id does nothing. Rows that failed for good are never resurrected.
    */
-  async function requeueStale(olderThanMs: number): Promise<number> {
+  async function requeueStale(olderThanMs: number, limit = 200): Promise<number> {
     const rows = await prisma.outboxMessage.findMany({
-      where: { completedAt: null, enqueuedAt: { lte: new Date(Date.now() - olderThanMs) } },
-      orderBy: { id: "asc" },
-      take: 1000,
+      where: { completedAt: null, failedAt: null, enqueuedAt: { lte: new Date(Date.now() - olderThanMs) } },
+      orderBy: { enqueuedAt: "asc" },
+      take: limit,
     });
     let added = 0;
     for (const row of rows) if (await enqueue(row, { onlyIfGone: true })) added++;
     return added;
+  }
+
+  /**
+   * After Redis lost its data: every row neither completed nor failed goes to its queue again, in
+   * bulk (the job id from the row makes a job Redis still has a no-op).
+   */
+  async function requeueAll(): Promise<number> {
+    let total = 0;
+    for (let after = 0; ; ) {
+      const rows = await prisma.outboxMessage.findMany({
+        where: { completedAt: null, failedAt: null, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: 1000,
+      });
+      if (rows.length === 0) return total;
+      after = rows[rows.length - 1].id;
+      const byQueue = new Map<string, Row[]>();
+      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+      for (const [name, list] of byQueue) {
+        const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
+        if (!queue) continue;
+        await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
+      }
+      const fresh = rows.filter((r) => !r.enqueuedAt).map((r) => r.id);
+      if (fresh.length) await prisma.outboxMessage.updateMany({ where: { id: { in: fresh } }, data: { enqueuedAt: new Date() } });
+      total += rows.length;
+    }
   }
 
   /** Enqueues after commit; a failure here is logged and left to the sweep. */
@@ -88,19 +117,19 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     }
   }
 
-  /** True once the side effect of this outbox row happened (for processors that are not state guarded). */
-  async function isCompleted(outboxId: number | undefined): Promise<boolean> {
-    if (!outboxId) return false;
-    const row = await prisma.outboxMessage.findUnique({ where: { id: outboxId }, select: { completedAt: true } });
-    return Boolean(row?.completedAt);
+  /** Whether this row's work is still to do, done, or failed for good (for processors not guarded by state). */
+  async function state(outboxId: number | undefined): Promise<"open" | "done" | "failed"> {
+    if (!outboxId) return "open";
+    const row = await prisma.outboxMessage.findUnique({ where: { id: outboxId }, select: { completedAt: true, failedAt: true } });
+    return row?.completedAt ? "done" : row?.failedAt ? "failed" : "open";
   }
 
   async function complete(outboxId: number | undefined): Promise<void> {
     if (!outboxId) return;
-    await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null }, data: { completedAt: new Date() } });
+    await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null, failedAt: null }, data: { completedAt: new Date() } });
   }
 
-  return { write, flush, flushQuietly, requeueStale, isCompleted, complete };
+  return { write, flush, flushQuietly, requeueStale, requeueAll, state, complete };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -33,6 +33,12 @@ export const NOTIFY_TYPES = [
   "followup_answered",
   "emergency_reported",
   "case_withdrawn",
+  // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
+  // recipient never makes the others hear it twice.
+  "digest",
+  "calendar_fallback",
+  /** To administrators: work failed for good or a recipient can never be reached. */
+  "admin_alert",
 ] as const;
 export type NotifyType = (typeof NOTIFY_TYPES)[number];
 
@@ -43,9 +49,17 @@ export const payloadSchemas = {
   route: z.object({ caseId: z.number().int().positive(), ...outboxRef }),
   notify: z.object({
     type: z.enum(NOTIFY_TYPES),
-    caseId: z.number().int().positive(),
+    /** Every type but the staff notices is about a case. */
+    caseId: z.number().int().positive().optional(),
     /** CaseMessage id for relayed questions and replies. */
     messageId: z.number().int().positive().optional(),
+    /** digest and calendar_fallback: the one staff member it is for, the day or year it is about. */
+    staffId: z.number().int().positive().optional(),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    year: z.number().int().optional(),
+    /** admin_alert: the failed outbox row (if any) and why, in system words (never personal data). */
+    failedOutboxId: z.number().int().positive().optional(),
+    reason: z.string().max(300).optional(),
     ...outboxRef,
   }),
   /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */

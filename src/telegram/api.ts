@@ -1,5 +1,4 @@
-import { Api } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
+import { Api, type Transformer } from "grammy";
 import type { Config } from "../config.js";
 
 /** Usernames the emulator's bots go by (its getMe answers one fixed bot for every token). */
@@ -14,16 +13,15 @@ export function botUsername(config: Config, bot: "citizen" | "staff", api: Api):
   return name;
 }
 
+const TELEGRAM_TIMEOUT_SECONDS = 20;
+
 /** Bot API clients for sending from workers (the bots have their own, see bots/). */
 export function createTelegramApis(config: Config) {
   const make = (token: string) => {
-    const api = new Api(token, { apiRoot: config.apiRoot });
-    // Flood-wait (429) is waited out here; network and server errors are rethrown at once, so the
-    // job fails fast and BullMQ's backoff retries it without holding a worker slot.
-    api.config.use(
-      autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }),
-    );
-    return api;
+    // No retries and no waiting here: a 429 puts the job back as delayed for retry_after, a network
+    // or server error rate-limits the queue (workers/job-outcomes.ts), so no job ever sleeps in a
+    // worker slot and a shutdown never waits on one. A hung request gives up after the timeout.
+    return new Api(token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS });
   };
   return { citizen: make(config.citizenToken), staff: make(config.staffToken) };
 }

@@ -1,13 +1,26 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type ServerResponse, type Server } from "node:http";
 import { freePort } from "./env.js";
 
 /**
+ * What the fake answers one chat's next sendMessage: "ok"; "500" (a passing server error);
+ * "429:<s>" (flood wait, retry_after s); "400" / "403" (permanent refusals: a bad message, a user who blocked the bot); "deliver-500" (the message
+ * reaches the chat but the answer is lost, as when the sender dies mid-call); "hang" (the message
+ * reaches the chat and no answer ever comes).
+ */
+export type Answer = "ok" | "500" | `429:${number}` | "400" | "403" | "deliver-500" | "hang";
+
+/**
  * A stand-in for Telegram's Bot API where a test needs answers the emulator cannot give (a user who
- * blocked the bot, a passing server error). Telegram is the one edge these tests may not reach.
+ * blocked the bot, a passing server error, flood waits). Telegram is the one edge these tests may not reach.
+ * `script[chatId]` is consumed one answer per request; when empty the chat is answered "ok".
  */
 export async function startFakeBotApi(opts: { blocked?: number[]; failOnceFor?: number[] } = {}) {
   const sent: { chatId: number; text: string }[] = [];
-  const failOnce = new Set(opts.failOnceFor ?? []);
+  /** Every sendMessage request, answered or not, in arrival order. */
+  const requests: { chatId: number; answer: Answer }[] = [];
+  const script: Record<number, Answer[]> = {};
+  for (const id of opts.failOnceFor ?? []) script[id] = ["500"];
+  const hanging: ServerResponse[] = [];
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));
@@ -20,11 +33,20 @@ export async function startFakeBotApi(opts: { blocked?: number[]; failOnceFor?: 
       };
       if (method !== "sendMessage") return reply(200, { ok: true, result: true });
       const chatId = Number(params.chat_id);
-      if (opts.blocked?.includes(chatId)) {
+      const answer: Answer = opts.blocked?.includes(chatId) ? "403" : (script[chatId]?.shift() ?? "ok");
+      requests.push({ chatId, answer });
+      if (answer === "403") {
         return reply(403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
       }
-      if (failOnce.delete(chatId)) return reply(500, { ok: false, error_code: 500, description: "Internal Server Error" });
+      if (answer === "500") return reply(500, { ok: false, error_code: 500, description: "Internal Server Error" });
+      if (answer === "400") return reply(400, { ok: false, error_code: 400, description: "Bad Request: message is too long" });
+      if (answer.startsWith("429:")) {
+        const s = Number(answer.slice(4));
+        return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } });
+      }
       sent.push({ chatId, text: params.text });
+      if (answer === "deliver-500") return reply(500, { ok: false, error_code: 500, description: "Internal Server Error" });
+      if (answer === "hang") return void hanging.push(res);
       reply(200, { ok: true, result: { message_id: sent.length, date: 0, chat: { id: chatId, type: "private" }, text: params.text } });
     });
   });
@@ -33,6 +55,15 @@ export async function startFakeBotApi(opts: { blocked?: number[]; failOnceFor?: 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     sent,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    requests,
+    script,
+    /** How many messages reached each chat. */
+    perChat: () => sent.reduce<Record<number, number>>((acc, m) => ({ ...acc, [m.chatId]: (acc[m.chatId] ?? 0) + 1 }), {}),
+    stop: () =>
+      new Promise<void>((r) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

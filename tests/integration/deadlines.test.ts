@@ -60,7 +60,11 @@ describe("supervisors' notices", () => {
     const job = { data: { task: "calendar-fallback", year: 2031 } } as unknown as Job<{ task: "calendar-fallback"; year: number }>;
     await run(job);
     await run(job);
+    // One notify row per supervisor, written once; delivered as the notify worker would.
+    const rows = await core.prisma.outboxMessage.findMany({ where: { name: "calendar_fallback" } });
     const supervisors = await core.prisma.staffMember.count({ where: { role: { in: ["SUPERVISOR", "ADMIN"] } } });
+    expect(rows).toHaveLength(supervisors);
+    for (const row of rows) await core.notifier.deliver({ ...(row.payload as { type: "calendar_fallback" }), outboxId: row.id });
     expect(api.sent.filter((m) => m.text.includes("2031 年"))).toHaveLength(supervisors);
   });
 

@@ -69,8 +69,23 @@ describe("delivering notifications", () => {
     const r = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
     expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 1 });
     const row = await core.prisma.notificationDelivery.findUniqueOrThrow({
-      where: { outboxId_bot_chatId: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN) } },
+      where: { outboxId_bot_chatId_part: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN), part: 0 } },
     });
     expect(row.outcome).toBe("blocked");
+  });
+
+  it("sends a reminder or overdue alarm of a case with no department yet to the dispatchers, not to every department", async () => {
+    await setUp({});
+    const citizen = await core.citizens.ensure(CITIZEN);
+    // An urgent complaint whose one-day clock runs out before anyone routed it.
+    const c = await core.prisma.case.create({
+      data: { number: "MS-2026-700001", submissionKey: "unrouted", kind: "COMPLAINT", status: "PENDING_DISPATCH", citizenId: citizen.id, text: "燃气泄漏", dueAt: new Date() },
+    });
+    for (const type of ["case_due_soon", "case_overdue"] as const) {
+      const row = await core.prisma.outboxMessage.create({ data: { queue: "notify", name: type, payload: { type, caseId: c.id } } });
+      await core.notifier.deliver({ type, caseId: c.id, outboxId: row.id });
+    }
+    // Demo staff: 900002 is the only dispatcher; 900001, 900003, 900004 belong to departments.
+    expect(api.sent.map((m) => m.chatId)).toEqual([900002, 900002]);
   });
 });

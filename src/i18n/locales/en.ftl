@@ -406,3 +406,8 @@ staff-emergency-reported =
     Text: { $text }
     Place: { $location }
 staff-card-emergency = 🚨 Emergency: the citizen was told to call { $numbers }
+admin-alert =
+    ⚠ System alert: a piece of work could not be done and needs a person.
+    Case: { $number }
+    Reason: { $reason }
+admin-alert-no-case = none (not about a case)

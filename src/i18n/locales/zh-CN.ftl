@@ -408,3 +408,8 @@ staff-emergency-reported =
     内容：{ $text }
     地点：{ $location }
 staff-card-emergency = 🚨 紧急警情：群众已被告知拨打 { $numbers }
+admin-alert =
+    ⚠ 系统告警：一项工作无法完成，需要人工处理。
+    事项：{ $number }
+    原因：{ $reason }
+admin-alert-no-case = 无（不涉及具体事项）

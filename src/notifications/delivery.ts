@@ -1,0 +1,108 @@
+import type { Prisma } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { Payload } from "../queues/definitions.js";
+import type { TelegramApis } from "../telegram/api.js";
+import type { FailureRecorder, Refusal } from "../outbox/failures.js";
+import { refusalReason } from "../queues/job-errors.js";
+import type { Outgoing } from "./notifier.js";
+
+export type Tally = { sent: number; skipped: number; unreachable: number };
+
+/**
+ * Sends the messages of one notify job, each at most once per kill window. Every message is a
+ * `NotificationDelivery` (outbox row, bot, chat, part): its intent ("sending") is written before
+ * Telegram is called and its result ("sent" with the message id, or why it never can be) after.
+ * A retried or killed job re-sends only deliveries still "sending" (in flight, or not reached),
+ * never a "sent" or refused one.
+ *
+ * A permanent refusal (blocked, chat gone, 400) is recorded and does not fail the job; any other
+ * error is thrown for the runner to judge (outage, flood, bug).
+ */
+export function createDelivery(deps: {
+  prisma: Prisma;
+  telegram: TelegramApis;
+  logger: Logger;
+  failures: FailureRecorder;
+  build: (p: Payload<"notify">) => Promise<Outgoing[]>;
+}) {
+  const { prisma, telegram, logger } = deps;
+  type Item = Outgoing & { part: number };
+  const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
+
+  function send(o: Item) {
+    return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+  }
+
+  async function deliver(p: Payload<"notify">): Promise<Tally> {
+    const tally: Tally = { sent: 0, skipped: 0, unreachable: 0 };
+    const counts = new Map<string, number>();
+    const items: Item[] = (await deps.build(p)).map((o) => {
+      const chat = `${o.bot}:${o.chatId}`;
+      const part = counts.get(chat) ?? 0;
+      counts.set(chat, part + 1);
+      return { ...o, part };
+    });
+    // A citizen who withdrew consent (/forget) is sent nothing more (PIPL arts. 15, 47): recorded, not sent.
+    const citizenChats = [...new Set(items.filter((o) => o.bot === "citizen").map((o) => o.chatId))];
+    const withdrawn = new Set(
+      citizenChats.length === 0
+        ? []
+        : (
+            await prisma.citizen.findMany({
+              where: { telegramId: { in: citizenChats }, consentWithdrawnAt: { not: null } },
+              select: { telegramId: true },
+            })
+          ).map((c) => c.telegramId),
+    );
+    const silenced = (o: Item) => o.bot === "citizen" && withdrawn.has(o.chatId);
+    const outboxId = p.outboxId;
+    if (!outboxId) {
+      // Not from the outbox (a direct call): nothing to record against.
+      const sendable = items.filter((o) => !silenced(o));
+      for (const o of sendable) await send(o);
+      return { ...tally, sent: sendable.length, skipped: items.length - sendable.length };
+    }
+
+    const existing = await prisma.notificationDelivery.findMany({ where: { outboxId }, select: { bot: true, chatId: true, part: true, outcome: true } });
+    const known = new Map(existing.map((d) => [keyOf(d), d.outcome]));
+    const todo = items.filter((o) => {
+      const outcome = known.get(keyOf(o));
+      if (outcome && outcome !== "sending") tally.skipped++;
+      return !outcome || outcome === "sending";
+    });
+    const fresh = todo.filter((o) => !known.has(keyOf(o)));
+    if (fresh.length) {
+      await prisma.notificationDelivery.createMany({
+        data: fresh.map((o) => ({ outboxId, bot: o.bot, chatId: o.chatId, part: o.part, outcome: "sending" })),
+        skipDuplicates: true,
+      });
+    }
+
+    const refusals: Refusal[] = [];
+    for (const o of todo) {
+      const where = { outboxId_bot_chatId_part: { outboxId, bot: o.bot, chatId: o.chatId, part: o.part } };
+      if (silenced(o)) {
+        await prisma.notificationDelivery.update({ where, data: { outcome: "consent_withdrawn" } });
+        tally.skipped++;
+        continue;
+      }
+      try {
+        const m = await send(o);
+        await prisma.notificationDelivery.update({ where, data: { outcome: "sent", messageId: BigInt(m.message_id) } });
+        tally.sent++;
+      } catch (err) {
+        const reason = refusalReason(err);
+        if (!reason) throw err;
+        await prisma.notificationDelivery.update({ where, data: { outcome: reason } });
+        refusals.push({ bot: o.bot, chatId: o.chatId, reason });
+        tally.unreachable++;
+        logger.warn({ caseId: p.caseId, type: p.type, bot: o.bot, reason }, "recipient unreachable; not retrying");
+      }
+    }
+    if (refusals.length) await deps.failures.deliveryRefused({ outboxId, caseId: p.caseId, type: p.type, refusals });
+    logger.debug({ caseId: p.caseId, type: p.type, ...tally }, "notified");
+    return tally;
+  }
+
+  return { deliver };
+}
