@@ -49,7 +49,12 @@ export function createNotifier(deps: {
    * alarm that fires before routing) is the dispatchers' to chase: never every department's.
    */
   async function staffOf(departmentId: number | null, roles: StaffRole[]) {
-    if (departmentId === null) return prisma.staffMember.findMany({ where: { active: true, role: "DISPATCHER" } });
+    // A case no department holds is the dispatchers' (and administrators' where asked), never every
+    // department's handlers.
+    if (departmentId === null) {
+      const unbound = roles.filter((r) => r === "DISPATCHER" || r === "ADMIN");
+      return prisma.staffMember.findMany({ where: { active: true, role: { in: unbound.length > 0 ? unbound : ["DISPATCHER"] } } });
+    }
     return prisma.staffMember.findMany({ where: { active: true, role: { in: roles }, departmentId } });
   }
 
