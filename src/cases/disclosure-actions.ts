@@ -20,14 +20,17 @@ export function createDisclosureActions(deps: { perform: Perform; schedule: (cas
         notify: ["correction_requested"],
       }),
 
-    /** The corrected request arrives: the period starts again from today. */
+    /**
+     * The corrected request arrives: the period starts again from today (art. 30). An extension
+     * granted on the old period ends with it, so the handler may ask again on the new one.
+     */
     correctionReceived: (caseId: number, actor: CitizenActor, text: string) =>
       perform({
         action: "correction_received",
         caseId,
         actor,
         message: { direction: "FROM_CITIZEN", text },
-        patch: (_c, at) => ({ dueAt: dueAfterCorrection(at), remindedAt: null, overdueAt: null }),
+        patch: (_c, at) => ({ dueAt: dueAfterCorrection(at), remindedAt: null, overdueAt: null, extensionState: null, extensionDays: null }),
         notify: ["correction_received"],
         jobs: [schedule(caseId)],
       }),
@@ -63,7 +66,7 @@ export function createDisclosureActions(deps: { perform: Perform; schedule: (cas
         actor,
         patch: (c) =>
           approve
-            ? { extensionState: "approved", dueAt: extendDue(c.dueAt, c.extensionDays ?? 1), remindedAt: null, overdueAt: null }
+            ? { extensionState: "approved", dueAt: extendDue(c.dueAt, c.extensionDays ?? 1), remindedAt: null }
             : { extensionState: "rejected" },
         notify: [approve ? "extension_approved" : "extension_rejected"],
         jobs: approve ? [schedule(caseId)] : [],

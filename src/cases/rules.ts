@@ -51,6 +51,9 @@ export type ActionInput = {
 
 export const UNCHANGED = "unchanged";
 
+/** The time limit still runs: the due moment has not passed and the case never went overdue. */
+const beforeDue = (c: Case, now: Date) => now.getTime() <= c.dueAt.getTime() && c.overdueAt === null;
+
 export type Rule = {
   who: readonly Permit[];
   kinds: readonly CaseKind[];
@@ -145,16 +148,26 @@ export const RULES = {
   },
   correction_received: { who: APPLICANT, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
   correction_expired: { who: SYSTEM, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "CLOSED" },
-  /** One extension of at most 20 working days, approved by the supervisor (art. 33). */
+  /**
+   * One extension of at most 20 working days, approved by the supervisor (art. 33 ¶2: "需要延长答复
+   * 期限的，应当经…负责人同意并告知申请人"): asked and decided while the limit still runs. A case
+   * that went overdue stays overdue; an extension cannot undo that.
+   */
   request_extension: {
     who: DEPARTMENT,
     kinds: ["DISCLOSURE"],
     from: CLOCK_RUNNING_STATUSES,
     to: UNCHANGED,
-    when: (c) => c.extensionState === null,
+    when: (c, now) => c.extensionState === null && beforeDue(c, now),
     input: (_c, i) => i.days !== undefined && Number.isInteger(i.days) && i.days >= 1 && i.days <= DISCLOSURE.maxExtensionDays,
   },
-  approve_extension: { who: SUPERVISION, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
+  approve_extension: {
+    who: SUPERVISION,
+    kinds: ["DISCLOSURE"],
+    from: OPEN_STATUSES,
+    to: UNCHANGED,
+    when: (c, now) => c.extensionState === "requested" && beforeDue(c, now),
+  },
   reject_extension: { who: SUPERVISION, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
   invite_party: { who: DEPARTMENT, kinds: ["MEDIATION"], from: WORKING_STATUSES, to: UNCHANGED, when: notYetAnswered },
   /** Mediation is voluntary: the other party answers the invitation, or the mediator records their answer. */

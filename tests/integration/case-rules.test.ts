@@ -180,3 +180,32 @@ describe("a citizen withdrawing a case", () => {
     expect(await core.cases.withdraw(c.id, cast.applicant, "已和解")).toMatchObject({ ok: true, case: { status: "CLOSED", outcome: "withdrawn" } });
   });
 });
+
+describe("a disclosure request's extension (条例 art. 33 ¶2)", () => {
+  it("is asked and approved only while the limit runs; a case gone overdue stays overdue", async () => {
+    const c = await caseOf(core, cast, "DISCLOSURE");
+    const past = new Date(Date.now() - 60_000);
+    await core.prisma.case.update({ where: { id: c.id }, data: { dueAt: past } });
+    const before = await footprint(core, c.id);
+    expect(await core.cases.requestExtension(c.id, cast.handler, 10, "档案多")).toMatchObject({ ok: false, reason: "not_allowed" });
+    expect(await footprint(core, c.id)).toEqual(before);
+
+    // Asked in time, but the due moment passes before the supervisor decides: the approval is refused.
+    await core.prisma.case.update({ where: { id: c.id }, data: { dueAt: new Date(Date.now() + 86_400_000) } });
+    expect((await core.cases.requestExtension(c.id, cast.handler, 10, "档案多")).ok).toBe(true);
+    await core.prisma.case.update({ where: { id: c.id }, data: { dueAt: past, overdueAt: past } });
+    expect(await core.cases.decideExtension(c.id, cast.supervisor, true)).toMatchObject({ ok: false, reason: "not_allowed" });
+    const after = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after).toMatchObject({ extensionState: "requested", dueAt: past, overdueAt: past });
+  });
+
+  it("granted before a 补正, ends with the old period: the handler may ask again after the restart (art. 30)", async () => {
+    const c = await caseOf(core, cast, "DISCLOSURE");
+    expect((await core.cases.requestExtension(c.id, cast.handler, 5, "需要会商")).ok).toBe(true);
+    expect((await core.cases.decideExtension(c.id, cast.supervisor, true)).ok).toBe(true);
+    expect((await core.cases.requestCorrection(c.id, cast.handler, "请写明文件名称")).ok).toBe(true);
+    const corrected = await core.cases.correctionReceived(c.id, cast.applicant, "《加装电梯审批表》");
+    expect(corrected).toMatchObject({ ok: true, case: { extensionState: null, extensionDays: null } });
+    expect((await core.cases.requestExtension(c.id, cast.handler, 5, "仍需会商")).ok).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import type { Case, CaseKind, CaseStatus, StaffRole } from "../../src/generated/
 
 const KINDS: CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
 const NOW = new Date("2026-12-01T02:00:00Z");
+const TOMORROW = new Date(NOW.getTime() + 86_400_000);
 
 /** A case of department 1, filed by citizen 7, in a state where every action's own conditions hold. */
 function aCase(over: Partial<Case> = {}): Case {
@@ -149,6 +150,7 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
 function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case {
   const over: Partial<Case> = { kind, status };
   if (action === "approve_extension" || action === "reject_extension") over.extensionState = "requested";
+  if (action === "request_extension" || action === "approve_extension") over.dueAt = new Date(NOW.getTime() + 86_400_000);
   if (action === "agreement_carried_out" || action === "agreement_not_carried_out") over.details = { followupSentAt: "x" };
   if (action === "followup") over.details = {};
   return aCase(over);
@@ -215,9 +217,14 @@ describe("the actions' own conditions", () => {
     ["补正 within 7 working days (art. 30)", "request_correction", h, aCase({ kind: "DISCLOSURE" }), { now: NOW }, true],
     ["补正 a second time", "request_correction", h, aCase({ kind: "DISCLOSURE", correctionRequestedAt: NOW }), { now: NOW }, false],
     ["补正 after 7 working days", "request_correction", h, aCase({ kind: "DISCLOSURE", createdAt: new Date("2026-11-01T02:00:00Z") }), { now: NOW }, false],
-    ["an extension of 20 working days (art. 33)", "request_extension", h, aCase({ kind: "DISCLOSURE" }), { input: { days: 20 } }, true],
-    ["an extension of 21", "request_extension", h, aCase({ kind: "DISCLOSURE" }), { input: { days: 21 } }, false],
-    ["a second extension", "request_extension", h, aCase({ kind: "DISCLOSURE", extensionState: "rejected" }), { input: { days: 5 } }, false],
+    ["an extension of 20 working days (art. 33)", "request_extension", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW }), { now: NOW, input: { days: 20 } }, true],
+    ["an extension of 21", "request_extension", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW }), { now: NOW, input: { days: 21 } }, false],
+    ["a second extension", "request_extension", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW, extensionState: "rejected" }), { now: NOW, input: { days: 5 } }, false],
+    ["an extension asked after the due date (art. 33 ¶2)", "request_extension", h, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { days: 5 } }, false],
+    ["an extension asked on a case that went overdue", "request_extension", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW, overdueAt: NOW }), { now: NOW, input: { days: 5 } }, false],
+    ["an extension approved on its last moment", "approve_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: NOW, extensionState: "requested" }), { now: NOW }, true],
+    ["an extension approved after the due date", "approve_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, false],
+    ["an extension rejected after the due date (nothing changes)", "reject_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, true],
     ["rating an answer", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED" }), {}, true],
     ["rating twice", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED", satisfied: true }), {}, false],
     ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null }), {}, false],
