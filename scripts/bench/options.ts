@@ -37,7 +37,7 @@ export function parseOptions(argv: string[]): Options {
     rate: quick ? 20 : 50,
     seconds: quick ? 3 : 10,
     workers: 1,
-    citizens: quick ? 10 : 100,
+    citizens: quick ? 10 : 50,
     rounds: quick ? 1 : 2,
     openCases: quick ? 1000 : 10_000,
     warmup: quick ? 10 : 30,
