@@ -71,7 +71,7 @@ export async function runThroughput(ctx: Ctx, submitter: Proc, workers: Proc[]) 
   const phase = m.stop();
   const first = Math.min(...r.start);
   const submitSeconds = (Math.max(...r.end) - first) / 1000;
-  const casesPerSecond = cards.carded / ((cards.lastCard - first) / 1000);
+  const casesPerSecond = cards.carded ? cards.carded / ((cards.lastCard - first) / 1000) : 0;
   const per = Math.max(1, cards.carded);
   const { submitter: s, workers: wk } = phase.sql;
   ctx.log(`throughput: ${round(casesPerSecond)} cases/s (${cards.missing} cards missing)`);

@@ -109,6 +109,12 @@ async function cleanup() {
   await clearPrefixes(opts.redisUrl, [PREFIX, RAW_PREFIX]).catch(() => undefined);
 }
 
+// Interrupted: stop our children and delete our keys before leaving.
+process.once("SIGINT", () => {
+  console.error("interrupted");
+  void cleanup().finally(() => process.exit(130));
+});
+
 main()
   .then(cleanup)
   .then(() => process.exit(0))
