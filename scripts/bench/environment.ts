@@ -1,10 +1,12 @@
-import { cpSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { build } from "esbuild";
 import { setupDatabase } from "../../src/db/setup.js";
+import { createPrisma } from "../../src/db/prisma.js";
+import { seed } from "../../prisma/seed.js";
 
 export const ROOT = process.cwd();
 const CACHE = join(ROOT, "node_modules/.cache/minsheng-bench");
@@ -55,16 +57,51 @@ export function workerConcurrency(): Record<string, number> {
 
 export type Seeded = { cardChats: Set<number>; citizenIds: number[] };
 
-/** Drops and recreates the bench's own database with the product's setup, then adds staff and citizens. */
+/** True when the database exists and has every migration of prisma/migrations applied. */
+async function upToDate(url: string): Promise<boolean> {
+  const wanted = readdirSync(join(ROOT, "prisma/migrations")).filter((d) => existsSync(join(ROOT, "prisma/migrations", d, "migration.sql")));
+  const db = new pg.Client({ connectionString: url });
+  try {
+    await db.connect();
+    const applied = await db.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const have = new Set(applied.rows.map((r) => r.migration_name));
+    return wanted.every((m) => have.has(m));
+  } catch {
+    return false;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The bench's own database, empty and seeded by the product's setup: emptied when its migrations
+ * are current (quicker than migrating anew), dropped and recreated otherwise. Then staff and citizens.
+ */
 export async function prepareDatabase(url: string, citizens: number): Promise<Seeded> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-  await setupDatabase(url, false);
+  if (await upToDate(url)) {
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      await db.query(`DROP TABLE IF EXISTS bench_raw`);
+      const tables = await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`);
+      await db.query(`TRUNCATE ${tables.rows.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    } finally {
+      await db.end();
+    }
+    const prisma = createPrisma(url, 2);
+    await seed(prisma, { demoStaff: false }).finally(() => prisma.$disconnect());
+  } else {
+    const name = new URL(url).pathname.slice(1);
+    const admin = new URL(url);
+    admin.pathname = "/postgres";
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+    await setupDatabase(url, false);
+  }
 
   const db = new pg.Client({ connectionString: url });
   await db.connect();

@@ -15,7 +15,7 @@ type BotState = {
 
 const CASE_NUMBER = /MS-\d{4}-\d{6}/;
 /** How long an empty getUpdates is held open, as Telegram's long polling does (the product polls with timeout 0 here). */
-const HOLD_MS = 500;
+const HOLD_MS = 5_000;
 
 /**
  * A Telegram Bot API on loopback that answers at once: it records what the bots send, notes when the

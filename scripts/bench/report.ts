@@ -26,10 +26,9 @@ export function topStatements(c: SqlCounts, per: number, n = 8): { sql: string; 
 
 export type Row = [figure: string, measured: string, target: string, ceiling?: string];
 
-export function printTable(title: string, rows: Row[]): void {
-  const head: Row = ["figure", "measured", "target", "ceiling"];
-  const all = [head, ...rows].map((r) => [r[0], r[1], r[2], r[3] ?? ""]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i].length)));
+export function printTable(title: string, rows: (string | undefined)[][], head = ["figure", "measured", "target", "ceiling"]): void {
+  const all = [head, ...rows].map((r) => head.map((_, i) => r[i] ?? ""));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log(`\n${title}\n`);
   console.log(line(all[0]));

@@ -26,12 +26,12 @@ export function printReport(r: Results): void {
 
   const detail: Row[] = [
     ["submits (closed loop)", `${t.submitsPerSecond}/s with ${opts.concurrency} in flight; ${lat(t.submitMs)}; ${t.failed} failed`, ""],
-    ["cases routed / to dispatcher / linked (并单)", `${t.outcomes.ASSIGNED ?? 0} / ${t.outcomes.PENDING_DISPATCH ?? 0} / ${t.outcomes.linked ?? 0}`, ""],
+    ["cases filed so far: routed (linked 并单 among them) / to the dispatcher", `${t.outcomes.ASSIGNED ?? 0} (${t.outcomes.linked ?? 0}) / ${t.outcomes.PENDING_DISPATCH ?? 0}`, ""],
     ["bot reply latency per update", lat(b.replyMs), ""],
     ["bots CPU per update, peak RSS", `${b.cpuMsPerUpdate} ms, ${b.peakRssMb} MB`, ""],
     ...Object.entries({ ...t.processes }).map(([k, v]) => [`  ${k}: CPU per case, peak RSS`, `${(v as { cpuMsPer: number }).cpuMsPer} ms, ${(v as { peakRssMb: number }).peakRssMb} MB`, ""] as Row),
   ];
-  printTable("details", detail.map(([a, m]) => [a, m, ""]));
+  printTable("details", detail.map(([a, m]) => [a, m]), ["figure", "measured"]);
   console.log("\nworkers' most frequent statements per case:");
   for (const st of t.sql.topWorkers) console.log(`  ${String(st.perCase).padStart(5)} × ${st.sql}`);
   console.log("submit's statements per case:");
