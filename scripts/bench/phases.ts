@@ -46,6 +46,8 @@ export async function runCeiling(ctx: Ctx, submitter: Proc, raw: Proc[]) {
   const first = Math.min(...r.start);
   const casesPerSecond = n / ((last - first) / 1000);
   ctx.log(`ceiling: ${round(casesPerSecond)} cases/s`);
+  // The raw path makes exactly one round trip per case: anything else means the proxy miscounts.
+  if (phase.sql.submitter.roundTrips !== n) ctx.log(`WARNING: the SQL proxy counted ${phase.sql.submitter.roundTrips} round trips for ${n} raw INSERTs`);
   return {
     cases: n,
     casesPerSecond: round(casesPerSecond),
