@@ -1,0 +1,57 @@
+import { Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { DEFAULT_JOB_OPTIONS } from "../../src/queues/queues.js";
+
+/**
+ * The ceiling's consumer (a child process, like the product's workers): the product's chain of
+ * jobs with nothing inside them — classify adds route, route adds notify, the deadlines schedule
+ * adds its two delayed alarms (reminder and overdue, days ahead) — with the product's job options
+ * and per-queue concurrency. Reports finished notify jobs to the bench over IPC.
+ */
+const prefix = process.env.BENCH_RAW_PREFIX!;
+const concurrency = JSON.parse(process.env.BENCH_CONCURRENCY!) as Record<string, number>;
+const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+const queue = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+const route = queue("route");
+const notify = queue("notify");
+const deadlines = queue("deadlines");
+const DAY = 24 * 3600 * 1000;
+
+let done = 0;
+let last = 0;
+const report = setInterval(() => {
+  if (done) process.send!({ done, last });
+  done = 0;
+}, 50);
+
+type Data = { caseId: number; task?: string };
+const processors: Record<string, (job: Job<Data>) => Promise<void>> = {
+  classify: async (job) => {
+    await route.add("route", { caseId: job.data.caseId }, { jobId: `ob-${job.data.caseId}-r` });
+  },
+  route: async (job) => {
+    await notify.add("case_routed", { caseId: job.data.caseId }, { jobId: `ob-${job.data.caseId}-n` });
+  },
+  notify: async () => {
+    done++;
+    last = performance.timeOrigin + performance.now();
+  },
+  deadlines: async (job) => {
+    if (job.data.task !== "schedule") return;
+    const id = job.data.caseId;
+    await deadlines.add("overdue", { task: "overdue", caseId: id }, { jobId: `overdue-${id}`, delay: 15 * DAY });
+    await deadlines.add("remind", { task: "remind", caseId: id }, { jobId: `remind-${id}`, delay: 13 * DAY });
+  },
+};
+
+const workers = Object.entries(processors).map(
+  ([name, fn]) => new Worker(name, fn, { connection, prefix, concurrency: concurrency[name] ?? 1 }),
+);
+
+process.on("SIGTERM", () => {
+  clearInterval(report);
+  void Promise.all(workers.map((w) => w.close()))
+    .then(() => Promise.all([route, notify, deadlines].map((q) => q.close())))
+    .then(() => connection.quit())
+    .finally(() => process.exit(0));
+});
