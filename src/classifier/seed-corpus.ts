@@ -8,6 +8,7 @@ import { LABOUR } from "./seed/labour.js";
 import { COMMERCE } from "./seed/commerce.js";
 import { HEALTH } from "./seed/health.js";
 import { FIRST_EXAMPLES } from "./seed/first-examples.js";
+import { GENERIC_LINES } from "./seed/generic.js";
 
 /**
  * The default model's training corpus: what the Minsheng team wrote about each demo department
@@ -57,6 +58,7 @@ export function buildSeedCorpus(departments: readonly SeedDepartment[] = SEED_DE
     ...(FIRST_EXAMPLES[d.code] ?? []).map(([title, body]) => ({ title, body, label: d.code })),
     ...composed(d, departments.filter((o) => o !== d)),
     ...lexicon(d),
+    ...GENERIC_LINES.map((body) => ({ title: "", body, label: d.code, group: "lexicon" })),
   ]);
 }
 
