@@ -13,6 +13,8 @@ const HELD_BACK_EVERY = 5;
  * 0.921 trained on the history alone, 0.914 with the seed added).
  */
 const SEED_ASIDE_AT = 2000;
+/** The fixed threshold every version had before thresholds were derived per version. */
+const LEGACY_THRESHOLD = 0.5;
 
 export type RegistryOptions = {
   prisma: Prisma;
@@ -99,7 +101,8 @@ export function createModelRegistry(deps: RegistryOptions) {
   /**
    * The confidence at or above which a case classified by `version` is routed by itself: the
    * override if configured, else the version's own threshold (none reached the target: never);
-   * a version stored before thresholds existed keeps the old default of 0.5.
+   * a version with no stored threshold (stored before thresholds existed, or no longer stored)
+   * keeps the old default.
    */
   async function thresholdFor(version: string | null): Promise<number> {
     if (deps.routingConfidence !== undefined) return deps.routingConfidence;
@@ -107,7 +110,7 @@ export function createModelRegistry(deps: RegistryOptions) {
     let t = thresholds.get(version);
     if (t === undefined) {
       const row = await prisma.classifierModel.findUnique({ where: { version }, select: { targetPrecision: true, routingThreshold: true } });
-      t = !row ? Infinity : row.targetPrecision === null ? 0.5 : (row.routingThreshold ?? Infinity);
+      t = !row || row.targetPrecision === null ? LEGACY_THRESHOLD : (row.routingThreshold ?? Infinity);
       thresholds.set(version, t);
     }
     return t;
