@@ -60,7 +60,7 @@ export function measureSeed(examples: Example[]): RoutingFigures & { trainSecond
   return { ...f, trainSeconds, heldOutEce };
 }
 
-/** ECE of a model's held-out histogram (bin centres for the mean confidence, 10 bins of 10). */
+/** ECE of a model's held-out histogram, in 10 bins (older files without confidence sums: bin centres). */
 export function histogramEce(file: ModelFile): number {
   if (!file.heldOut) return NaN;
   const { counts, correct } = file.heldOut;
@@ -73,7 +73,7 @@ export function histogramEce(file: ModelFile): number {
     for (let i = b * 10; i < b * 10 + 10; i++) {
       n += counts[i];
       right += correct[i];
-      conf += counts[i] * (i + 0.5) / 100;
+      conf += file.heldOut.confidence ? file.heldOut.confidence[i] : (counts[i] * (i + 0.5)) / 100;
     }
     if (n) ece += (n / total) * Math.abs(right / n - conf / n);
   }

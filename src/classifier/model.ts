@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel,
  * regularisation, or the model is confident about text it has never seen anything like, and
  * nothing would ever reach a dispatcher.
  */
-const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-5, epochs: 30 };
+const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-4, epochs: 30 };
 /** Below this many examples a corpus is "small": every term kept, stronger regularisation. */
 const SMALL_CORPUS = 2000;
 
@@ -41,10 +41,11 @@ export type ModelFile = {
   temperature: number;
   /**
    * Cross-validated outcomes at the calibrated confidence, in 100 bins of 0.01: how many held-out
-   * messages fell in each bin and how many of those the model got right. The routing threshold for
+   * messages fell in each bin, how many of those the model got right, and the sum of their
+   * confidences (for the exact calibration error). The routing threshold for
    * any target precision is derived from this (`thresholdFromHistogram`). Null when not calibrated.
    */
-  heldOut: { counts: number[]; correct: number[] } | null;
+  heldOut: { counts: number[]; correct: number[]; confidence?: number[] } | null;
 };
 
 /** `probabilities` is aligned with the model's `labels` (and reused by the next call: copy it to keep it). */
@@ -127,13 +128,14 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
       }
     });
     temperature = fitTemperature(logits, truth);
-    heldOut = { counts: new Array(100).fill(0), correct: new Array(100).fill(0) };
+    heldOut = { counts: new Array(100).fill(0), correct: new Array(100).fill(0), confidence: new Array(100).fill(0) };
     logits.forEach((z, i) => {
       const p = softmax(z.map((v) => v / temperature));
       let best = 0;
       for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
       const bin = Math.min(99, Math.floor(p[best] * 100));
       heldOut!.counts[bin]++;
+      heldOut!.confidence![bin] += p[best];
       if (best === truth[i]) heldOut!.correct[bin]++;
     });
   }
