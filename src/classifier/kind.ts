@@ -16,6 +16,9 @@ const COMPLAINT = [
 /** Greetings, thanks and questions about the service itself: nothing to file. */
 const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|多谢|hello|hi|thanks?)[\s!！。,，?？]*$|办公时间|怎么用|几点(上班|下班|开门)|怎么联系/i;
 
+/** Words that open or pad a message without saying anything about it. */
+const FILLER = /你好|您好|请问|我想|想问|问一下|咨询一下|麻烦|谢谢|在吗|那个|这个|一下/g;
+
 /**
  * Rule-based kind detection; the order of checks reflects how specific each kind's wording is. A
  * message of some length that is neither a request for information nor a dispute between parties,
@@ -26,6 +29,6 @@ export function detectKind(text: string): DetectedKind {
   if (MEDIATION.some((p) => p.test(text))) return "MEDIATION";
   if (COMPLAINT.some((p) => p.test(text))) return "COMPLAINT";
   if (SMALL_TALK.test(text.trim())) return "OTHER";
-  const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const cjk = text.replace(FILLER, "").match(/[\u3400-\u9fff]/g)?.length ?? 0;
   return cjk >= 5 || text.trim().split(/\s+/).length >= 5 ? "COMPLAINT" : "OTHER";
 }

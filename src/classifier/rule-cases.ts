@@ -117,6 +117,7 @@ export const KIND_CASES: [text: string, kind: DetectedKind][] = [
   ["这个机器人怎么用", "OTHER"],
   ["Hello", "OTHER"],
   ["好的", "OTHER"],
+  ["你好，我想问一下", "OTHER"],
   ["我想看看区里发的那个停车收费的红头文件，能公开吗", "DISCLOSURE"],
   ["电动车在楼道里充电，物业也不管", "COMPLAINT"],
   ["我们两家因为共用的围墙倒了谁出钱修闹得很僵，想找个第三方调解", "MEDIATION"],
