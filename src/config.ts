@@ -39,8 +39,15 @@ export const configSchema = z
     /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; required (32+ characters) with WEBHOOK_URL. */
     WEBHOOK_SECRET: optionalString,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    /** Classifier confidence below which a case goes to a human dispatcher. */
-    ROUTING_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+    /**
+     * Precision the classifier's automatic routing must keep: each model version derives from its
+     * held-out folds the confidence threshold that keeps it; cases below go to a dispatcher.
+     */
+    ROUTING_PRECISION: z.coerce.number().min(0.5).max(1).default(0.95),
+    /** Optional fixed confidence threshold for every model version, overriding ROUTING_PRECISION. */
+    ROUTING_CONFIDENCE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().min(0).max(1).optional()),
+    /** Retrain the classifier in the background after this many new dispatchers' labels (0: only nightly). */
+    RETRAIN_AFTER_LABELS: z.coerce.number().int().min(0).default(20),
     /** When the classifier is retrained from dispatchers' labels (cron, Asia/Shanghai). */
     RETRAIN_CRON: z
       .string()

@@ -36,7 +36,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const outbox = createOutbox({ prisma, queues, logger });
   const now = opts.now ?? (() => new Date());
-  const cases = createCaseService({ prisma, outbox, logger, now });
+  const cases = createCaseService({ prisma, outbox, logger, now, retrainAfterLabels: config.RETRAIN_AFTER_LABELS });
   const citizens = createCitizenService({ prisma, now });
   const privacy = createPrivacyService({
     prisma,
@@ -59,7 +59,12 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
   });
-  const classifier = createModelRegistry({ prisma, logger });
+  const classifier = createModelRegistry({
+    prisma,
+    logger,
+    routingPrecision: config.ROUTING_PRECISION,
+    routingConfidence: config.ROUTING_CONFIDENCE,
+  });
   const deadlines = createDeadlineService({
     prisma,
     queues,

@@ -3,10 +3,13 @@ import type { Core } from "../src/core.js";
 import type { NotifyType, Payload } from "../src/queues/definitions.js";
 import { findNearDuplicate } from "../src/cases/duplicates.js";
 import { emergencyOf } from "../src/emergency/flag.js";
+import { escalationReason } from "../src/notifications/cards.js";
 
 /**
- * Routes a classified case: to the suggested department when the classifier is confident enough,
- * otherwise to the dispatchers. Only a SUBMITTED case moves, so a rerun changes nothing.
+ * Routes a classified case: to the suggested department when the classifier's confidence reaches
+ * the threshold of the model version that classified it (derived from ROUTING_PRECISION, or the
+ * ROUTING_CONFIDENCE override), otherwise to the dispatchers. Only a SUBMITTED case moves, so a
+ * rerun changes nothing.
  */
 export function createRouteProcessor(core: Core) {
   return async (job: Job<Payload<"route">>): Promise<void> => {
@@ -18,14 +21,19 @@ export function createRouteProcessor(core: Core) {
     const confidence = c.confidence ?? 0;
     // An emergency alerts whoever gets the case now, written with the routing so it cannot be lost.
     const also: NotifyType[] = emergencyOf(c.details) ? ["emergency_reported"] : [];
-    if (dept && confidence >= core.config.ROUTING_CONFIDENCE) {
+    const threshold = await core.classifier.thresholdFor(c.modelVersion);
+    if (dept && confidence >= threshold) {
       const routed = await core.cases.route(c.id, dept.id, also);
       if (!routed.ok) return;
       // 并单: the same complaint from another resident follows the open one.
       const master = await findNearDuplicate(core.prisma, routed.case, core.config.DUPLICATE_SIMILARITY);
       if (master) await core.cases.link(c.id, master);
     } else {
-      const why = dept ? `confidence ${confidence.toFixed(2)} < ${core.config.ROUTING_CONFIDENCE}` : "no department matched";
+      // The audit note, which the dispatchers' card shows, is in Chinese (the desk's language).
+      const departments = await core.prisma.department.findMany();
+      const why = dept
+        ? (escalationReason(core.i18n, "zh-CN", c, departments, threshold) ?? `confidence ${confidence.toFixed(2)} < ${threshold.toFixed(2)}`)
+        : core.i18n.t("zh-CN", "classifier-no-department");
       await core.cases.escalate(c.id, why, also);
     }
   };

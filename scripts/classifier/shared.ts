@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { CsvError, readExamples } from "../../src/classifier/csv.js";
-import type { Example, ModelFile } from "../../src/classifier/model.js";
+import { parseModelFile, type Example, type ModelFile } from "../../src/classifier/model.js";
 
 /** Reads a labelled CSV or exits with one line saying what is wrong (and on which line). */
 export function readExamplesOrExit(path: string | undefined, usage: string): Example[] {
@@ -28,7 +28,7 @@ export function readExamplesOrExit(path: string | undefined, usage: string): Exa
 
 export function readModelOrExit(path: string): ModelFile {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as ModelFile;
+    return parseModelFile(readFileSync(path, "utf8"));
   } catch (err) {
     console.error(`cannot read model ${path}: ${(err as Error).message}`);
     process.exit(2);

@@ -34,7 +34,11 @@ export type Classification = {
   confidence: number;
   priority: Priority;
   modelVersion: string;
+  /** The three likeliest departments and the words that weighed most, for the dispatcher. */
+  reasons?: ClassifierReasons;
 };
+
+export type ClassifierReasons = { top: { code: string; probability: number }[]; words: string[] };
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
@@ -45,10 +49,10 @@ function isUniqueViolation(err: unknown): boolean {
  * the rules table (`rules.ts`) inside its transaction and writes the audit event and the follow-up
  * work (outbox) with the change; a repeated or stale action changes nothing and says why.
  */
-export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now?: () => Date }) {
+export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now?: () => Date; retrainAfterLabels?: number }) {
   const { prisma, outbox, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const perform = createGuard({ prisma, outbox, logger, now });
+  const perform = createGuard({ prisma, outbox, logger, now, retrainAfterLabels: deps.retrainAfterLabels });
   const system: Actor = { kind: "system" };
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
 
@@ -118,6 +122,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
           suggestedDepartmentCode: cls.departmentCode,
           confidence: cls.confidence,
           modelVersion: cls.modelVersion,
+          classifierReasons: cls.reasons ?? undefined,
           priority: cls.priority,
           dueAt,
           // A new due date gets its own reminder and overdue alarms.

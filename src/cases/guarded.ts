@@ -31,6 +31,18 @@ export type Step = {
   then?: (tx: Tx, updated: Case) => Promise<Step[]>;
 };
 
+/**
+ * A retrain job when this label makes `every` new ones since the model in use was trained, so a
+ * dispatcher's assignments count within minutes rather than at night (0 turns it off).
+ */
+async function retrainIfDue(tx: Tx, every: number): Promise<JobRequest[]> {
+  if (every <= 0) return [];
+  const total = await tx.caseLabel.count();
+  const newest = await tx.classifierModel.findFirst({ orderBy: { id: "desc" }, select: { labels: true } });
+  const fresh = total - (newest?.labels ?? 0);
+  return fresh >= every && fresh % every === 0 ? [{ queue: "maintenance", payload: { task: "retrain" } }] : [];
+}
+
 class Refused extends Error {
   constructor(readonly result: Refusal) {
     super(result.reason);
@@ -49,7 +61,7 @@ export function refuse(reason: Refusal["reason"], status?: CaseStatus): never {
  * label and the follow-up work (outbox). A refusal anywhere rolls back everything, so it changes
  * nothing; the outbox is flushed only after commit.
  */
-export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now: () => Date }) {
+export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now: () => Date; retrainAfterLabels?: number }) {
   const { prisma, outbox, logger, now } = deps;
 
   async function apply(tx: Tx, step: Step): Promise<{ case: Case; messageId?: number; ids: number[] }> {
@@ -80,11 +92,13 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
         note,
       },
     });
+    const retrain: JobRequest[] = [];
     if (step.label) {
       const dept = await tx.department.findUniqueOrThrow({ where: { id: step.label.departmentId } });
       await tx.caseLabel.create({
         data: { caseId: c.id, departmentCode: dept.code, source: step.label.source, actor: actorLabel(step.actor) },
       });
+      retrain.push(...(await retrainIfDue(tx, deps.retrainAfterLabels ?? 0)));
     }
     let messageId: number | undefined;
     if (step.message) {
@@ -99,7 +113,7 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
       payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
     }));
     const jobs = typeof step.jobs === "function" ? step.jobs(c) : (step.jobs ?? []);
-    const ids = await outbox.write(tx, [...notify, ...jobs]);
+    const ids = await outbox.write(tx, [...notify, ...jobs, ...retrain]);
     const updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
     for (const next of (await step.then?.(tx, updated)) ?? []) ids.push(...(await apply(tx, next)).ids);
     return { case: updated, messageId, ids };

@@ -1,4 +1,5 @@
 import type { Example, LoadedModel } from "./model.js";
+import { expectedCalibrationError, routingAt, thresholdForPrecision, type Outcome } from "./calibration.js";
 
 export type Metrics = {
   accuracy: number;
@@ -88,5 +89,42 @@ export function formatReport(m: Metrics, title: string): string {
   }
   lines.push("  confusion (rows: actual, columns: predicted in the order above)");
   m.labels.forEach((l, i) => lines.push(`  ${l.padEnd(10, "　")} ${m.confusion[i].map((v) => String(v).padStart(5)).join("")}`));
+  return lines.join("\n");
+}
+
+/** What routing with a calibrated model gives on labelled messages it did not learn from. */
+export type RoutingFigures = {
+  accuracy: number;
+  macroF1: number;
+  ece: number;
+  /** Share of cases routed automatically at the lowest threshold that keeps this precision (oracle). */
+  coverageAt95: number;
+  coverageAt98: number;
+  /** The model's own threshold (from its held-out folds) for the target precision, and what it gives here. */
+  derived: { target: number; threshold: number; precision: number; coverage: number } | null;
+};
+
+export function routingFigures(metrics: Metrics, outcomes: Outcome[], derived: { target: number; threshold: number } | null): RoutingFigures {
+  return {
+    accuracy: metrics.accuracy,
+    macroF1: metrics.macroF1,
+    ece: expectedCalibrationError(outcomes),
+    coverageAt95: thresholdForPrecision(outcomes, 0.95)?.coverage ?? 0,
+    coverageAt98: thresholdForPrecision(outcomes, 0.98)?.coverage ?? 0,
+    derived: derived ? { ...derived, ...routingAt(outcomes, derived.threshold) } : null,
+  };
+}
+
+export function formatRouting(f: RoutingFigures): string {
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const lines = [
+    `  top-1 ${pct(f.accuracy)}   macro-F1 ${f.macroF1.toFixed(4)}   ECE ${f.ece.toFixed(4)}`,
+    `  auto-routed at 95% precision: ${pct(f.coverageAt95)}   at 98%: ${pct(f.coverageAt98)}   (best threshold in hindsight)`,
+  ];
+  if (f.derived) {
+    lines.push(
+      `  the model's own threshold for ${pct(f.derived.target)} precision, ${f.derived.threshold.toFixed(2)}: routes ${pct(f.derived.coverage)} at ${pct(f.derived.precision)} precision here`,
+    );
+  } else lines.push("  the model's own folds give no threshold for the target precision: every case goes to a dispatcher");
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createTokenizer, DEFAULT_TOKENIZER_OPTIONS, type Tokenizer, type TokenizerOptions } from "./tokenizer.js";
 import { createVectorizer, fitVectorizer, type VectorizerState } from "./vectorizer.js";
+import { fitTemperature, thresholdFromHistogram } from "./calibration.js";
 import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel, type TrainOptions } from "./linear-model.js";
 
 /**
@@ -9,10 +10,17 @@ import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel,
  * nothing would ever reach a dispatcher.
  */
 const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-4, epochs: 30 };
+/** Below this many examples a corpus is "small": every term kept, stronger regularisation. */
+const SMALL_CORPUS = 2000;
 
-export const MODEL_FORMAT = "minsheng-classifier/2";
+export const MODEL_FORMAT = "minsheng-classifier/3";
 
-export type Example = { title: string; body: string; label: string };
+/**
+ * A labelled message. Examples sharing a `group` (variants of one written phrase) are held out
+ * together when calibrating, so a variant never vouches for its twin; group "lexicon" (word lists,
+ * duties) is always trained on and never held out, as no citizen writes like that.
+ */
+export type Example = { title: string; body: string; label: string; group?: string };
 
 /** A trained model as stored in a file or the database: plain JSON, weights as base64 float32. */
 export type ModelFile = {
@@ -29,10 +37,22 @@ export type ModelFile = {
   /** Float32 weights, feature-major, base64. */
   weights: string;
   bias: number[];
+  /** Scores are divided by this before the softmax (temperature scaling, fitted on held-out folds). */
+  temperature: number;
+  /**
+   * Cross-validated outcomes at the calibrated confidence, in 100 bins of 0.01: how many held-out
+   * messages fell in each bin, how many of those the model got right, and the sum of their
+   * confidences (for the exact calibration error). The routing threshold for
+   * any target precision is derived from this (`thresholdFromHistogram`). Null when not calibrated.
+   */
+  heldOut: { counts: number[]; correct: number[]; confidence?: number[] } | null;
 };
 
 /** `probabilities` is aligned with the model's `labels` (and reused by the next call: copy it to keep it). */
 export type Prediction = { label: string; confidence: number; probabilities: Float64Array };
+
+/** Why a message went where it did: the three likeliest labels and the words that weighed most. */
+export type Explanation = { top: { label: string; probability: number }[]; words: string[] };
 
 const tokenizers = new Map<string, Tokenizer>();
 /** One tokenizer (and one jieba dictionary in memory) per option set per process. */
@@ -53,35 +73,78 @@ function fromBase64(s: string): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-export type TrainProgress = (stage: "tokenize" | "vectorize" | "epoch", done: number, total: number) => void;
+export type TrainProgress = (stage: "tokenize" | "vectorize" | "calibrate" | "epoch", done: number, total: number) => void;
 
-/** Trains a model from labelled examples. Deterministic: the same examples give the same version. */
-export function trainModel(
-  examples: Example[],
-  opts: { tokenizer?: Partial<TokenizerOptions>; train?: Partial<TrainOptions>; minDf?: number; onProgress?: TrainProgress } = {},
-): ModelFile {
+export type TrainOpts = {
+  tokenizer?: Partial<TokenizerOptions>;
+  train?: Partial<TrainOptions>;
+  minDf?: number;
+  /** Folds for fitting the temperature and the held-out histogram; 0 skips calibration. */
+  calibrationFolds?: number;
+  onProgress?: TrainProgress;
+};
+
+/**
+ * Trains a model from labelled examples, then calibrates it: k models trained on k−1 folds score
+ * the fold they never saw, the temperature is fitted on those scores, and their calibrated outcomes
+ * are kept as the held-out histogram. The vocabulary is fitted once on all messages (unlabelled
+ * information only). Deterministic: the same examples give the same version.
+ */
+export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile {
   if (examples.length === 0) throw new Error("no training examples");
   const tokenizerOptions = { ...DEFAULT_TOKENIZER_OPTIONS, ...opts.tokenizer };
   const tokenizer = sharedTokenizer(tokenizerOptions);
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error("training needs at least two labels");
+  const small = examples.length < SMALL_CORPUS;
   const docs = examples.map((e, i) => {
     if (i % 500 === 0) opts.onProgress?.("tokenize", i, examples.length);
     return tokenizer.features(e.title, e.body);
   });
   opts.onProgress?.("vectorize", 0, 1);
-  // Rare terms cannot generalise; on a small seed corpus every term is needed.
-  const state = fitVectorizer(docs, opts.minDf ?? (examples.length >= 1000 ? 5 : 1));
+  // Rare terms cannot generalise; on a small corpus every term is needed.
+  const state = fitVectorizer(docs, opts.minDf ?? (small ? 1 : 5));
   const vectorizer = createVectorizer(state);
   const X = docs.map((d) => vectorizer.transform(d));
   const y = examples.map((e) => labels.indexOf(e.label));
-  const train = { ...(examples.length < 1000 ? SMALL_CORPUS_TRAINING : {}), ...opts.train };
+  const train = { ...(small ? SMALL_CORPUS_TRAINING : {}), ...opts.train };
+  const fit = (rows: number[]) =>
+    trainSoftmax(rows.map((i) => X[i]), rows.map((i) => y[i]), labels.length, vectorizer.size, train);
+
+  const k = opts.calibrationFolds ?? (small ? 5 : 3);
+  let temperature = 1;
+  let heldOut: ModelFile["heldOut"] = null;
+  if (k >= 2) {
+    const folds = calibrationFolds(examples, k);
+    const logits: Float64Array[] = [];
+    const truth: number[] = [];
+    folds.forEach((fold, f) => {
+      opts.onProgress?.("calibrate", f, k);
+      const held = new Set(fold);
+      const m = fit(examples.map((_, i) => i).filter((i) => !held.has(i)));
+      for (const i of fold) {
+        logits.push(Float64Array.from(scores(m, X[i])));
+        truth.push(y[i]);
+      }
+    });
+    temperature = fitTemperature(logits, truth);
+    heldOut = { counts: new Array(100).fill(0), correct: new Array(100).fill(0), confidence: new Array(100).fill(0) };
+    logits.forEach((z, i) => {
+      const p = softmax(z.map((v) => v / temperature));
+      let best = 0;
+      for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+      const bin = Math.min(99, Math.floor(p[best] * 100));
+      heldOut!.counts[bin]++;
+      heldOut!.confidence![bin] += p[best];
+      if (best === truth[i]) heldOut!.correct[bin]++;
+    });
+  }
   const linear = trainSoftmax(X, y, labels.length, vectorizer.size, train, (e) =>
     opts.onProgress?.("epoch", e, train.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs),
   );
   const weights = toBase64(linear.weights as Float32Array);
   const bias = Array.from(linear.bias);
-  const version = `m-${createHash("sha256").update(weights).update(state.vocabulary.join("\n")).update(labels.join(",")).digest("hex").slice(0, 12)}`;
+  const version = `m-${createHash("sha256").update(weights).update(state.vocabulary.join("\n")).update(labels.join(",")).update(String(temperature)).digest("hex").slice(0, 12)}`;
   return {
     format: MODEL_FORMAT,
     version,
@@ -93,7 +156,44 @@ export function trainModel(
     idf: toBase64(Float32Array.from(state.idf)),
     weights,
     bias,
+    temperature,
+    heldOut,
   };
+}
+
+/**
+ * Folds for calibration, stratified by label and keeping each group together; the lexicon group
+ * is in no fold (always trained on).
+ */
+export function calibrationFolds(examples: Example[], k: number): number[][] {
+  const groups = new Map<string, { label: string; members: number[] }>();
+  examples.forEach((e, i) => {
+    if (e.group === "lexicon") return;
+    const key = e.group ?? `#${i}`;
+    const g = groups.get(key) ?? { label: e.label, members: [] };
+    g.members.push(i);
+    groups.set(key, g);
+  });
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  const byLabel = new Map<string, number[][]>();
+  for (const g of groups.values()) byLabel.set(g.label, [...(byLabel.get(g.label) ?? []), g.members]);
+  let next = 0;
+  for (const label of [...byLabel.keys()].sort()) {
+    for (const members of byLabel.get(label)!) folds[next++ % k].push(...members);
+  }
+  return folds;
+}
+
+/** The routing threshold a model's held-out histogram gives for a target precision (null: none reaches it). */
+export function routingThreshold(file: Pick<ModelFile, "heldOut">, precision: number): { threshold: number; coverage: number } | null {
+  return file.heldOut ? thresholdFromHistogram(file.heldOut.counts, file.heldOut.correct, precision) : null;
+}
+
+/** Reads a stored model; files of the previous format (no calibration) load with temperature 1. */
+export function parseModelFile(data: string): ModelFile {
+  const file = JSON.parse(data) as ModelFile;
+  if ((file.format as string) === "minsheng-classifier/2") return { ...file, format: MODEL_FORMAT, temperature: 1, heldOut: null };
+  return file as ModelFile;
 }
 
 /** A model ready to classify. */
@@ -109,18 +209,68 @@ export function loadModel(file: ModelFile) {
   };
   if (linear.weights.length !== linear.classes * linear.dims) throw new Error("model weights do not match its vocabulary");
   const buffer = new Float64Array(linear.classes);
-  // Keep only what classifying needs, so the parsed file (and its base64 weights) can be collected.
-  const { version, labels } = file;
+  // Keep only what classifying needs, so the parsed file (and its base64 weights) can be collected;
+  // the vocabulary stays as one flat string, indexed only when a decision is explained.
+  const { version, labels, vocabulary } = file;
+  const inverseTemperature = 1 / (file.temperature || 1);
+  let offsets: Int32Array | null = null;
+  const featureText = (i: number): string => {
+    if (!offsets) {
+      offsets = new Int32Array(vectorizer.size + 1);
+      let n = 1;
+      for (let c = 0; c < vocabulary.length; c++) if (vocabulary.charCodeAt(c) === 10) offsets[n++] = c + 1;
+      offsets[n] = vocabulary.length + 1;
+    }
+    const s = vocabulary.slice(offsets[i], offsets[i + 1] - 1);
+    return s.length === 3 && s[0] === "#" ? s.slice(1) : s;
+  };
+
+  function probabilities(title: string, body: string) {
+    const x = vectorizer.vectorize((emit) => tokenizer.forEachFeature(title, body, emit));
+    const z = scores(linear, x, buffer);
+    for (let k = 0; k < z.length; k++) z[k] *= inverseTemperature;
+    return { x, p: softmax(z) };
+  }
 
   return {
     version,
     labels,
+    temperature: 1 / inverseTemperature,
     classify(title: string, body: string): Prediction {
-      const x = vectorizer.vectorize((emit) => tokenizer.forEachFeature(title, body, emit));
-      const p = softmax(scores(linear, x, buffer));
+      const { p } = probabilities(title, body);
       let best = 0;
       for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
       return { label: labels[best], confidence: p[best], probabilities: p };
+    },
+
+    /**
+     * The three likeliest labels, and the words that pushed the likeliest up most against the
+     * others: a feature's contribution is its value times its weight for that label minus its mean
+     * weight over all labels. Character pairs inside a word already shown are left out.
+     */
+    explain(title: string, body: string, words = 5): Explanation {
+      const { x, p } = probabilities(title, body);
+      const order = [...p.keys()].sort((a, b) => p[b] - p[a]);
+      const top = order.slice(0, 3).map((k) => ({ label: labels[k], probability: p[k] }));
+      const best = order[0];
+      const K = linear.classes;
+      const weight = new Map<string, number>();
+      for (let j = 0; j < x.indices.length; j++) {
+        const base = x.indices[j] * K;
+        let mean = 0;
+        for (let k = 0; k < K; k++) mean += linear.weights[base + k];
+        const c = x.values[j] * (linear.weights[base + best] - mean / K);
+        if (c <= 0) continue;
+        const text = featureText(x.indices[j]);
+        weight.set(text, (weight.get(text) ?? 0) + c);
+      }
+      const chosen: string[] = [];
+      for (const [text] of [...weight].sort((a, b) => b[1] - a[1])) {
+        if (chosen.some((w) => w.includes(text) || text.includes(w))) continue;
+        chosen.push(text);
+        if (chosen.length === words) break;
+      }
+      return { top, words: chosen };
     },
   };
 }

@@ -1,111 +1,65 @@
 import type { Example } from "./model.js";
+import type { SeedDepartment } from "./seed/types.js";
+import { HOUSING } from "./seed/housing.js";
+import { ENVIRONMENT } from "./seed/environment.js";
+import { TRANSPORT } from "./seed/transport.js";
+import { EDUCATION } from "./seed/education.js";
+import { LABOUR } from "./seed/labour.js";
+import { COMMERCE } from "./seed/commerce.js";
+import { HEALTH } from "./seed/health.js";
+import { FIRST_EXAMPLES } from "./seed/first-examples.js";
+import { GENERIC_LINES } from "./seed/generic.js";
 
 /**
- * The default model's training corpus: messages written by the Minsheng team in the style citizens
- * use, labelled with the demo departments' codes (prisma/seed-data.ts). It lets a new installation
- * route sensibly before it has any history; a district replaces it by training on its own cases.
+ * The default model's training corpus: what the Minsheng team wrote about each demo department
+ * (prisma/seed-data.ts), in the style citizens use. It lets a new installation route sensibly
+ * before it has any history; a district's own cases and dispatchers' labels are added to it.
  */
-const BY_DEPARTMENT: Record<string, [title: string, body: string][]> = {
-  housing: [
-    ["小区物业不作为", "我们小区的物业公司收了物业费却不管事，楼道灯坏了半年没人修，电梯经常停运，业主多次投诉没有结果。"],
-    ["下水道堵塞污水外溢", "小区3栋楼下的下水道堵塞一个多星期，污水流到路面上，物业说要等市政来处理，请相关部门尽快解决。"],
-    ["开发商逾期交房", "我购买的商品房合同约定去年年底交房，开发商一拖再拖，至今没有交付，也不给任何说法。"],
-    ["房产证迟迟办不下来", "小区交房已经三年，开发商以各种理由拖延，业主的不动产权证一直办不下来，影响孩子上学落户。"],
-    ["违章建筑占用公共绿地", "小区一楼住户私自扩建阳光房，占用公共绿地，物业制止无效，请城管和住建部门依法拆除。"],
-    ["老旧小区改造进度慢", "我们小区列入老旧小区改造计划已经一年，施工队挖开路面后就停工了，居民出行非常不便。"],
-    ["小区停水停电频繁", "最近一个月小区已经停水五次，每次都没有提前通知，老人孩子生活受到很大影响。"],
-    ["公租房申请进度查询", "我去年提交了公共租赁住房申请，材料齐全，至今没有通知，想问一下审核到哪一步了。"],
-    ["电梯故障困人", "我们楼的电梯上周又困人了，维保单位敷衍了事，物业推给电梯公司，安全隐患很大。"],
-    ["路灯长期不亮", "幸福路到光明路一段的路灯坏了两个多月，晚上一片漆黑，行人和电动车经常摔倒。"],
-    ["拆迁补偿不合理", "我家房屋被列入征收范围，补偿标准明显低于周边市场价，征收办不予解释，请求公开补偿依据。"],
-    ["装修噪音扰民施工时间违规", "楼上业主装修每天早上七点就开始电钻作业，中午和晚上也不停，物业管理不了。"],
-  ],
-  environment: [
-    ["工厂夜间偷排废气", "我家附近的化工厂每天夜里排放刺鼻废气，气味很重，居民晚上不敢开窗，怀疑超标排放。"],
-    ["河道黑臭污水直排", "村口的小河被上游企业排放的污水污染，河水发黑发臭，鱼都死了，请环保部门调查。"],
-    ["餐馆油烟扰民", "楼下新开的烧烤店没有安装油烟净化设备，油烟直接排进居民楼，家里全是油烟味。"],
-    ["工地扬尘严重", "小区旁边的建筑工地没有洒水降尘，刮风时尘土飞扬，车上和阳台都是厚厚一层灰。"],
-    ["夜间施工噪声扰民", "附近工地连续多晚通宵施工，噪声很大，严重影响周边居民休息，请查处夜间违规施工。"],
-    ["垃圾焚烧产生异味", "村里有人在空地露天焚烧垃圾和塑料，浓烟和臭味飘进家里，孩子咳嗽不止。"],
-    ["养殖场粪污污染", "村边的养猪场粪水直接排到农田和沟渠，臭气熏天，地下水也受到污染。"],
-    ["企业噪音超标", "工业园一家企业的冷却塔日夜运转，噪音很大，离居民区不到百米，长期影响睡眠。"],
-    ["渣土车遗撒污染路面", "每天晚上渣土车经过我们这条路，沿途遗撒泥土，白天扬尘，下雨满地泥浆。"],
-    ["砂石场破坏生态", "山脚下的砂石场无证开采，植被被破坏，粉尘很大，附近农作物都受影响。"],
-    ["汽修店喷漆异味", "小区底商的汽修店露天喷漆，油漆味刺鼻，居民担心对健康有害。"],
-    ["湖边倾倒建筑垃圾", "有人夜里往湖边倾倒建筑垃圾，湖面漂满垃圾，破坏环境，请环保部门处理。"],
-  ],
-  transport: [
-    ["公交车到站不停", "3路公交车经常到站不停，司机态度恶劣，早高峰等车半小时都上不了车。"],
-    ["出租车拒载绕路", "昨晚在火车站打出租车，司机拒绝打表，要求一口价，还故意绕路，请求处理。"],
-    ["网约车乱收费", "乘坐网约车被多收了五十元，平台客服推诿不处理，司机还有辱骂行为。"],
-    ["公交线路调整不合理", "新调整的公交线路取消了我们小区门口的站点，老人上学孩子出行都很不方便，请恢复。"],
-    ["道路坑洼影响通行", "城郊公路路面破损严重，坑洼很多，雨天积水，已经发生好几起摩托车摔倒事故。"],
-    ["客运站黑车拉客", "长途客运站门口黑车司机强行拉客，价格混乱，正规车辆排队却没人坐。"],
-    ["货车超载损坏道路", "每天有大量超载货车从村道通过，道路被压坏，桥梁也出现裂缝，存在安全隐患。"],
-    ["驾校乱收费", "报名驾校时说好包干费用，练车过程中又以各种名义收取补考费和加时费。"],
-    ["停车场收费不规范", "医院旁边的停车场收费标准不公示，随意收费，还不给发票。"],
-    ["公交车辆老旧冒黑烟", "12路公交车车况很差，空调不开，车辆冒黑烟，乘坐体验很差。"],
-    ["红绿灯时长设置不合理", "学校门口路口的红绿灯时间太短，学生过马路来不及，车辆抢行很危险。"],
-    ["乡村客运班次太少", "我们村到镇上的客运班车一天只有两班，村民看病赶集出行非常困难。"],
-  ],
-  education: [
-    ["学校乱收费", "孩子所在的小学以资料费、服务费名义向学生收费，没有收据，家长意见很大。"],
-    ["教师在校外有偿补课", "班主任在校外开辅导班，暗示学生参加，不参加的学生在课堂上被区别对待。"],
-    ["幼儿园入园难", "我们小区配套幼儿园迟迟不开园，附近公办幼儿园学位紧张，孩子无处入园。"],
-    ["学区划分不公平", "今年的学区划分把我们小区划到很远的学校，孩子每天上学要换乘两趟公交。"],
-    ["校外培训机构跑路", "孩子报名的培训机构突然关门，预交的一万多元学费无法退还，负责人联系不上。"],
-    ["学生课业负担过重", "初中每天作业要写到晚上十一点，周末还要补课，孩子睡眠严重不足。"],
-    ["学校食堂饭菜质量差", "学校食堂饭菜分量少质量差，价格却不便宜，孩子经常吃不饱。"],
-    ["民办学校违规招生", "某民办学校提前组织考试掐尖招生，违反招生政策，对公办学校学生不公平。"],
-    ["体育场馆不对外开放", "区体育中心以维修为名长期不对市民开放，健身的地方越来越少。"],
-    ["教师工资待遇问题", "我们乡村学校的教师绩效工资已经拖欠半年，乡村教师补贴也没有落实。"],
-    ["图书馆开放时间太短", "区图书馆周末只开半天，上班族根本没有时间去借书，希望延长开放时间。"],
-    ["入学转学手续繁琐", "随迁子女办理入学要开很多证明，来回跑了好几趟还没办好，孩子马上开学了。"],
-  ],
-  labour: [
-    ["公司拖欠工资", "我在某建筑公司工作，老板已经拖欠我们三个月工资，多次讨要都说下个月发。"],
-    ["农民工讨薪无门", "我们二十多个农民工在工地干了半年，包工头跑了，总包单位不管，工资至今没拿到。"],
-    ["单位不缴纳社保", "入职一年多，公司一直没有给我缴纳社会保险，问人事就说试用期不交。"],
-    ["养老金待遇核算有误", "我今年退休，养老金核算的缴费年限少算了五年，社保中心让我自己找材料证明。"],
-    ["违法解除劳动合同", "公司在我怀孕期间以业绩不达标为由辞退我，不给任何经济补偿。"],
-    ["强制加班不给加班费", "厂里每天要求加班到晚上十点，周末也不休息，从来不发加班费。"],
-    ["工伤认定拖延", "我在工作时受伤，公司拒绝申报工伤，工伤认定申请提交两个月还没有结果。"],
-    ["失业保险金申领问题", "我被裁员后申请失业保险金，系统一直显示审核中，去窗口也说不清楚。"],
-    ["医保报销比例问题", "在市里住院的费用医保报销比例比政策规定的低很多，想问具体原因。"],
-    ["住房公积金不给提取", "我已经离职，申请提取住房公积金，单位拒绝配合出具证明。"],
-    ["劳务派遣同工不同酬", "我们劳务派遣工和正式工干一样的活，工资却只有一半，也没有年终奖。"],
-    ["社保转移接续困难", "从外省回来工作，养老保险关系转移办了半年还没有办好。"],
-  ],
-  commerce: [
-    ["商家虚假宣传拒绝退款", "在商场买的保健品宣传能治病，吃了没效果，商家拒绝退款还态度恶劣。"],
-    ["超市销售过期食品", "在某超市买到过期的牛奶，找超市要求赔偿，超市只同意退货不肯赔偿。"],
-    ["预付卡商家关门", "健身房办了三千元的年卡，才用了两个月就关门了，老板联系不上。"],
-    ["景区门票乱收费", "某景区门票之外还要强制收取观光车费，不坐就不让进，游客意见很大。"],
-    ["旅行社强制购物", "参加旅行社组织的低价团，导游强迫游客进店购物，不买就冷嘲热讽。"],
-    ["酒店卫生条件差", "入住的酒店床单有污渍，卫生间发霉，前台拒绝换房也不退款。"],
-    ["网购商品质量问题", "网上买的电器收到就坏了，商家一直拖着不处理退换货。"],
-    ["餐馆价格欺诈", "在景区附近的餐馆吃饭，菜单上没有标价，结账时被收了高价。"],
-    ["农贸市场缺斤短两", "菜市场部分摊贩的秤有问题，买一斤菜少了二两，市场管理方不处理。"],
-    ["商场促销规则不透明", "商场满减活动规则前后不一致，结账时不认宣传的优惠。"],
-    ["旅游景点导游服务差", "景区讲解员不按规定讲解，还向游客推销高价纪念品。"],
-    ["家电维修乱收费", "请师傅上门修空调，没修好还收了四百元，说是检测费和材料费。"],
-  ],
-  health: [
-    ["医院乱收费", "在区医院住院，费用清单里有很多没有做过的检查项目，医院不给解释。"],
-    ["医生服务态度差", "带孩子去看急诊，值班医生态度冷漠，等了两个小时才看上病。"],
-    ["药店销售假药", "在某药店买的药和正规渠道的包装不一样，吃了没效果，怀疑是假药。"],
-    ["社区卫生服务中心不方便", "社区卫生服务中心人手不够，老人量血压拿药都要排很长的队。"],
-    ["疫苗接种预约困难", "给孩子预约疫苗接种，社区医院一直说没有疫苗，要等很久。"],
-    ["无证诊所非法行医", "我们村有人开无证诊所给人打针输液，出过几次事故，请卫健部门查处。"],
-    ["独生子女奖励金未发放", "我是独生子女父母，今年的奖励扶助金到现在还没有发放。"],
-    ["生育登记手续繁琐", "办理生育登记需要的材料太多，来回跑了好几次还没有办下来。"],
-    ["医院挂号难", "市里医院的专家号一放出来就没了，怀疑有号贩子倒卖挂号。"],
-    ["体检中心出具报告错误", "单位组织体检，体检中心出具的报告和实际检查结果不一致。"],
-    ["医疗纠纷处理不公", "家人在医院手术后出现严重并发症，医院推卸责任，请卫健委介入调查。"],
-    ["公共场所卫生不合格", "小区附近的浴室卫生条件很差，毛巾不消毒，担心传播疾病。"],
-  ],
-};
+export const SEED_DEPARTMENTS: readonly SeedDepartment[] = [HOUSING, ENVIRONMENT, TRANSPORT, EDUCATION, LABOUR, COMMERCE, HEALTH];
 
-export const SEED_CORPUS: Example[] = Object.entries(BY_DEPARTMENT).flatMap(([label, messages]) =>
-  messages.map(([title, body]) => ({ title, body, label })),
-);
+// Ways citizens open and close a message, and where they say it happens: combined with each
+// department's problem phrases so the model learns the subject, not the framing.
+const OPENERS = ["", "你好，", "领导好，", "我要反映个事，", "请问", "麻烦问一下，", "您好！", "实在没办法了，", "我是附近的居民，", "急！"];
+const PLACES = ["我们小区", "我家附近", "村里", "镇上", "我们这条街", "单位旁边", "老城区", "新区这边", "我们那栋楼", "县城"];
+const PLEAS = ["，请尽快处理", "，好几个月了没人管", "，希望有关部门重视", "，怎么办", "！！！", "，打了好多电话都没用", "，谢谢", "。", "，谁来管管", "，盼回复"];
+
+/** A fixed pseudo-random pick, so the corpus (and the seed model's version) never changes between runs. */
+const pick = <T>(list: readonly T[], n: number): T => list[((n * 2654435761) >>> 0) % list.length];
+
+function composed(d: SeedDepartment, others: readonly SeedDepartment[]): Example[] {
+  const out: Example[] = [];
+  d.phrases.forEach((phrase, i) => {
+    const group = `${d.code}:${phrase}`;
+    for (let v = 0; v < 3; v++) {
+      const n = i * 7 + v * 131 + d.code.length;
+      out.push({ title: "", body: `${pick(OPENERS, n)}${pick(PLACES, n + 3)}${phrase}${pick(PLEAS, n + 5)}`, label: d.code, group });
+    }
+    // Messages mention other departments' matters in passing; the main complaint decides.
+    const other = pick(others, i + 1);
+    const aside = pick(other.phrases, i + 2);
+    const second = pick(d.phrases, i + 4);
+    out.push({ title: "", body: `${phrase}，${second}，还有${aside}的事也一直没解决${pick(PLEAS, i)}`, label: d.code, group });
+  });
+  return out;
+}
+
+/** The words and duties become short documents: each word's weight then reaches the model directly. */
+function lexicon(d: SeedDepartment): Example[] {
+  const words = d.words.split(/\s+/).filter(Boolean);
+  const out: Example[] = [];
+  for (let i = 0; i < words.length; i += 4) out.push({ title: "", body: words.slice(i, i + 4).join("，"), label: d.code, group: "lexicon" });
+  for (const duty of d.duties.split(/[；。]/).filter((s) => s.length > 4)) out.push({ title: "", body: duty, label: d.code, group: "lexicon" });
+  return out;
+}
+
+export function buildSeedCorpus(departments: readonly SeedDepartment[] = SEED_DEPARTMENTS): Example[] {
+  return departments.flatMap((d) => [
+    ...d.messages.map(([title, body]) => ({ title, body, label: d.code })),
+    ...(FIRST_EXAMPLES[d.code] ?? []).map(([title, body]) => ({ title, body, label: d.code })),
+    ...composed(d, departments.filter((o) => o !== d)),
+    ...lexicon(d),
+    ...GENERIC_LINES.map((body) => ({ title: "", body, label: d.code, group: "lexicon" })),
+  ]);
+}
+
+export const SEED_CORPUS: Example[] = buildSeedCorpus();

@@ -3,6 +3,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Case, Department } from "../generated/prisma/client.js";
 import { cb, STAFF_BUTTON_ACTION, type StaffButton } from "../telegram/callback-data.js";
 import { RULES } from "../cases/rules.js";
+import type { ClassifierReasons } from "../cases/case-service.js";
 import { formatDay } from "../i18n/i18n.js";
 import { maskIdNumber } from "../disclosure/id-number.js";
 import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
@@ -128,19 +129,65 @@ export function staffCardKeyboard(i18n: I18n, locale: string, c: Pick<Case, "id"
   return kb;
 }
 
-/** One button per department; `data` makes the callback (assign for dispatchers, transfer for handlers). */
+/**
+ * One button per department; `data` makes the callback (assign for dispatchers, transfer for
+ * handlers). With the classifier's reasons, its three likeliest departments come first, one a row
+ * with their probability, so the usual choice is one tap.
+ */
 export function assignKeyboard(
   locale: string,
   caseId: number,
   departments: Department[],
   data: (caseId: number, departmentId: number) => string = cb.assign,
+  reasons?: ClassifierReasons | null,
 ): InlineKeyboard {
   const kb = new InlineKeyboard();
-  departments.forEach((d, i) => {
-    kb.text(departmentName(d, locale, d.code), data(caseId, d.id));
-    if (i % 2 === 1) kb.row();
+  const likely = (reasons?.top ?? []).flatMap((t) => {
+    const d = departments.find((x) => x.code === t.code);
+    return d ? [{ d, probability: t.probability }] : [];
   });
+  for (const { d, probability } of likely) {
+    kb.text(`${departmentName(d, locale, d.code)} · ${percent(probability)}`, data(caseId, d.id)).row();
+  }
+  departments
+    .filter((d) => !likely.some((l) => l.d.id === d.id))
+    .forEach((d, i) => {
+      kb.text(departmentName(d, locale, d.code), data(caseId, d.id));
+      if (i % 2 === 1) kb.row();
+    });
   return kb;
+}
+
+const percent = (p: number) => `${Math.round(100 * p)}%`;
+
+/** Stored classifier reasons, if a case has well-formed ones. */
+export function reasonsOf(c: Pick<Case, "classifierReasons">): ClassifierReasons | null {
+  const r = c.classifierReasons as ClassifierReasons | null;
+  return r && Array.isArray(r.top) && Array.isArray(r.words) ? r : null;
+}
+
+/**
+ * Why the classifier left a case to the dispatcher, in the dispatcher's language: its three
+ * likeliest departments with their probabilities, the threshold its version routes at, and the
+ * words that weighed most. Null when the case has no stored reasons (the event note is shown).
+ */
+export function escalationReason(
+  i18n: I18n,
+  locale: string,
+  c: Pick<Case, "classifierReasons">,
+  departments: Pick<Department, "code" | "nameZh" | "nameEn">[],
+  threshold: number | null,
+): string | null {
+  const r = reasonsOf(c);
+  if (!r || r.top.length === 0) return null;
+  const top = r.top
+    .map((t) => `${departmentName(departments.find((d) => d.code === t.code), locale, t.code)} ${percent(t.probability)}`)
+    .join(locale.startsWith("zh") ? "，" : ", ");
+  return i18n.t(locale, "classifier-unsure", {
+    top,
+    threshold: threshold !== null && Number.isFinite(threshold) ? percent(threshold) : "-",
+    words: r.words.length ? r.words.join(locale.startsWith("zh") ? "、" : ", ") : "-",
+  });
 }
 
 export function ratingKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {

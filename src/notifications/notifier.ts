@@ -14,6 +14,7 @@ import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
 import {
+  reasonsOf,
   assignKeyboard,
   departmentName,
   extensionKeyboard,
@@ -95,7 +96,7 @@ export function createNotifier(deps: {
         chatId: s.telegramId,
         locale: s.locale,
         text: `${renderStaffCard(i18n, s.locale, c)}\n\n${i18n.t(s.locale, key, vars)}`,
-        keyboard: assignKeyboard(s.locale, c.id, departments),
+        keyboard: assignKeyboard(s.locale, c.id, departments, undefined, reasonsOf(c)),
       }));
     };
     const lastEventNote = async () =>

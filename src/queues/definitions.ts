@@ -72,6 +72,8 @@ export const payloadSchemas = {
   maintenance: z.object({
     task: z.enum(["sweep", "retrain", "digest", "calendar-fallback", "retention"]),
     year: z.number().int().optional(),
+    /** A retrain written to the outbox after every RETRAIN_AFTER_LABELS new labels. */
+    ...outboxRef,
   }),
 } as const;
 

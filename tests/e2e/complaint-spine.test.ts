@@ -186,12 +186,12 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
       await fileUntilSummary(citizen, { text: "我家附近每天晚上都有人在空地上聚集，不知道该找谁反映。", location: "东风路口" }),
     );
     const card = await dispatcher.expect(new RegExp(`${number}[\\s\\S]*需要人工分派`));
-    await dispatcher.press(card, "区生态环境分局");
+    await dispatcher.press(card, /^区生态环境分局/);
     await dispatcher.expect(new RegExp(`已将 ${number} 分派给「区生态环境分局」`));
     await envHandler.expect(new RegExp(number));
     await citizen.expect(new RegExp(`${number} 已分派给「区生态环境分局」办理`));
     // The same assignment pressed again changes nothing.
-    await dispatcher.press(card, "区生态环境分局");
+    await dispatcher.press(card, /^区生态环境分局/);
     await dispatcher.expect(/这个操作现在不能进行/);
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
     expect(c.status).toBe("ASSIGNED");

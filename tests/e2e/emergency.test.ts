@@ -80,7 +80,7 @@ describe("emergencies first", () => {
     expect(card.text.startsWith("🚨 紧急警情：群众已被告知拨打 119")).toBe(true);
 
     // Assigned: the department's supervisor and handler get the card with the alert on top.
-    await dispatcher.press(card, "区住房和城乡建设局");
+    await dispatcher.press(card, /^区住房和城乡建设局/);
     for (const staff of [supervisor, handler]) {
       // Found among whatever else arrives (a due-soon reminder may come first: the limit is one working day).
       const got = await received(staff, new RegExp(`^🚨 紧急警情：群众已被告知拨打 119（火警、救援）\n【投诉举报】${number} · 紧急`));

@@ -4,6 +4,7 @@ import { startStack, type Stack } from "../helpers/stack.js";
 import { consent } from "../helpers/flows.js";
 import { createDeadlinesProcessor } from "../../workers/deadlines.js";
 import { shanghaiDay } from "../../src/clock/calendar.js";
+import { waitFor } from "../helpers/wait.js";
 import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
 
 const HOUSING_HANDLER = 900001;
@@ -133,6 +134,9 @@ describe("a mediation application", () => {
       facts: "村边工厂排放废水污染了我们的鱼塘，鱼大量死亡，和厂方协商赔偿没有结果。",
       people: "40",
     });
+    // Where the card goes depends on routing, which happens after filing: read the case once routed.
+    const routed = async () => (await stack.core.prisma.case.findUniqueOrThrow({ where: { number } })).status !== "SUBMITTED";
+    await waitFor("the mediation application to be routed", routed);
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
     expect((c.details as { proactive: boolean }).proactive).toBe(true);
     const staffId = c.department?.code === "environment" ? ENVIRONMENT_HANDLER : c.department ? HOUSING_SUPERVISOR : 900002;

@@ -30,6 +30,7 @@ function aCase(over: Partial<Case> = {}): Case {
     suggestedDepartmentCode: null,
     confidence: null,
     modelVersion: null,
+    classifierReasons: null,
     dueAt: new Date(NOW.getTime() - 1000),
     answer: "a",
     replyType: null,

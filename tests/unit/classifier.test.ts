@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { bigramFromString, bigramToString, createTokenizer } from "../../src/classifier/tokenizer.js";
 import { createVectorizer, fitVectorizer } from "../../src/classifier/vectorizer.js";
 import { CsvError, readExamples } from "../../src/classifier/csv.js";
-import { loadModel, trainModel, type ModelFile } from "../../src/classifier/model.js";
+import { calibrationFolds, loadModel, parseModelFile, routingThreshold, trainModel, type ModelFile } from "../../src/classifier/model.js";
 import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
 import { detectKind } from "../../src/classifier/kind.js";
 import { stratifiedFolds } from "../../src/classifier/evaluation.js";
+import { KIND_CASES } from "../../src/classifier/rule-cases.js";
 
 const tokenizer = createTokenizer({ maxWordChars: Infinity });
 const words = (title: string, body: string) =>
@@ -145,6 +146,39 @@ describe("model", () => {
 
   it("is unsure about messages unlike anything it was taught", () => {
     expect(model.classify("", "你好，在吗").confidence).toBeLessThan(0.5);
+    expect(model.classify("", "这个事情拖了很久了，一直没有人处理").confidence).toBeLessThan(routingThreshold(file, 0.95)!.threshold);
+  });
+
+  it("is calibrated on held-out folds: a temperature and a histogram that give a threshold per target precision", () => {
+    expect(file.temperature).toBeGreaterThan(0.05);
+    expect(file.temperature).toBeLessThan(20);
+    const held = file.heldOut!;
+    expect(held.counts).toHaveLength(100);
+    // Every written message is held out once; the word lists and duties never are.
+    expect(held.counts.reduce((a, b) => a + b, 0)).toBe(SEED_CORPUS.filter((e) => e.group !== "lexicon").length);
+    const at95 = routingThreshold(file, 0.95)!;
+    const at98 = routingThreshold(file, 0.98)!;
+    expect(at98.threshold).toBeGreaterThanOrEqual(at95.threshold);
+    expect(at98.coverage).toBeLessThanOrEqual(at95.coverage);
+  });
+
+  it("keeps a phrase's variants in one calibration fold, and the lexicon in none", () => {
+    const folds = calibrationFolds(SEED_CORPUS, 5);
+    const foldOf = new Map(folds.flatMap((f, k) => f.map((i) => [i, k] as const)));
+    const byGroup = new Map<string, Set<number>>();
+    SEED_CORPUS.forEach((e, i) => {
+      if (e.group === "lexicon") expect(foldOf.has(i)).toBe(false);
+      else if (e.group) byGroup.set(e.group, (byGroup.get(e.group) ?? new Set()).add(foldOf.get(i)!));
+    });
+    expect(byGroup.size).toBeGreaterThan(100);
+    for (const ks of byGroup.values()) expect(ks.size).toBe(1);
+  });
+
+  it("reads a model file of the previous format as uncalibrated", () => {
+    const old = { ...file, format: "minsheng-classifier/2", temperature: undefined, heldOut: undefined };
+    const parsed = parseModelFile(JSON.stringify(old));
+    expect(parsed).toMatchObject({ format: file.format, temperature: 1, heldOut: null });
+    expect(loadModel(parsed).classify("", "公司拖欠工资").label).toBe("labour");
   });
 });
 
@@ -158,17 +192,29 @@ describe("stratified folds", () => {
 });
 
 describe("kind of request", () => {
-  it.each([
-    ["我申请公开2025年本区老旧小区改造的资金使用情况", "DISCLOSURE"],
-    ["请依申请公开征收补偿方案的文件", "DISCLOSURE"],
-    ["I would like to make a freedom of information request", "DISCLOSURE"],
-    ["邻居装修占了公共走廊，协商不成，想申请调解", "MEDIATION"],
-    ["和房东因为押金起了纠纷", "MEDIATION"],
-    ["举报小区物业乱收费", "COMPLAINT"],
-    ["工厂污染河道，请查处", "COMPLAINT"],
-    ["The factory pollutes the river", "COMPLAINT"],
-    ["你好，请问办公时间是几点", "OTHER"],
-  ])("%s → %s", (text, kind) => {
+  it.each(KIND_CASES)("%s → %s", (text, kind) => {
     expect(detectKind(text)).toBe(kind);
+  });
+});
+
+describe("explanations", () => {
+  const model = loadModel(trainModel(SEED_CORPUS));
+
+  it("gives the three likeliest labels, most likely first, agreeing with classify", () => {
+    const text = "楼下烧烤店油烟太大，每天晚上熏得不能开窗";
+    const p = model.classify("", text);
+    const e = model.explain("", text);
+    expect(e.top).toHaveLength(3);
+    expect(e.top[0]).toEqual({ label: p.label, probability: p.confidence });
+    expect(e.top[0].probability).toBeGreaterThanOrEqual(e.top[1].probability);
+    expect(e.top[1].probability).toBeGreaterThanOrEqual(e.top[2].probability);
+  });
+
+  it("names the words that weighed most for the likeliest label, without repeating a word's parts", () => {
+    const e = model.explain("", "楼下烧烤店油烟太大，每天晚上熏得不能开窗");
+    expect(e.top[0].label).toBe("environment");
+    expect(e.words.slice(0, 3)).toEqual(expect.arrayContaining(["油烟"]));
+    for (const w of e.words) expect(e.words.filter((x) => x !== w && (x.includes(w) || w.includes(x)))).toEqual([]);
+    expect(model.explain("", "公司拖欠工资三个月").words).toContain("工资");
   });
 });

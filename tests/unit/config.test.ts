@@ -18,6 +18,13 @@ describe("configuration", () => {
     expect(loadConfig({ ...tokens, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).apiRoot).toBe("http://127.0.0.1:8081");
   });
 
+  it("routes at a target precision of 95% by default, with no fixed confidence, and retrains after 20 labels", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ ROUTING_PRECISION: 0.95, RETRAIN_AFTER_LABELS: 20 });
+    expect(c.ROUTING_CONFIDENCE).toBeUndefined();
+    expect(loadConfig({ ROUTING_CONFIDENCE: "0.7" }).ROUTING_CONFIDENCE).toBe(0.7);
+  });
+
   it.each([
     [{ DATABASE_URL: "mysql://x" }, /^Invalid configuration: DATABASE_URL must be a postgresql:\/\/ URL/],
     [{ REDIS_URL: "localhost:6379" }, /^Invalid configuration: REDIS_URL /],
@@ -27,6 +34,8 @@ describe("configuration", () => {
     [{ ROUTING_CONFIDENCE: "2" }, /^Invalid configuration: ROUTING_CONFIDENCE /],
     [{ RETENTION_DAYS: "7" }, /^Invalid configuration: RETENTION_DAYS /],
     [{ FORM_STATE_TTL_DAYS: "0" }, /^Invalid configuration: FORM_STATE_TTL_DAYS /],
+    [{ ROUTING_PRECISION: "0.3" }, /^Invalid configuration: ROUTING_PRECISION /],
+    [{ RETRAIN_AFTER_LABELS: "-1" }, /^Invalid configuration: RETRAIN_AFTER_LABELS /],
     [{ TELEGRAM_API_ROOT: "ftp://x" }, /^Invalid configuration: TELEGRAM_API_ROOT must be an http/],
     [{ WEBHOOK_URL: "https://example.org" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is/],
     [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "short-secret" }, /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is: 32 to 256/],
