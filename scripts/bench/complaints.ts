@@ -1,16 +1,8 @@
 import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
+import { mulberry32 } from "../../src/util/prng.js";
 
-/** A small deterministic PRNG (mulberry32), so two runs file the same complaints. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so two runs file the same complaints. */
+export const rng = mulberry32;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 

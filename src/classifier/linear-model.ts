@@ -1,4 +1,5 @@
 import type { SparseVector } from "./vectorizer.js";
+import { mulberry32 } from "../util/prng.js";
 
 /**
  * Multinomial logistic regression (softmax) over sparse TF-IDF vectors. Weights are stored feature
@@ -18,17 +19,6 @@ export type TrainOptions = {
 };
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 10, l2: 1e-5, seed: 42, average: false, balanced: true };
 
-/** Deterministic shuffling, so the same data always gives the same model. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function scores(model: LinearModel, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {
   const K = model.classes;
