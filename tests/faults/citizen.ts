@@ -78,8 +78,11 @@ export function createCitizen(fake: FakeTelegram, plan: CitizenPlan, opts: Citiz
     return inbox.shift();
   }
 
+  const result: CitizenResult = { userId: plan.userId, unanswered: 0, errorsSeen: 0, actions: 0 };
+  let lastSeen = "";
+  let done = false;
+
   async function run(): Promise<CitizenResult> {
-    const result: CitizenResult = { userId: plan.userId, unanswered: 0, errorsSeen: 0, actions: 0 };
     fake.events.on("message", onMessage);
     let last: () => void = () => sendText("/start");
     let skipWhere = false;
@@ -100,6 +103,7 @@ export function createCitizen(fake: FakeTelegram, plan: CitizenPlan, opts: Citiz
           continue;
         }
         const t = m.text;
+        lastSeen = t.slice(0, 14).replace(/\n/g, " ");
         const receipt = /已受理。事项编号：(MS-\d{4}-\d{6})/.exec(t) ?? /这份事项已经提交过了，编号 (MS-\d{4}-\d{6})/.exec(t);
         if (receipt) {
           result.number = receipt[1];
@@ -139,11 +143,14 @@ export function createCitizen(fake: FakeTelegram, plan: CitizenPlan, opts: Citiz
       result.stuckAt = lastPrompt;
       return result;
     } finally {
+      done = true;
       fake.events.off("message", onMessage);
     }
   }
 
-  return { run };
+  /** Where this person is, for the suite's progress line. */
+  const status = () => ({ done, lastSeen, actions: result.actions });
+  return { run, status };
 }
 
 /** Distinct complaints the classifier puts in the housing bureau (which has a handler and a supervisor in the demo staff). */

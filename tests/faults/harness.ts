@@ -22,7 +22,7 @@ export type RowResult = {
 export type Options = { cases: number; pgLongSeconds: number; quick: boolean; keepLogs: boolean };
 
 /** One row's world: a fresh database and Redis, a fresh fake Bot API, the product processes it starts. */
-export async function createRowContext(services: Services, logDir: string, opts: Options) {
+export async function createRowContext(services: Services, logDir: string, opts: Options, row: string) {
   await services.resetDatabase();
   await services.flushRedis();
   const fake = createFakeTelegram();
@@ -40,6 +40,7 @@ export async function createRowContext(services: Services, logDir: string, opts:
     ROUTING_CONFIDENCE: "0",
   };
   let citizenBase = 20_000;
+  const receipts = () => fake.messages.filter((m) => m.bot === "citizen" && /已受理。事项编号/.test(m.text)).length;
 
   const ctx = {
     fake,
@@ -48,7 +49,7 @@ export async function createRowContext(services: Services, logDir: string, opts:
     baseEnv,
 
     start(name: ProcessName, extra: Record<string, string> = {}, label?: string): Proc {
-      return startProcess(name, { ...baseEnv, ...extra }, logDir, label ?? name);
+      return startProcess(name, { ...baseEnv, ...extra }, logDir, `${row}.${label ?? name}`);
     },
 
     /** A bots process is up when both bots have asked the fake for updates since `since`. */
@@ -73,19 +74,30 @@ export async function createRowContext(services: Services, logDir: string, opts:
     },
 
     /** Starts the citizens a few milliseconds apart, as people arrive, and resolves when all are done or gave up. */
-    runCitizens(plans: CitizenPlan[], o: Omit<CitizenOptions, "deadline" | "burst" | "repeatText"> & { deadlineMs: number; burst?: (i: number) => boolean; repeatText?: (i: number) => boolean }): Promise<CitizenResult[]> {
-      const deadline = Date.now() + o.deadlineMs;
-      return Promise.all(
-        plans.map(async (p, i) => {
-          await new Promise((r) => setTimeout(r, i * 15));
-          return createCitizen(fake, p, { answerTimeoutMs: o.answerTimeoutMs, deadline, burst: o.burst?.(i), repeatText: o.repeatText?.(i) }).run();
-        }),
-      );
+    async runCitizens(plans: CitizenPlan[], o: Omit<CitizenOptions, "deadline" | "burst" | "repeatText"> & { deadlineMs: number; burst?: (i: number) => boolean; repeatText?: (i: number) => boolean }): Promise<CitizenResult[]> {
+      const t0 = Date.now();
+      const deadline = t0 + o.deadlineMs;
+      const people = plans.map((p, i) => createCitizen(fake, p, { answerTimeoutMs: o.answerTimeoutMs, deadline, burst: o.burst?.(i), repeatText: o.repeatText?.(i) }));
+      // A progress line every 30 s: where the people still busy are waiting.
+      const ticker = setInterval(() => {
+        const busy = people.map((p) => p.status()).filter((s) => !s.done);
+        const where = new Map<string, number>();
+        for (const s of busy) where.set(s.lastSeen || "(nothing yet)", (where.get(s.lastSeen || "(nothing yet)") ?? 0) + 1);
+        console.log(`  … ${Math.round((Date.now() - t0) / 1000)} s: ${plans.length - busy.length}/${plans.length} citizens done, ${receipts()} receipts; waiting after: ${[...where].map(([k, v]) => `"${k}" ×${v}`).join(", ")}`);
+      }, 30_000);
+      try {
+        return await Promise.all(
+          people.map(async (person, i) => {
+            await new Promise((r) => setTimeout(r, i * 15));
+            return person.run();
+          }),
+        );
+      } finally {
+        clearInterval(ticker);
+      }
     },
 
-    receipts(): number {
-      return fake.messages.filter((m) => m.bot === "citizen" && /已受理。事项编号/.test(m.text)).length;
-    },
+    receipts,
 
     /** Waits until every case of these citizens is delivered (or `untilMs` passes), then counts. */
     async settle(plans: CitizenPlan[], results: CitizenResult[], untilMs: number): Promise<Counts> {

@@ -15,6 +15,7 @@ type FlowSpec = {
   /** How long after the fault's end the citizens may still be busy. */
   tailMs?: number;
   bots?: number;
+  outageSeconds?: number;
   repeatText?: (i: number) => boolean;
   inject: (ctx: RowContext, procs: Procs, n: number) => Promise<FaultOutcome>;
 };
@@ -32,7 +33,8 @@ async function flowRow(ctx: RowContext, spec: FlowSpec): Promise<RowResult> {
   const plans = ctx.plans(n);
   const citizens = ctx.runCitizens(plans, {
     answerTimeoutMs: spec.answerTimeoutMs ?? 30_000,
-    deadlineMs: 20 * 60_000,
+    // People give up some minutes after the fault: long enough for any outage row, bounded for a broken product.
+    deadlineMs: (spec.outageSeconds ?? 0) * 1000 + (ctx.opts.quick ? 150_000 : 300_000),
     repeatText: spec.repeatText,
   });
   const outcome = await spec.inject(ctx, procs, n);
@@ -106,6 +108,7 @@ export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> 
       row: "redis-down",
       fault: "Redis down 60 s (restarted with its data)",
       answerTimeoutMs: 100_000,
+      outageSeconds: ctx.opts.quick ? 15 : 60,
       inject: async (c, _p, n) => {
         const down = c.opts.quick ? 15_000 : 60_000;
         await afterReceipts(c, n, 0.3);
@@ -203,6 +206,7 @@ function pgDown(ctx: RowContext, row: string, seconds: number): Promise<RowResul
     row,
     fault: `Postgres down ${seconds} s`,
     answerTimeoutMs: (seconds + 60) * 1000,
+    outageSeconds: seconds,
     inject: async (c, _p, n) => {
       await afterReceipts(c, n, 0.3);
       c.services.stopPostgres();

@@ -88,7 +88,7 @@ runSetup({ DATABASE_URL: services.databaseUrl(services.templateDb), LOG_LEVEL: "
 
 const results: RowResult[] = [];
 for (const name of rows) {
-  const ctx = await createRowContext(services, logDir, opts);
+  const ctx = await createRowContext(services, logDir, opts, name);
   let result: RowResult;
   try {
     result = await ROWS[name](ctx);
