@@ -71,6 +71,9 @@ function cardsSoFar(ctx: RowContext): number {
 }
 
 export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> = {
+  // No fault: what the load of concurrent citizens alone does, so a row's losses can be told apart from it.
+  baseline: (ctx) => flowRow(ctx, { row: "baseline", fault: "no fault (the load alone)", inject: async () => ({}) }),
+
   "workers-kill": (ctx) =>
     flowRow(ctx, {
       row: "workers-kill",

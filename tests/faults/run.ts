@@ -22,7 +22,7 @@ import { printRow, printSummary } from "./report.js";
  */
 const ROWS = { ...FLOW_ROWS, ...PROCESS_ROWS };
 const ORDER = [
-  "workers-kill", "redis-flush", "redis-down", "pg-down-10s", "pg-down-long", "two-pollers", "repeated-update",
+  "baseline", "workers-kill", "redis-flush", "redis-down", "pg-down-10s", "pg-down-long", "two-pollers", "repeated-update",
   "bots-kill-after-fetch", "receipt-429", "http-sigterm", "workers-sigterm-retry-after", "webhook-no-secret",
   "webhook-forged", "webhook-two-processes",
 ] as const;
