@@ -59,9 +59,13 @@ async function afterReceipts(ctx: RowContext, n: number, share: number): Promise
   await waitUntil("receipts", 180_000, () => ctx.receipts() >= Math.ceil(n * share)).catch(() => undefined);
 }
 
-/** Sends by `bot` that may have reached Telegram without their result being recorded when a process died at `t`. */
-function inFlight(fake: FakeTelegram, t: number, isFrom: (c: FakeTelegram["calls"][number]) => boolean): number {
-  return fake.calls.filter((c) => isFrom(c) && c.method === "sendMessage" && c.receivedAt <= t && (c.answeredAt === undefined || c.answeredAt >= t - 100)).length;
+/**
+ * Sends that may have reached Telegram without their result being recorded: open, or answered less
+ * than 100 ms before, when a process died at `t`, or answered while the database that records them
+ * was away (until `until`).
+ */
+function inFlight(fake: FakeTelegram, t: number, isFrom: (c: FakeTelegram["calls"][number]) => boolean, until = t): number {
+  return fake.calls.filter((c) => isFrom(c) && c.method === "sendMessage" && c.receivedAt <= until && (c.answeredAt === undefined || c.answeredAt >= t - 100)).length;
 }
 const fromWorkers = (c: FakeTelegram["calls"][number]) => c.bot === "staff" || /已交由「/.test(c.text ?? "");
 const fromBots = (c: FakeTelegram["calls"][number]) => c.bot === "citizen" && !/已交由「/.test(c.text ?? "");
@@ -216,10 +220,12 @@ function pgDown(ctx: RowContext, row: string, seconds: number): Promise<RowResul
     outageSeconds: seconds,
     inject: async (c, _p, n) => {
       await afterReceipts(c, n, 0.3);
+      const t = Date.now();
       c.services.stopPostgres();
       await sleep(seconds * 1000);
       await c.services.startPostgres();
-      return { ref: Date.now(), notes: [`stopped at ${c.receipts()} receipts`] };
+      const allowance = inFlight(c.fake, t, () => true, Date.now());
+      return { ref: Date.now(), allowance, notes: [`stopped at ${c.receipts()} receipts; ${allowance} sends in flight while it was away`] };
     },
   });
 }
