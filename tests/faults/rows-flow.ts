@@ -159,11 +159,20 @@ export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> 
       inject: async (c, procs, n) => {
         const target = c.opts.quick ? 3 : 5;
         let armed = true;
-        let last = Date.now();
-        await afterReceipts(c, n, 0.05);
+        await afterReceipts(c, n, 0.02);
         await new Promise<void>((done) => {
+          // Stop when the kills are done, or when the citizens have nothing left to send (then fewer kills are reported).
+          const idle = setInterval(() => {
+            const lastUpdate = c.fake.updates.at(-1)?.at ?? 0;
+            if (armed && Date.now() - lastUpdate > 15_000) finish();
+          }, 1000);
+          const finish = () => {
+            clearInterval(idle);
+            c.fake.events.off("batch", onBatch);
+            done();
+          };
           const onBatch = (bot: string, updates: { update_id: number }[]) => {
-            if (bot !== "citizen" || !armed || Date.now() - last < 3000) return;
+            if (bot !== "citizen" || !armed) return;
             armed = false;
             for (const u of updates) fatal.add(u.update_id);
             setTimeout(async () => {
@@ -175,12 +184,9 @@ export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> 
               const since = Date.now();
               procs.bots[0] = c.start("bots");
               await c.botsPolling(since).catch(() => undefined);
-              last = Date.now();
-              armed = kills < target;
-              if (!armed) {
-                c.fake.events.off("batch", onBatch);
-                done();
-              }
+              await sleep(1000);
+              if (kills >= target) finish();
+              else armed = true;
             }, 30);
           };
           c.fake.events.on("batch", onBatch);
