@@ -33,7 +33,7 @@ export type Counts = {
 };
 
 type CaseRow = { number: string; text: string; location: string | null; departmentId: number | null; telegramId: string };
-type StaffRow = { telegramId: string; departmentId: number | null };
+type StaffRow = { telegramId: string; departmentId: number | null; role: string };
 
 export async function readDatabase(url: string): Promise<{ cases: CaseRow[]; staff: StaffRow[] }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -44,7 +44,7 @@ export async function readDatabase(url: string): Promise<{ cases: CaseRow[]; sta
          FROM "Case" c JOIN "Citizen" ci ON ci.id = c."citizenId" WHERE c.kind = 'COMPLAINT'`,
     );
     const staff = await client.query<StaffRow>(
-      `SELECT "telegramId"::text AS "telegramId", "departmentId" FROM "StaffMember" WHERE active AND role IN ('HANDLER', 'SUPERVISOR')`,
+      `SELECT "telegramId"::text AS "telegramId", "departmentId", role::text AS role FROM "StaffMember" WHERE active AND role IN ('HANDLER', 'SUPERVISOR', 'DISPATCHER')`,
     );
     return { cases: cases.rows, staff: staff.rows };
   } finally {
@@ -103,10 +103,16 @@ export function count(
   let undelivered = 0;
   let lastDeliveryAt: number | undefined;
   for (const c of db.cases) {
-    const needed = [`routed|${c.telegramId}|${c.number}`];
-    for (const s of db.staff) if (c.departmentId !== null && s.departmentId === c.departmentId) needed.push(`card|${s.telegramId}|${c.number}`);
-    // A case no department's staff can see (routed where nobody works) is undelivered too.
-    if (needed.length === 1 || needed.some((k) => !first.has(k))) {
+    // Routed: a notice to the citizen and a card to each handler and supervisor of the department.
+    // Left to a dispatcher (the classifier unsure): a card to each dispatcher.
+    const needed = c.departmentId === null ? [] : [`routed|${c.telegramId}|${c.number}`];
+    for (const s of db.staff) {
+      const routedHere = c.departmentId !== null && s.role !== "DISPATCHER" && s.departmentId === c.departmentId;
+      const dispatching = c.departmentId === null && s.role === "DISPATCHER";
+      if (routedHere || dispatching) needed.push(`card|${s.telegramId}|${c.number}`);
+    }
+    // A case nobody can see (routed where nobody works) is undelivered too.
+    if (needed.filter((k) => k.startsWith("card|")).length === 0 || needed.some((k) => !first.has(k))) {
       undelivered++;
       continue;
     }
