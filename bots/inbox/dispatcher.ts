@@ -3,10 +3,14 @@ import type { Logger } from "../../src/logger.js";
 import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update-inbox.js";
 import type { DbSession } from "../../src/inbox/db-session.js";
 import type { BotContext } from "../shared/context.js";
+import { judge } from "../../src/queues/job-errors.js";
+import { currentInboxUpdate } from "../../src/inbox/current-update.js";
 
 /** After this many failed attempts an update is given up (logged) so its chat can go on. */
 const MAX_ATTEMPTS = 5;
 const SCAN_INTERVAL_MS = 1000;
+/** How soon an update that met an outage is tried again (the scan finds it from then on). */
+const OUTAGE_RETRY_MS = 1000;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 export type DispatcherOptions = { concurrency?: number; scanIntervalMs?: number };
@@ -30,17 +34,28 @@ export function createDispatcher(
   let again = false;
   let lastPrune = 0;
 
-  /** Runs the update through the bot; the error boundary (bot.catch) answers the user when our code throws. */
+  /**
+   * Runs the update through the bot; the error boundary (bot.catch) answers the user when our code
+   * throws. A dependency that did not answer (Postgres, Redis, Telegram) is waited out instead: the
+   * update stays in the inbox, is handled again once it is back, and uses up no attempt; the person
+   * is not told "something went wrong, try again" meanwhile, which would have them send it twice.
+   */
   async function handle(name: BotName, row: PendingUpdate): Promise<boolean> {
     const bot = bots[name];
     try {
       try {
-        await bot.handleUpdate(row.payload);
+        await currentInboxUpdate.run({ rowId: row.id }, () => bot.handleUpdate(row.payload));
       } catch (err) {
-        if (err instanceof BotError) await bot.errorHandler(err);
-        else throw err;
+        if (!(err instanceof BotError)) throw err;
+        if (judge(err.error).kind === "outage") throw err.error;
+        await bot.errorHandler(err);
       }
     } catch (err) {
+      if (judge(err).kind === "outage") {
+        logger.warn({ err, bot: name, updateId: Number(row.updateId) }, "a dependency is unavailable; the update waits in the inbox");
+        if (!killed) await inbox.retryLater(row.id, OUTAGE_RETRY_MS, { countAttempt: false }).catch(() => undefined);
+        return false;
+      }
       const attempts = row.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) {
         logger.error({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed every attempt; given up");

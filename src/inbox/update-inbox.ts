@@ -20,6 +20,11 @@ export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; att
  * repeated update_id is stored once and so handled once. Locking (who polls, who handles which chat)
  * is in db-session.ts.
  */
+/** Marks an inbox row handled; a query, so it can join another write's transaction. */
+export function markHandledQuery(prisma: Prisma, id: bigint) {
+  return prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
+}
+
 export function createUpdateInbox(deps: { prisma: Prisma }) {
   const { prisma } = deps;
 
@@ -72,13 +77,15 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
 
   /** Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication. */
   async function markHandled(id: bigint): Promise<void> {
-    await prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
+    await markHandledQuery(prisma, id);
   }
 
   /** A failed attempt: tried again after `delayMs`. */
-  async function retryLater(id: bigint, delayMs: number): Promise<void> {
+  /** Not before `delayMs` from now; `countAttempt: false` when the failure was an outage, not the update's fault. */
+  async function retryLater(id: bigint, delayMs: number, opts: { countAttempt?: boolean } = {}): Promise<void> {
+    const step = opts.countAttempt === false ? 0 : 1;
     await prisma.$executeRaw`
-      UPDATE "TelegramUpdate" SET "attempts" = "attempts" + 1, "notBefore" = now() + make_interval(secs => ${delayMs / 1000})
+      UPDATE "TelegramUpdate" SET "attempts" = "attempts" + ${step}, "notBefore" = now() + make_interval(secs => ${delayMs / 1000})
       WHERE "id" = ${id}`;
   }
 

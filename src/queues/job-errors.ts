@@ -35,7 +35,7 @@ const ADAPTER_OUTAGE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed"
 const PG_OUTAGE_STATES = /^(08\d{3}|57P0[1-4]|53300)$/;
 const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 const PG_MESSAGES =
-  /can't reach database|connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|timed out fetching a new connection|unable to start a transaction in the given time|connection (refused|reset)|server closed the connection/i;
+  /can't reach database|connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|timed out fetching a new connection|unable to start a transaction in the given time|connection (refused|reset)|server closed the connection|connection error and is not queryable|transaction already closed/i;
 const REDIS_MESSAGES = /connection is closed|max retries per request|stream isn't writeable|redis.*(loading|connection)/i;
 
 function chain(err: unknown): unknown[] {

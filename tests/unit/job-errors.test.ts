@@ -17,6 +17,9 @@ describe("what a processor's error means for its job", () => {
 
   it("connection errors of Postgres, Redis and the network are outages", () => {
     expect(judge(new Error("Connection terminated unexpectedly"))).toMatchObject({ kind: "outage", dependency: "postgres" });
+    // Seen by the fault suite while Postgres went away mid-flow (pg's client, and Prisma's transaction API after it).
+    expect(judge(new Error("Client has encountered a connection error and is not queryable"))).toMatchObject({ kind: "outage", dependency: "postgres" });
+    expect(judge(new Error("Transaction API error: Transaction already closed: A rollback cannot be executed on a committed transaction."))).toMatchObject({ kind: "outage" });
     expect(judge(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toMatchObject({ kind: "outage" });
     expect(judge(Object.assign(new Error("Reached the max retries per request limit"), { name: "MaxRetriesPerRequestError" }))).toMatchObject({ kind: "outage", dependency: "redis" });
     expect(judge(new Error("Connection is closed."))).toMatchObject({ kind: "outage", dependency: "redis" });
