@@ -22,7 +22,14 @@ export function createRouteProcessor(core: Core) {
     // An emergency alerts whoever gets the case now, written with the routing so it cannot be lost.
     const also: NotifyType[] = emergencyOf(c.details) ? ["emergency_reported"] : [];
     const threshold = await core.classifier.thresholdFor(c.modelVersion);
-    if (dept && confidence >= threshold) {
+    // A department nobody works in yet (no active handler or supervisor) would leave the case
+    // unseen: it goes to the dispatchers instead, saying why.
+    const sure = dept !== null && confidence >= threshold;
+    const staffed =
+      sure && (await core.prisma.staffMember.count({ where: { departmentId: dept.id, active: true, role: { in: ["HANDLER", "SUPERVISOR"] } } })) > 0;
+    if (sure && !staffed) {
+      await core.cases.escalate(c.id, core.i18n.t("zh-CN", "classifier-department-unstaffed", { department: dept.nameZh }), also);
+    } else if (dept && sure) {
       const routed = await core.cases.route(c.id, dept.id, also);
       if (!routed.ok) return;
       // 并单: the same complaint from another resident follows the open one.

@@ -58,6 +58,16 @@ describe("routing by the classifier", () => {
     expect(c.department?.code).toBe("housing");
   });
 
+  it("sends a clear case to the dispatchers instead when its department has nobody to work it yet", async () => {
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    await core.prisma.staffMember.updateMany({ where: { departmentId: housing.id }, data: { active: false } });
+    const c = await fileAndRoute("小区物业不管下水道堵塞，污水流得到处都是，物业费照收", "r-unstaffed");
+    expect(c.suggestedDepartmentCode).toBe("housing");
+    expect(c.status).toBe("PENDING_DISPATCH");
+    const note = (await core.prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, action: "escalate" } })).note!;
+    expect(note).toContain(`「${housing.nameZh}」，但该部门还没有承办人或负责人`);
+  });
+
   it("leaves an unsure case to the dispatcher with the likeliest departments and the words that weighed most, in Chinese", async () => {
     const c = await fileAndRoute("这个事情拖了很久了，一直没有人处理，不知道该找谁", "r2");
     expect(c.status).toBe("PENDING_DISPATCH");

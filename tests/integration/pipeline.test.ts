@@ -17,7 +17,8 @@ beforeAll(() => {
   core = createCore(testConfig());
 });
 beforeEach(async () => {
-  await resetDatabase(core.prisma, { demoStaff: false });
+  // With the demo staff: a case is routed only to a department someone works in.
+  await resetDatabase(core.prisma);
   citizenId = (await core.citizens.ensure(42)).id;
 });
 afterEach(async () => {

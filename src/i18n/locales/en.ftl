@@ -314,6 +314,7 @@ staff-escalated = This case needs a human to route it ({ $reason }). Choose the 
 staff-returned-to-dispatch = { $number } was returned to dispatch, reason: { $reason }. Choose the department:
 classifier-unsure = the classifier was unsure: { $top } (routes by itself at ≥ { $threshold }); words that weighed most: { $words }
 classifier-no-department = the classifier found no department
+classifier-department-unstaffed = the classifier chose { $department }, which has no handler or supervisor yet: please assign
 staff-transfer-pick = Which department should take { $number }?
 staff-transferred = Passed { $number } to the { $department }.
 staff-assigned = Assigned { $number } to the { $department }.

@@ -316,6 +316,7 @@ staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承
 staff-returned-to-dispatch = { $number } 被退回分拨，理由：{ $reason }。请重新选择承办部门：
 classifier-unsure = 系统把握不足：{ $top }（自动分派需把握 ≥ { $threshold }）；主要依据：{ $words }
 classifier-no-department = 系统没有找到对应的部门
+classifier-department-unstaffed = 系统判断属于「{ $department }」，但该部门还没有承办人或负责人，请分派
 staff-transfer-pick = 要把 { $number } 转给哪个部门办理？
 staff-transferred = 已将 { $number } 转交「{ $department }」办理。
 staff-assigned = 已将 { $number } 分派给「{ $department }」。
