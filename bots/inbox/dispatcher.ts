@@ -4,7 +4,6 @@ import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update
 import type { DbSession } from "../../src/inbox/db-session.js";
 import type { BotContext } from "../shared/context.js";
 import { judge } from "../../src/queues/job-errors.js";
-import { currentInboxUpdate } from "../../src/inbox/current-update.js";
 
 /** After this many failed attempts an update is given up (logged) so its chat can go on. */
 const MAX_ATTEMPTS = 5;
@@ -44,7 +43,7 @@ export function createDispatcher(
     const bot = bots[name];
     try {
       try {
-        await currentInboxUpdate.run({ rowId: row.id }, () => bot.handleUpdate(row.payload));
+        await bot.handleUpdate(row.payload);
       } catch (err) {
         if (!(err instanceof BotError)) throw err;
         if (judge(err.error).kind === "outage") throw err.error;

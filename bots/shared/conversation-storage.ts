@@ -1,8 +1,6 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Prisma } from "../../src/db/prisma.js";
 import { conversationKey, DAY_MS } from "../../src/privacy/privacy-service.js";
-import { currentInboxUpdate } from "../../src/inbox/current-update.js";
-import { markHandledQuery } from "../../src/inbox/update-inbox.js";
 
 /**
  * Conversation state in Postgres (BotState), so an intake in progress survives a restart or a
@@ -16,15 +14,6 @@ import { markHandledQuery } from "../../src/inbox/update-inbox.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createConversationStorage(prisma: Prisma, namespace: string, opts: { ttlDays: number }): VersionedStateStorage<string, any> {
   const k = (key: string) => conversationKey(namespace, key);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function withUpdateHandled(write: any): Promise<void> {
-    const current = currentInboxUpdate.getStore();
-    if (!current) {
-      await write;
-      return;
-    }
-    await prisma.$transaction([write, markHandledQuery(prisma, current.rowId)]);
-  }
   return {
     async read(key) {
       const row = await prisma.botState.findUnique({ where: { key: k(key) } });
@@ -36,15 +25,12 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
       }
       return row.value as never;
     },
-    // A form's step and the update that made it are committed together: if the process or Postgres
-    // goes away between saving the state and marking the update handled, the update would be handled
-    // again from the new state, and its text taken for the next step's answer.
     async write(key, value) {
       const json = JSON.parse(JSON.stringify(value));
-      await withUpdateHandled(prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: json }, update: { value: json } }));
+      await prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: json }, update: { value: json } });
     },
     async delete(key) {
-      await withUpdateHandled(prisma.botState.deleteMany({ where: { key: k(key) } }));
+      await prisma.botState.deleteMany({ where: { key: k(key) } });
     },
   };
 }
