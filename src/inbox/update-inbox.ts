@@ -20,11 +20,6 @@ export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; att
  * repeated update_id is stored once and so handled once. Locking (who polls, who handles which chat)
  * is in db-session.ts.
  */
-/** Marks an inbox row handled; a query, so it can join another write's transaction. */
-export function markHandledQuery(prisma: Prisma, id: bigint) {
-  return prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
-}
-
 export function createUpdateInbox(deps: { prisma: Prisma }) {
   const { prisma } = deps;
 
@@ -77,7 +72,7 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
 
   /** Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication. */
   async function markHandled(id: bigint): Promise<void> {
-    await markHandledQuery(prisma, id);
+    await prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
   }
 
   /** A failed attempt: tried again after `delayMs`. */
