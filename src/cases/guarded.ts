@@ -49,6 +49,12 @@ class Refused extends Error {
   }
 }
 
+/** The case changed between our read and our write (another action, a reminder): read it again. */
+class LostRace extends Error {}
+
+/** How often an action is tried again from a fresh read when another change wins the race. */
+const RACE_RETRIES = 8;
+
 /** Abandons the whole transaction of the step being applied, answering with `reason`. */
 export function refuse(reason: Refusal["reason"], status?: CaseStatus): never {
   throw new Refused({ ok: false, reason, status });
@@ -78,8 +84,10 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
       where: { id: c.id, status: c.status, updatedAt: c.updatedAt },
       data: { ...(step.patch?.(c, at) ?? {}), status: verdict.to, updatedAt },
     });
-    // Someone else changed the case between our read and write: nothing of ours is applied.
-    if (changed.count === 0) refuse("not_allowed", c.status);
+    // Someone else changed the case between our read and write: nothing of ours is applied, and the
+    // action is judged again against the case as it is now (perform). Answering "not allowed" here
+    // would leave a routing job that met a reminder thinking the case was not its to route.
+    if (changed.count === 0) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
     const byOtherParty = verdict.via.actor === "citizen" && verdict.via.relation === "other_party";
     const note = typeof step.note === "function" ? step.note(c) : (step.note ?? null);
     await tx.caseEvent.create({
@@ -122,12 +130,16 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
   /** Applies `step` (and the steps it brings along) in one transaction; a refusal changes nothing. */
   return async function perform(step: Step): Promise<ActionResult> {
     let out: Awaited<ReturnType<typeof apply>>;
-    try {
-      out = await prisma.$transaction((tx) => apply(tx, step));
-    } catch (err) {
-      if (!(err instanceof Refused)) throw err;
-      logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
-      return err.result;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        out = await prisma.$transaction((tx) => apply(tx, step));
+        break;
+      } catch (err) {
+        if (err instanceof LostRace && attempt < RACE_RETRIES) continue;
+        if (!(err instanceof Refused)) throw err;
+        logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
+        return err.result;
+      }
     }
     logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
     await outbox.flushQuietly(out.ids);

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { waitFor } from "../helpers/wait.js";
 import { createCore, type Core } from "../../src/core.js";
 import { QUEUE_NAMES } from "../../src/queues/definitions.js";
 import { testConfig } from "../helpers/env.js";
@@ -207,5 +209,31 @@ describe("a disclosure request's extension (条例 art. 33 ¶2)", () => {
     const corrected = await core.cases.correctionReceived(c.id, cast.applicant, "《加装电梯审批表》");
     expect(corrected).toMatchObject({ ok: true, case: { extensionState: null, extensionDays: null } });
     expect((await core.cases.requestExtension(c.id, cast.handler, 5, "仍需会商")).ok).toBe(true);
+  });
+});
+
+describe("two changes racing on one case", () => {
+  it("judges an action again when another change commits between its read and its write, instead of refusing it", async () => {
+    // Found by the fault suite: a due-date reminder committed while the routing job was applying,
+    // the routing was answered "not allowed", and the case stayed unrouted for good.
+    const c = await caseOf(core, cast, "COMPLAINT", { routed: false });
+    const other = new pg.Client({ connectionString: core.config.DATABASE_URL });
+    await other.connect();
+    try {
+      // Another change holds the row: the routing reads the case as it was, then waits at its write.
+      await other.query("BEGIN");
+      await other.query(`UPDATE "Case" SET "remindedAt" = now(), "updatedAt" = now() + interval '1 second' WHERE id = $1`, [c.id]);
+      const routing = core.cases.route(c.id, cast.housing.id);
+      await waitFor("the routing waiting for the row", async () => {
+        const r = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return r.rows[0].n > 0;
+      });
+      await other.query("COMMIT");
+      expect(await routing).toMatchObject({ ok: true, case: { status: "ASSIGNED", departmentId: cast.housing.id } });
+      expect((await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).remindedAt).not.toBeNull();
+      expect(await eventsOf(c.id)).toEqual(["submit", "route"]);
+    } finally {
+      await other.end();
+    }
   });
 });
