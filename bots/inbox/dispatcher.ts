@@ -4,6 +4,7 @@ import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update
 import type { DbSession } from "../../src/inbox/db-session.js";
 import type { BotContext } from "../shared/context.js";
 import { judge } from "../../src/queues/job-errors.js";
+import { newUpdateScope, updateScope, type UpdateScope } from "../../src/inbox/update-scope.js";
 
 /** After this many failed attempts an update is given up (logged) so its chat can go on. */
 const MAX_ATTEMPTS = 5;
@@ -11,6 +12,7 @@ const SCAN_INTERVAL_MS = 1000;
 /** How soon an update that met an outage is tried again (the scan finds it from then on). */
 const OUTAGE_RETRY_MS = 1000;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
+const MARK_RETRY_MAX_MS = 2000;
 
 export type DispatcherOptions = { concurrency?: number; scanIntervalMs?: number };
 
@@ -41,9 +43,17 @@ export function createDispatcher(
    */
   async function handle(name: BotName, row: PendingUpdate): Promise<boolean> {
     const bot = bots[name];
+    if (row.repeat) {
+      // Said again before the first was answered: that answer (just sent) answers this one too.
+      logger.info({ bot: name, updateId: Number(row.updateId) }, "a repeat of the previous input, sent before it was answered; not handled again");
+      await markHandledThroughOutage(name, row, newUpdateScope());
+      return true;
+    }
+    // Form state the handling writes is held here and saved only with the update marked handled.
+    const scope = newUpdateScope();
     try {
       try {
-        await bot.handleUpdate(row.payload);
+        await updateScope.run(scope, () => bot.handleUpdate(row.payload));
       } catch (err) {
         if (!(err instanceof BotError)) throw err;
         if (judge(err.error).kind === "outage") throw err.error;
@@ -58,6 +68,7 @@ export function createDispatcher(
       const attempts = row.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) {
         logger.error({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed every attempt; given up");
+        // The form is left as it was before this update.
         if (!killed) await inbox.markHandled(row.id);
         return true;
       }
@@ -66,8 +77,26 @@ export function createDispatcher(
       return false;
     }
     if (killed) return false;
-    await inbox.markHandled(row.id);
+    await markHandledThroughOutage(name, row, scope);
     return true;
+  }
+
+  /**
+   * The update has been handled (its answers sent, its form step ready to save with the mark): an
+   * outage here is waited out, still holding the chat in this runner, so that the person does not
+   * see the step asked twice when the update is handled again.
+   */
+  async function markHandledThroughOutage(name: BotName, row: PendingUpdate, scope: UpdateScope): Promise<void> {
+    for (let wait = 250; ; wait = Math.min(wait * 2, MARK_RETRY_MAX_MS)) {
+      try {
+        await inbox.markHandled(row.id, [...scope.writes.values()]);
+        return;
+      } catch (err) {
+        if (killed || judge(err).kind !== "outage") throw err;
+        logger.warn({ err, bot: name, updateId: Number(row.updateId) }, "handled, but the inbox is unavailable; marking it when it is back");
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   /** Handles the chat's due updates under its lock; false when another runner holds the chat. */

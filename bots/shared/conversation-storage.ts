@@ -1,6 +1,7 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Prisma } from "../../src/db/prisma.js";
 import { conversationKey, DAY_MS } from "../../src/privacy/privacy-service.js";
+import { updateScope } from "../../src/inbox/update-scope.js";
 
 /**
  * Conversation state in Postgres (BotState), so an intake in progress survives a restart or a
@@ -16,6 +17,8 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
   const k = (key: string) => conversationKey(namespace, key);
   return {
     async read(key) {
+      const held = updateScope.getStore()?.writes.get(k(key));
+      if (held) return (held.value ?? undefined) as never;
       const row = await prisma.botState.findUnique({ where: { key: k(key) } });
       if (!row) return undefined;
       if (Date.now() - row.updatedAt.getTime() > opts.ttlDays * DAY_MS) {
@@ -25,12 +28,17 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
       }
       return row.value as never;
     },
+    // Inside an inbox update the write is held and committed with the update (src/inbox/update-scope.ts).
     async write(key, value) {
       const json = JSON.parse(JSON.stringify(value));
-      await prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: json }, update: { value: json } });
+      const scope = updateScope.getStore();
+      if (scope) scope.writes.set(k(key), { key: k(key), value: json });
+      else await prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: json }, update: { value: json } });
     },
     async delete(key) {
-      await prisma.botState.deleteMany({ where: { key: k(key) } });
+      const scope = updateScope.getStore();
+      if (scope) scope.writes.set(k(key), { key: k(key), value: null });
+      else await prisma.botState.deleteMany({ where: { key: k(key) } });
     },
   };
 }

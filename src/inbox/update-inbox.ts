@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Prisma } from "../db/prisma.js";
+import type { HeldWrite } from "./update-scope.js";
 
 /** The two bots whose updates the inbox keeps. */
 export type BotName = "citizen" | "staff";
@@ -12,7 +14,23 @@ export const INBOX_CHANNEL = "minsheng_inbox";
 export const KEEP_HANDLED_MS = 24 * 3600_000;
 
 export type InboxEntry = { updateId: number; chatId: number; payload: Update };
-export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; attempts: number; due: boolean };
+/** `repeat`: the same input as the chat's previous update, which arrived before that one was answered (see `repeatOf`). */
+export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; attempts: number; due: boolean; repeat: boolean };
+
+/**
+ * A person who sees no answer says it again: the same text, the same button pressed twice. Such a
+ * repeat, arriving before the first was answered, asks for nothing new — the answer to the first
+ * answers it — but handled as input it would be taken for the next question's answer (a
+ * description given again as the place). Only a digest of the text is kept (the words are dropped
+ * with the payload).
+ */
+export function repeatOf(u: Update): { key: string | null; sentAt: Date | null } {
+  const m = u.message;
+  if (m?.text !== undefined) return { key: `m:${createHash("sha256").update(m.text).digest("hex").slice(0, 24)}`, sentAt: new Date(m.date * 1000) };
+  const q = u.callback_query;
+  if (q?.data !== undefined && q.message) return { key: `c:${q.message.message_id}:${createHash("sha256").update(q.data).digest("hex").slice(0, 24)}`, sentAt: null };
+  return { key: null, sentAt: null };
+}
 
 /**
  * The update inbox (TelegramUpdate): updates are stored here before they are confirmed to Telegram
@@ -31,13 +49,17 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     const updateIds = entries.map((e) => BigInt(e.updateId));
     const chatIds = entries.map((e) => BigInt(e.chatId));
     const payloads = entries.map((e) => JSON.stringify(e.payload));
+    const repeats = entries.map((e) => repeatOf(e.payload));
+    const keys = repeats.map((r) => r.key);
+    const sentAts = repeats.map((r) => r.sentAt);
     const rows = await prisma.$queryRaw<{ stored: number }[]>`
       WITH input AS (
-        SELECT "updateId", "chatId", payload, ord
-        FROM unnest(${updateIds}::bigint[], ${chatIds}::bigint[], ${payloads}::text[]) WITH ORDINALITY AS t("updateId", "chatId", payload, ord)
+        SELECT "updateId", "chatId", payload, "repeatKey", "sentAt", ord
+        FROM unnest(${updateIds}::bigint[], ${chatIds}::bigint[], ${payloads}::text[], ${keys}::text[], ${sentAts}::timestamp(3)[])
+          WITH ORDINALITY AS t("updateId", "chatId", payload, "repeatKey", "sentAt", ord)
       ), ins AS (
-        INSERT INTO "TelegramUpdate" ("bot", "updateId", "chatId", "payload")
-        SELECT ${bot}, "updateId", "chatId", payload FROM input ORDER BY ord
+        INSERT INTO "TelegramUpdate" ("bot", "updateId", "chatId", "payload", "repeatKey", "sentAt")
+        SELECT ${bot}, "updateId", "chatId", payload, "repeatKey", "sentAt" FROM input ORDER BY ord
         ON CONFLICT ("bot", "updateId") DO NOTHING
         RETURNING 1
       )
@@ -62,17 +84,42 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
 
   /** The chat's oldest unhandled update (`due` false while it waits out a failed attempt). */
   async function next(bot: BotName, chatId: bigint): Promise<PendingUpdate | null> {
+    // A repeat (see repeatOf): the previous update had the same input and was answered only after
+    // this one was sent (whole seconds, so a tie counts as new) or, for a button, after it arrived.
     const rows = await prisma.$queryRaw<(Omit<PendingUpdate, "payload"> & { payload: string })[]>`
-      SELECT "id", "updateId", "payload", "attempts", "notBefore" <= now() AS due FROM "TelegramUpdate"
-      WHERE "handledAt" IS NULL AND "bot" = ${bot} AND "chatId" = ${chatId}
-      ORDER BY "updateId" LIMIT 1`;
+      SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
+             COALESCE(u."repeatKey" = p."repeatKey"
+               AND COALESCE(u."sentAt" < date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat
+      FROM "TelegramUpdate" u
+      LEFT JOIN LATERAL (
+        SELECT "repeatKey", "handledAt" FROM "TelegramUpdate"
+        WHERE "bot" = u."bot" AND "chatId" = u."chatId" AND "updateId" < u."updateId"
+        ORDER BY "updateId" DESC LIMIT 1
+      ) p ON true
+      WHERE u."handledAt" IS NULL AND u."bot" = ${bot} AND u."chatId" = ${chatId}
+      ORDER BY u."updateId" LIMIT 1`;
     const row = rows[0];
     return row ? { ...row, payload: JSON.parse(row.payload) as Update } : null;
   }
 
-  /** Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication. */
-  async function markHandled(id: bigint): Promise<void> {
-    await prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
+  /**
+   * Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication.
+   * The form state its handling changed (`writes`, see update-scope.ts) is saved in the same transaction.
+   */
+  async function markHandled(id: bigint, writes: HeldWrite[] = []): Promise<void> {
+    const mark = prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
+    if (writes.length === 0) {
+      await mark;
+      return;
+    }
+    await prisma.$transaction([
+      ...writes.map((w) =>
+        w.value === null
+          ? prisma.botState.deleteMany({ where: { key: w.key } })
+          : prisma.botState.upsert({ where: { key: w.key }, create: { key: w.key, value: w.value as object }, update: { value: w.value as object } }),
+      ),
+      mark,
+    ]);
   }
 
   /** A failed attempt: tried again after `delayMs`. */

@@ -27,7 +27,9 @@ export class PermanentJobError extends UnrecoverableError {
 }
 
 // Prisma: can't reach server, timeouts, server closed the connection, pool timeout, cannot start a
-// transaction in time (the pool is starved while the server is away).
+// transaction in time (the pool is starved while the server is away), or a transaction that outlived
+// its timeout on an overloaded machine (P2028; an error that passed through a conversation's replay
+// log keeps only its message, hence "expired transaction" among the messages below).
 const PRISMA_OUTAGE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 // Driver adapter error kinds for the same situations.
 const ADAPTER_OUTAGE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "DatabaseDoesNotExist"]);
@@ -35,7 +37,7 @@ const ADAPTER_OUTAGE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed"
 const PG_OUTAGE_STATES = /^(08\d{3}|57P0[1-4]|53300)$/;
 const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 const PG_MESSAGES =
-  /can't reach database|connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|timed out fetching a new connection|unable to start a transaction in the given time|connection (refused|reset)|server closed the connection|connection error and is not queryable|transaction already closed/i;
+  /can't reach database|connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|timed out fetching a new connection|unable to start a transaction in the given time|connection (refused|reset)|server closed the connection|connection error and is not queryable|transaction already closed|expired transaction/i;
 const REDIS_MESSAGES = /connection is closed|max retries per request|stream isn't writeable|redis.*(loading|connection)/i;
 
 function chain(err: unknown): unknown[] {

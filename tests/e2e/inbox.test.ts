@@ -65,6 +65,33 @@ describe("the update inbox", () => {
     expect(await casesOf(citizen.userId)).toBe(1);
   });
 
+  it("takes a description said again before the bot answered as one answer, not as the place", async () => {
+    const citizen = stack.citizen(62101);
+    await consent(citizen);
+    await citizen.send("/new");
+    await citizen.expect(/第 1 步/);
+    // The answer is slow (Telegram makes the bot wait 2 s): the citizen, seeing nothing, says it again.
+    stack.proxy.fault({
+      method: "sendMessage",
+      match: (p) => /第 2 步/.test(String(p.text)),
+      answer: { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } } },
+    });
+    const description = "菜市场门口的下水道堵了，污水流到人行道上。";
+    const fired = stack.proxy.stats.faultsFired;
+    await citizen.send(description);
+    await waitFor("the bot answering, made to wait", () => stack.proxy.stats.faultsFired > fired);
+    await citizen.send(description);
+    await citizen.expect(/第 2 步/);
+    await waitFor("the inbox empty", async () => (await stack.core.inbox.unhandled()) === 0);
+    expect((await citizen.unread(500)).map((m) => m.text)).toEqual([]); // one question, nothing more
+    await citizen.send("菜市场东门");
+    await citizen.press(await citizen.expect(/第 3 步/), "跳过");
+    await citizen.press(await citizen.expect(/第 4 步/), "匿名");
+    const summary = await citizen.expect(/请核对/);
+    expect(summary.text).toContain("菜市场东门");
+    expect(summary.text).toContain(description);
+  });
+
   it("runs two runners on one database: one polls each bot, both handle, every case filed once in order", async () => {
     const second = await stack.startBots();
     const both = [live, second];

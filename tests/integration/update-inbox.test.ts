@@ -40,6 +40,49 @@ describe("the update inbox store", () => {
     expect(Number((await core.inbox.next("citizen", 501n))!.updateId)).toBe(2);
   });
 
+  it("recognises a person repeating themselves before the first was answered, and nothing else", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const said = (updateId: number, t: string, date: number) => {
+      const u = text(updateId, 601, t);
+      (u.message as { date: number }).date = date;
+      return entry(u);
+    };
+    const handleNext = async () => {
+      const row = (await core.inbox.next("citizen", 601n))!;
+      await core.inbox.markHandled(row.id);
+      return { updateId: Number(row.updateId), repeat: row.repeat };
+    };
+    // Sent 10 s ago, and again a moment later, before the bot had answered the first.
+    await core.inbox.store("citizen", [said(10, "路灯坏了", now - 10), said(11, "路灯坏了", now - 10)]);
+    expect(await handleNext()).toEqual({ updateId: 10, repeat: false });
+    expect(await handleNext()).toEqual({ updateId: 11, repeat: true });
+    // The same words sent after the answer are said anew; other words are never a repeat.
+    await core.inbox.store("citizen", [said(12, "路灯坏了", now + 2), said(13, "幸福路 8 号", now - 10)]);
+    expect(await handleNext()).toEqual({ updateId: 12, repeat: false });
+    expect(await handleNext()).toEqual({ updateId: 13, repeat: false });
+
+    // A button pressed twice before the first press was answered; then pressed again afterwards.
+    const press = (updateId: number, data: string): Update =>
+      ({ update_id: updateId, callback_query: { id: String(updateId), from: { id: 601, is_bot: false, first_name: "x" }, chat_instance: "1", data, message: { message_id: 77, date: now, chat: { id: 601, type: "private" } } } }) as Update;
+    await core.inbox.store("citizen", [entry(press(14, "f:skip")), entry(press(15, "f:skip")), entry(press(16, "f:anon"))]);
+    expect(await handleNext()).toEqual({ updateId: 14, repeat: false });
+    expect(await handleNext()).toEqual({ updateId: 15, repeat: true });
+    expect(await handleNext()).toEqual({ updateId: 16, repeat: false });
+    await core.inbox.store("citizen", [entry(press(17, "f:anon"))]);
+    expect(await handleNext()).toEqual({ updateId: 17, repeat: false });
+  });
+
+  it("saves the form state an update changed together with its handled mark", async () => {
+    await core.inbox.store("citizen", [entry(text(30, 602)), entry(text(31, 602))]);
+    const a = (await core.inbox.next("citizen", 602n))!;
+    await core.inbox.markHandled(a.id, [{ key: "test:602", value: { step: 2 } }]);
+    expect((await core.prisma.botState.findUnique({ where: { key: "test:602" } }))?.value).toEqual({ step: 2 });
+    expect((await core.prisma.telegramUpdate.findUniqueOrThrow({ where: { id: a.id } })).handledAt).not.toBeNull();
+    const b = (await core.inbox.next("citizen", 602n))!;
+    await core.inbox.markHandled(b.id, [{ key: "test:602", value: null }]);
+    expect(await core.prisma.botState.findUnique({ where: { key: "test:602" } })).toBeNull();
+  });
+
   it("lets one session at a time hold a lock, and releases it when the session dies", async () => {
     const a = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
     const b = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });

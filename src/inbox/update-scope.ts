@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** A form-state write held back until the update that made it is known to have been handled. */
+export type HeldWrite = { key: string; value: unknown | null };
+
+/**
+ * The inbox update being handled, for code deep in a bot (the conversation storage) whose effect
+ * must not outlive a failed attempt. A form step is saved only with the update marked handled, in one
+ * transaction: if the process dies, or Postgres goes away, between the two, the update would be
+ * handled again from the new state and its text taken for the next step's answer; and if handling
+ * hit an outage midway (the conversations plugin then drops the form), nothing is saved at all and
+ * the update is simply handled again once the dependency is back.
+ */
+export type UpdateScope = { writes: Map<string, HeldWrite> };
+
+export const updateScope = new AsyncLocalStorage<UpdateScope>();
+
+export function newUpdateScope(): UpdateScope {
+  return { writes: new Map() };
+}
