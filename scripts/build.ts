@@ -12,6 +12,8 @@ export const ENTRY_POINTS = {
   workers: "workers/main.ts",
   http: "http/main.ts",
   "rss-probe": "scripts/classifier/rss-probe.ts",
+  // Not a process: the classifier's training thread (src/classifier/train-off-loop.ts).
+  "train-thread": "src/classifier/train-thread.ts",
 };
 
 rmSync("dist", { recursive: true, force: true });

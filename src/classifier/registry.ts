@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Classification } from "../cases/case-service.js";
 import { loadModel, parseModelFile, routingThreshold, trainModel, type Example, type LoadedModel, type ModelFile } from "./model.js";
 import { SEED_CORPUS } from "./seed-corpus.js";
+import { trainInThread } from "./train-off-loop.js";
 import { detectPriority } from "./rules.js";
 
 /** One label in this many (by case id) is held back from training, to judge each new version on. */
@@ -83,7 +84,7 @@ export function createModelRegistry(deps: RegistryOptions) {
       const row = await prisma.classifierModel.findUniqueOrThrow({ where: { id: newest.id }, select: { data: true } });
       file = parseModelFile(row.data);
     } else {
-      file = trainModel(SEED_CORPUS);
+      file = await trainInThread(SEED_CORPUS);
       await install(file, "seed");
     }
     const model = loadModel(file);
@@ -158,7 +159,7 @@ export function createModelRegistry(deps: RegistryOptions) {
       const heldBack = labelled.filter((e) => e.caseId % HELD_BACK_EVERY === 0);
       const trainOn = labelled.filter((e) => e.caseId % HELD_BACK_EVERY !== 0);
       const seed = history.length >= SEED_ASIDE_AT ? [] : SEED_CORPUS;
-      const file = trainModel([...seed, ...history, ...trainOn]);
+      const file = await trainInThread([...seed, ...history, ...trainOn]);
       const using = await current();
       const base = { version: file.version, documents: file.documents, labels: labelled.length, history: history.length };
       if (file.version === using.version) return { ...base, changed: false };
