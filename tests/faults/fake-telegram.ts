@@ -74,7 +74,7 @@ export function createFakeTelegram() {
   const messages: OutMessage[] = [];
   const calls: Call[] = [];
   /** Every update a simulated person sent, in order. */
-  const updates: { bot: BotName; chatId: number; updateId: number; at: number }[] = [];
+  const updates: { bot: BotName; chatId: number; updateId: number; at: number; input: string }[] = [];
   const nextMessageId = new Map<string, number>();
   const faults: Fault429[] = [];
   const stats = { conflicts409: 0, served429: 0, webhookRetries: 0, webhookFailures: 0, unknownMethods: new Set<string>() };
@@ -291,7 +291,10 @@ export function createFakeTelegram() {
     deliver(bot: BotName, body: Record<string, unknown>, chatId: number, opts: { twice?: boolean } = {}): Update {
       const s = state[bot];
       const update = { update_id: s.nextUpdateId++, ...body } as Update;
-      updates.push({ bot, chatId, updateId: update.update_id, at: Date.now() });
+      // What the person said or pressed, so that saying it again can be told apart from saying something new.
+      const b = body as { message?: { text?: string }; callback_query?: { data?: string; message?: { message_id?: number } } };
+      const input = b.message?.text ?? `${b.callback_query?.message?.message_id}:${b.callback_query?.data}`;
+      updates.push({ bot, chatId, updateId: update.update_id, at: Date.now(), input });
       if (s.webhook && s.targets.length) {
         post(bot, chatId, update);
         if (opts.twice) post(bot, chatId, update);

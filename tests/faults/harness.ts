@@ -33,7 +33,7 @@ export async function createRowContext(services: Services, logDir: string, opts:
     REDIS_URL: services.redisUrl,
     QUEUE_PREFIX: prefix,
     TELEGRAM_API_ROOT: fake.apiRoot,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? "warn",
     NODE_ENV: "production",
     // Every simulated complaint is distinct: none may be linked to another as 并单, nor wait for a dispatcher.
     DUPLICATE_SIMILARITY: "1",
@@ -154,7 +154,9 @@ export function caseTargets(c: Counts, ref: number | undefined, dupAllowance: nu
       {
         name: "all delivered ≤ 30 s",
         pass: c.undelivered === 0 && (deliverSeconds ?? 0) <= 30,
-        detail: c.undelivered ? `${c.undelivered} of ${c.cases} undelivered` : `last ${deliverSeconds?.toFixed(1) ?? "-"} s after`,
+        detail: c.undelivered
+          ? `${c.undelivered} of ${c.cases} undelivered\n      ${c.undeliveredDetail.join("\n      ")}`
+          : `last ${deliverSeconds?.toFixed(1) ?? "-"} s after`,
       },
     ],
   };

@@ -30,9 +30,11 @@ export type Counts = {
   unanswered: number;
   /** When the last expected message of any case arrived (ms epoch), or undefined if none. */
   lastDeliveryAt?: number;
+  /** The first few undelivered cases: number, status, department, and what is missing. */
+  undeliveredDetail: string[];
 };
 
-type CaseRow = { number: string; text: string; location: string | null; departmentId: number | null; telegramId: string };
+type CaseRow = { number: string; text: string; location: string | null; departmentId: number | null; status: string; telegramId: string };
 type StaffRow = { telegramId: string; departmentId: number | null; role: string };
 
 export async function readDatabase(url: string): Promise<{ cases: CaseRow[]; staff: StaffRow[] }> {
@@ -40,7 +42,7 @@ export async function readDatabase(url: string): Promise<{ cases: CaseRow[]; sta
   await client.connect();
   try {
     const cases = await client.query<CaseRow>(
-      `SELECT c.number, c.text, c.location, c."departmentId", ci."telegramId"::text AS "telegramId"
+      `SELECT c.number, c.text, c.location, c."departmentId", c.status::text AS status, ci."telegramId"::text AS "telegramId"
          FROM "Case" c JOIN "Citizen" ci ON ci.id = c."citizenId" WHERE c.kind = 'COMPLAINT'`,
     );
     const staff = await client.query<StaffRow>(
@@ -101,6 +103,7 @@ export function count(
   }
 
   let undelivered = 0;
+  const undeliveredDetail: string[] = [];
   let lastDeliveryAt: number | undefined;
   for (const c of db.cases) {
     // Routed: a notice to the citizen and a card to each handler and supervisor of the department.
@@ -114,6 +117,11 @@ export function count(
     // A case nobody can see (routed where nobody works) is undelivered too.
     if (needed.filter((k) => k.startsWith("card|")).length === 0 || needed.some((k) => !first.has(k))) {
       undelivered++;
+      if (undeliveredDetail.length < 5) {
+        const missing = needed.filter((k) => !first.has(k)).map((k) => k.split("|").slice(0, 2).join(" "));
+        const said = fake.messages.filter((m) => m.text.includes(c.number)).map((m) => `${m.bot}: ${m.text.slice(0, 30).replace(/\n/g, " ")}`);
+        undeliveredDetail.push(`${c.number} ${c.status} dept ${c.departmentId ?? "-"}; missing ${missing.join(", ") || "any card (nobody to see it)"}; sent: ${said.join(" | ") || "nothing"}`);
+      }
       continue;
     }
     const at = Math.max(...needed.map((k) => first.get(k)!));
@@ -148,6 +156,7 @@ export function count(
     errorsSeen: results.reduce((s, r) => s + r.errorsSeen, 0),
     unanswered: results.reduce((s, r) => s + r.unanswered, 0),
     lastDeliveryAt,
+    undeliveredDetail,
   };
 }
 
@@ -156,7 +165,8 @@ export function unansweredUpdates(fake: FakeTelegram, ids: Set<number>): number 
   let lostCount = 0;
   for (const u of fake.updates) {
     if (u.bot !== "citizen" || !ids.has(u.updateId)) continue;
-    const next = fake.updates.find((v) => v.bot === "citizen" && v.chatId === u.chatId && v.at > u.at && v.updateId > u.updateId);
+    // Saying the same again while waiting is still waiting: the answer may come after the repeat.
+    const next = fake.updates.find((v) => v.bot === "citizen" && v.chatId === u.chatId && v.at > u.at && v.updateId > u.updateId && v.input !== u.input);
     const until = next?.at ?? Infinity;
     const answered = fake.messages.some((m) => m.bot === "citizen" && m.chatId === u.chatId && m.at >= u.at && m.at <= until);
     if (!answered) lostCount++;

@@ -19,6 +19,8 @@ import { printRow, printSummary } from "./report.js";
  *   --cases N           citizens per row (default 200)
  *   --pg-long-seconds S length of the long Postgres outage (default 300)
  *   --keep-logs         keep the processes' logs (always kept when a row fails)
+ *   --keep-db           keep the Postgres cluster's data directory too, to look into afterwards
+ * FAULTS_LOG_LEVEL sets the product processes' LOG_LEVEL (default warn).
  */
 const ROWS = { ...FLOW_ROWS, ...PROCESS_ROWS };
 const ORDER = [
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     cases: { type: "string" },
     "pg-long-seconds": { type: "string" },
     "keep-logs": { type: "boolean", default: false },
+    "keep-db": { type: "boolean", default: false },
   },
 });
 const quick = values.quick ?? false;
@@ -56,7 +59,7 @@ const workDir = mkdtempSync(join(tmpdir(), "minsheng-faults-"));
 const logDir = join(workDir, "logs");
 mkdirSync(logDir);
 const services = createServices(workDir);
-let keepWorkDir = opts.keepLogs;
+let keepWorkDir = opts.keepLogs || (values["keep-db"] ?? false);
 
 // Whatever happens, nothing this suite started outlives it.
 let cleaned = false;
@@ -66,7 +69,7 @@ function cleanup(): void {
   killAllSync();
   services.stopAllSync();
   if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
-  else rmSync(join(workDir, "pg"), { recursive: true, force: true });
+  else if (!values["keep-db"]) rmSync(join(workDir, "pg"), { recursive: true, force: true });
 }
 process.on("exit", cleanup);
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
