@@ -44,6 +44,21 @@ export type RetrainResult = {
  * newer version within `refreshMs`. Each version carries the routing threshold derived from its
  * held-out folds for the target precision.
  */
+/** The stored form of a model: its file and the routing threshold derived for `precision`. */
+export function modelRow(file: ModelFile, precision: number, source: "seed" | "retrain" | "history", labels = 0) {
+  const derived = routingThreshold(file, precision);
+  return {
+    version: file.version,
+    source,
+    documents: file.documents,
+    data: JSON.stringify(file),
+    targetPrecision: precision,
+    routingThreshold: derived?.threshold ?? null,
+    heldOutCoverage: derived?.coverage ?? 0,
+    labels,
+  };
+}
+
 export function createModelRegistry(deps: RegistryOptions) {
   const { prisma, logger } = deps;
   const refreshMs = deps.refreshMs ?? 30_000;
@@ -53,23 +68,10 @@ export function createModelRegistry(deps: RegistryOptions) {
   const thresholds = new Map<string, number>();
 
   async function install(file: ModelFile, source: "seed" | "retrain" | "history", labels = 0): Promise<string> {
-    const derived = routingThreshold(file, precision);
-    await prisma.classifierModel.upsert({
-      where: { version: file.version },
-      create: {
-        version: file.version,
-        source,
-        documents: file.documents,
-        data: JSON.stringify(file),
-        targetPrecision: precision,
-        routingThreshold: derived?.threshold ?? null,
-        heldOutCoverage: derived?.coverage ?? 0,
-        labels,
-      },
-      update: {},
-    });
+    const row = modelRow(file, precision, source, labels);
+    await prisma.classifierModel.upsert({ where: { version: file.version }, create: row, update: {} });
     cached = null;
-    logger.info({ version: file.version, source, documents: file.documents, threshold: derived?.threshold ?? null }, "classifier model installed");
+    logger.info({ version: file.version, source, documents: file.documents, threshold: row.routingThreshold }, "classifier model installed");
     return file.version;
   }
 
