@@ -4,6 +4,7 @@ import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import type { Core } from "../src/core.js";
 import { createWebhookReceiver } from "./webhook.js";
 import { departmentFigures } from "./figures-json.js";
+import { createWebApp } from "./web/web-app.js";
 
 export { departmentFigures } from "./figures-json.js";
 
@@ -15,7 +16,7 @@ export type HttpOptions = { webhooks?: boolean };
 export type AppEnv = { Bindings: HttpBindings };
 
 /**
- * The HTTP process's routes as a Hono app: health, readiness and figures; with `webhooks` also
+ * The HTTP process's routes as a Hono app: health, readiness, figures and the web desk (/web); with `webhooks` also
  * the bots' webhook endpoints (POST /telegram/citizen and /telegram/staff, checked against
  * WEBHOOK_SECRET, stored in the inbox). Tests may call `app.request(...)` without a socket.
  */
@@ -34,6 +35,7 @@ export function createHttpApp(core: Core, opts: HttpOptions = {}) {
     return c.json({ ok: true });
   });
   app.get("/figures", async (c) => c.json(await departmentFigures(core)));
+  app.route("/web", createWebApp(core));
 
   if (opts.webhooks && core.config.WEBHOOK_SECRET) {
     const receive = createWebhookReceiver({ inbox: core.inbox, secret: core.config.WEBHOOK_SECRET, logger: core.logger });
