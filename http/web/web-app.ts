@@ -3,6 +3,7 @@ import type { Core } from "../../src/core.js";
 import { mountAssets } from "./assets.js";
 import { mountAuthRoutes, mountLogout, requireViewer } from "./auth-routes.js";
 import { mountFiguresPage } from "./figures-page.js";
+import { mountCasePages } from "./cases-page.js";
 import type { WebEnv } from "./web-env.js";
 
 /**
@@ -17,5 +18,6 @@ export function createWebApp(core: Core): Hono<WebEnv> {
   mountLogout(app, core);
   app.get("/", (c) => c.redirect("/web/figures", 303));
   mountFiguresPage(app, core);
+  mountCasePages(app, core);
   return app;
 }

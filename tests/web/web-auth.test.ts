@@ -41,6 +41,15 @@ const PAGES: { path: () => string; dept: "housing" | "environment" | null; admin
   { path: () => "/web/figures", dept: null },
   { path: () => "/web/figures?department=housing", dept: "housing" },
   { path: () => "/web/figures?department=environment", dept: "environment" },
+  { path: () => "/web/cases", dept: null },
+  { path: () => "/web/cases?department=housing", dept: "housing" },
+  { path: () => "/web/cases?department=environment", dept: "environment" },
+  ...(["housing", "environment"] as const).flatMap((dept) =>
+    ["", "/export.json", "/export.pdf"].map((suffix) => ({
+      path: () => `/web/cases/${(dept === "housing" ? housingCase : environmentCase).number}${suffix}`,
+      dept,
+    })),
+  ),
 ];
 
 describe("web desk sign-in", () => {
