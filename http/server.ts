@@ -5,6 +5,7 @@ import type { Core } from "../src/core.js";
 import { createWebhookReceiver } from "./webhook.js";
 import { departmentFigures } from "./figures-json.js";
 import { createWebApp } from "./web/web-app.js";
+import { mountMetrics } from "./metrics.js";
 
 export { departmentFigures } from "./figures-json.js";
 
@@ -35,6 +36,7 @@ export function createHttpApp(core: Core, opts: HttpOptions = {}) {
     return c.json({ ok: true });
   });
   app.get("/figures", async (c) => c.json(await departmentFigures(core)));
+  mountMetrics(app, core);
   app.route("/web", createWebApp(core));
 
   if (opts.webhooks && core.config.WEBHOOK_SECRET) {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalString = z
@@ -106,7 +107,14 @@ export const configSchema = z
     /** Bearer token that opens /metrics (Prometheus); unset, only METRICS_ALLOW may scrape. */
     METRICS_TOKEN: optionalString,
     /** Addresses or IPv4/IPv6 networks allowed to scrape /metrics without the token, comma-separated (e.g. 127.0.0.1,10.0.0.0/8). */
-    METRICS_ALLOW: z.string().default("127.0.0.1,::1"),
+    METRICS_ALLOW: z
+      .string()
+      .default("127.0.0.1,::1")
+      .refine((v) => v.split(",").map((s) => s.trim()).filter(Boolean).every((s) => {
+        const [addr, bits, extra] = s.split("/");
+        const family = isIP(addr);
+        return family > 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)));
+      }), { message: "must be addresses or networks (a.b.c.d/n), comma-separated" }),
   })
   .superRefine((c, ctx) => {
     // Without a secret anyone who finds the URL can post forged updates (a button press "from" a handler).

@@ -4,6 +4,7 @@ import { mountAssets } from "./assets.js";
 import { mountAuthRoutes, mountLogout, requireViewer } from "./auth-routes.js";
 import { mountFiguresPage } from "./figures-page.js";
 import { mountCasePages } from "./cases-page.js";
+import { mountQueuesPage } from "./queues-page.js";
 import type { WebEnv } from "./web-env.js";
 
 /**
@@ -19,5 +20,6 @@ export function createWebApp(core: Core): Hono<WebEnv> {
   app.get("/", (c) => c.redirect("/web/figures", 303));
   mountFiguresPage(app, core);
   mountCasePages(app, core);
+  mountQueuesPage(app, core);
   return app;
 }

@@ -41,6 +41,8 @@ const PAGES: { path: () => string; dept: "housing" | "environment" | null; admin
   { path: () => "/web/figures", dept: null },
   { path: () => "/web/figures?department=housing", dept: "housing" },
   { path: () => "/web/figures?department=environment", dept: "environment" },
+  { path: () => "/web/queues", dept: null, adminOnly: true },
+  { path: () => "/web/queues/api/queues", dept: null, adminOnly: true },
   { path: () => "/web/cases", dept: null },
   { path: () => "/web/cases?department=housing", dept: "housing" },
   { path: () => "/web/cases?department=environment", dept: "environment" },
