@@ -16,10 +16,10 @@
     });
     chart.setOption(option);
   }
-  var base = { tooltip: { trigger: "axis" }, legend: { top: 24 }, grid: { top: 64, left: 48, right: 16, bottom: 48 },
+  var base = { tooltip: { trigger: "axis" }, legend: { top: 4, right: 8 }, grid: { top: 64, left: 48, right: 16, bottom: 48 },
     xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } } };
   draw("chart-counts", Object.assign({}, base, {
-    title: { text: L.counts, left: "center", textStyle: { fontSize: 14 } },
+    title: { text: L.counts, left: 8, top: 4, textStyle: { fontSize: 14 } },
     yAxis: { type: "value", minInterval: 1 },
     series: [
       { name: L.received, type: "bar", data: col("received") },
@@ -29,7 +29,7 @@
     ],
   }));
   draw("chart-rates", Object.assign({}, base, {
-    title: { text: L.rates, left: "center", textStyle: { fontSize: 14 } },
+    title: { text: L.rates, left: 8, top: 4, textStyle: { fontSize: 14 } },
     yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     series: [
       { name: L.onTimeRate, type: "bar", data: col("onTime").map(pct) },
