@@ -26,6 +26,7 @@ form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin-bottom
 export function page(t: T, title: string, body: Html | string, viewer?: WebViewer): Html {
   const nav = viewer
     ? html`<a href="/web/figures">${t("web-nav-figures")}</a><a href="/web/cases">${t("web-nav-cases")}</a>
+        ${viewer.scope.all ? html`<a href="/web/report">${t("web-nav-report")}</a>` : ""}
         ${viewer.role === "ADMIN" ? html`<a href="/web/queues">${t("web-nav-queues")}</a>` : ""}
         <span class="who">${viewer.name} · ${t(`role-${viewer.role}`)}</span>
         <form method="post" action="/web/logout"><input type="hidden" name="_csrf" value="${viewer.csrfToken}" /><button type="submit">${t("web-sign-out")}</button></form>`

@@ -5,6 +5,7 @@ import { mountAuthRoutes, mountLogout, requireViewer } from "./auth-routes.js";
 import { mountFiguresPage } from "./figures-page.js";
 import { mountCasePages } from "./cases-page.js";
 import { mountQueuesPage } from "./queues-page.js";
+import { mountReportPage } from "./report-page.js";
 import type { WebEnv } from "./web-env.js";
 
 /**
@@ -21,5 +22,6 @@ export function createWebApp(core: Core): Hono<WebEnv> {
   mountFiguresPage(app, core);
   mountCasePages(app, core);
   mountQueuesPage(app, core);
+  mountReportPage(app, core);
   return app;
 }

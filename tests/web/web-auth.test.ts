@@ -35,9 +35,12 @@ const get = (path: string, cookie?: string) => app.request(path, { headers: cook
 /**
  * Every page and export, with whose it is: `dept` names the department whose data it shows (its
  * handlers and supervisors may open it, and admin and legal office), null for a page every
- * signed-in role sees in its own scope; `adminOnly` for the queue dashboard.
+ * signed-in role sees in its own scope; `adminOnly` for the queue dashboard, `districtOnly` for
+ * the district's annual report (admin and legal office).
  */
-const PAGES: { path: () => string; dept: "housing" | "environment" | null; adminOnly?: true }[] = [
+const PAGES: { path: () => string; dept: "housing" | "environment" | null; adminOnly?: true; districtOnly?: true }[] = [
+  { path: () => "/web/report", dept: null, districtOnly: true },
+  { path: () => "/web/report.xlsx", dept: null, districtOnly: true },
   { path: () => "/web/figures", dept: null },
   { path: () => "/web/figures?department=housing", dept: "housing" },
   { path: () => "/web/figures?department=environment", dept: "environment" },
@@ -144,7 +147,7 @@ describe("web desk authorization: each role × each page and export", () => {
       const cookie = await signIn(core, app, role.id());
       for (const p of PAGES) {
         const path = p.path();
-        const allowed = p.adminOnly ? "admin" in role : role.scope === "all" || p.dept === null || p.dept === role.scope;
+        const allowed = p.adminOnly ? "admin" in role : p.districtOnly ? role.scope === "all" : role.scope === "all" || p.dept === null || p.dept === role.scope;
         expect((await get(path, cookie)).status, `${role.name} ${path}`).toBe(allowed ? 200 : 403);
       }
     });
