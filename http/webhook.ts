@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context } from "hono";
+import type { HttpBindings } from "@hono/node-server";
 import type { Logger } from "../src/logger.js";
 import type { BotName, UpdateInbox } from "../src/inbox/update-inbox.js";
 import { chatOf, isUpdate } from "../src/inbox/chat-of.js";
@@ -15,63 +16,64 @@ export function secretMatches(given: string | string[] | undefined, secret: stri
   return timingSafeEqual(a, b);
 }
 
-function answer(res: ServerResponse, status: number, body: string, close = false): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...(close ? { connection: "close" } : {}) });
-  res.end(body);
-}
+type Ctx = Context<{ Bindings: HttpBindings }>;
+
+const text = (status: number, body: string, close = false) =>
+  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", ...(close ? { connection: "close" } : {}) } });
 
 /** Refuses the rest of a body we will not read: answer, then drop the connection rather than drain it. */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
-  answer(res, status, body, true);
-  res.once("finish", () => req.socket.destroy());
+function refuse(c: Ctx, status: number, body: string): Response {
+  const { outgoing, incoming } = c.env ?? {};
+  outgoing?.once("finish", () => incoming.socket.destroy());
+  return text(status, body, true);
+}
+
+/** Reads at most `maxBytes` of the body; null when it is longer (the rest stays unread). */
+async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Buffer | null> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.length;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
 }
 
 /**
  * A bot's webhook endpoint: checks the secret Telegram sends back (401 otherwise), refuses bodies
  * over 1 MB without reading them (413) and malformed ones (400: Telegram does not retry a 4xx
  * forever), stores the update in the inbox and answers 200 at once. Handling happens from the
- * inbox, in whichever process gets the chat's lock. A store that fails answers 503, so Telegram
- * delivers the update again.
+ * inbox, in whichever process gets the chat's lock. A store that fails answers 503 (the app's
+ * error handler), so Telegram delivers the update again.
  */
 export function createWebhookReceiver(deps: { inbox: UpdateInbox; secret: string; logger: Logger; maxBytes?: number }) {
   const { inbox, secret, logger } = deps;
   const maxBytes = deps.maxBytes ?? MAX_WEBHOOK_BYTES;
 
-  function readBody(req: IncomingMessage): Promise<Buffer | null> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          req.pause();
-          return resolve(null);
-        }
-        chunks.push(chunk);
-      });
-      req.once("end", () => resolve(Buffer.concat(chunks)));
-      req.once("error", reject);
-    });
-  }
-
-  return async function receive(bot: BotName, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"], secret)) {
+  return async function receive(bot: BotName, c: Ctx): Promise<Response> {
+    if (!secretMatches(c.req.header("x-telegram-bot-api-secret-token"), secret)) {
       logger.warn({ bot }, "webhook call without the right secret refused");
-      return refuse(req, res, 401, "unauthorized");
+      return refuse(c, 401, "unauthorized");
     }
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > maxBytes) return refuse(req, res, 413, "body too large");
-    const body = await readBody(req);
-    if (body === null) return refuse(req, res, 413, "body too large");
+    const declared = Number(c.req.header("content-length"));
+    if (Number.isFinite(declared) && declared > maxBytes) return refuse(c, 413, "body too large");
+    const body = await readLimited(c.req.raw.body, maxBytes);
+    if (body === null) return refuse(c, 413, "body too large");
     let update: unknown;
     try {
       update = JSON.parse(body.toString("utf8"));
     } catch {
-      return answer(res, 400, "malformed JSON");
+      return text(400, "malformed JSON");
     }
-    if (!isUpdate(update)) return answer(res, 400, "not a Telegram update");
+    if (!isUpdate(update)) return text(400, "not a Telegram update");
     await inbox.store(bot, [{ updateId: update.update_id, chatId: chatOf(update), payload: update }]);
-    answer(res, 200, "");
+    return text(200, "");
   };
 }

@@ -31,4 +31,6 @@ await build({
 });
 // src/i18n/i18n.ts reads ./locales next to the running module.
 cpSync("src/i18n/locales", "dist/locales", { recursive: true });
+// http/web/assets.ts reads the browser scripts from ./web-assets next to the running module.
+cpSync("http/web/assets", "dist/web-assets", { recursive: true });
 console.log(`built ${Object.keys(ENTRY_POINTS).length} entry points into dist/`);

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalString = z
@@ -95,6 +96,25 @@ export const configSchema = z
     OUTAGE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
     /** A process asked to stop (SIGTERM) exits within this many seconds, whatever its jobs or clients are doing. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
+    /** Public base URL of the web desk, used in /web sign-in links (default: WEBHOOK_URL, else http://127.0.0.1:HTTP_PORT). */
+    WEB_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+      message: "must be an http(s) URL",
+    }),
+    /** Minutes a /web sign-in link stays valid (it works once). */
+    WEB_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+    /** Hours a web desk session lasts from sign-in. */
+    WEB_SESSION_HOURS: z.coerce.number().min(0.05).max(72).default(8),
+    /** Bearer token that opens /metrics (Prometheus); unset, only METRICS_ALLOW may scrape. */
+    METRICS_TOKEN: optionalString,
+    /** Addresses or IPv4/IPv6 networks allowed to scrape /metrics without the token, comma-separated (e.g. 127.0.0.1,10.0.0.0/8). */
+    METRICS_ALLOW: z
+      .string()
+      .default("127.0.0.1,::1")
+      .refine((v) => v.split(",").map((s) => s.trim()).filter(Boolean).every((s) => {
+        const [addr, bits, extra] = s.split("/");
+        const family = isIP(addr);
+        return family > 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)));
+      }), { message: "must be addresses or networks (a.b.c.d/n), comma-separated" }),
   })
   .superRefine((c, ctx) => {
     // Without a secret anyone who finds the URL can post forged updates (a button press "from" a handler).

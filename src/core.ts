@@ -17,6 +17,7 @@ import { createScheduleService } from "./clock/schedules.js";
 import { onUnknownYear } from "./clock/calendar.js";
 import { createPrivacyService } from "./privacy/privacy-service.js";
 import { createUpdateInbox } from "./inbox/update-inbox.js";
+import { createWebAuth } from "./web/auth-service.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -77,6 +78,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   });
   const schedules = createScheduleService({ prisma });
   const inbox = createUpdateInbox({ prisma });
+  const webAuth = createWebAuth({ prisma, now, linkTtlMinutes: config.WEB_LINK_TTL_MINUTES, sessionHours: config.WEB_SESSION_HOURS });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
   void loadSchedules();
@@ -108,6 +110,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     deadlines,
     schedules,
     inbox,
+    webAuth,
     now,
     async close() {
       clearInterval(refresh);
