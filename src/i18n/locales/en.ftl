@@ -48,9 +48,19 @@ intake-too-short = That is too short (at least { $min } characters). Please add 
 intake-too-long = That is too long (at most { $max } characters). Please shorten it.
 intake-text-expected = Please answer this step with text, or send /cancel.
 intake-where = Step 2: where did it happen? An address or place (e.g. east gate of the estate at 12 Some Road).
-intake-photo = Step 3: send photos now if you have any (several are fine, then tap "Done"); otherwise tap "Skip".
+intake-photo = Step 3: send photos or files (PDF, images, Word/Excel …) now if you have any (several are fine, then tap "Done"); otherwise tap "Skip". Location data in photos is removed before staff see them; to keep it, tap "Keep photo location" first.
 intake-photo-added = Photo { $count } received. Send more or tap "Done".
-intake-photo-expected = Please send a photo, or tap "Skip" / "Done".
+intake-file-added = File "{ $name }" received ({ $count } attachments). Send more or tap "Done".
+intake-photo-expected = Please send a photo or a file, or tap "Skip" / "Done".
+intake-location-kept = OK: photos you send from now on keep their location data.
+btn-keep-location = Keep photo location
+media-too-large = That file is too large ({ $size } MB; the limit is { $max } MB) and was not taken. Please compress or split it and send it again.
+media-unsupported = This kind of file cannot be taken. Please send a photo, a PDF, an image (JPG, PNG, WebP) or an Office document (Word, Excel, PowerPoint).
+media-caption-form = { $number } · attachments from the citizen ({ $count })
+media-caption-reply = { $number } · attachments with the citizen's reply ({ $count })
+media-caption-answer = { $number } · attachments to the answer ({ $count })
+reply-file-only = (attachment)
+staff-file-attached = Attached "{ $name }" ({ $count } attachments). Send more files, or type the answer.
 btn-skip = Skip
 btn-done = Done
 intake-identity = Step 4: file under your name or anonymously? Named helps us contact you; anonymous means staff see nothing about who you are.
@@ -64,7 +74,7 @@ intake-summary =
     Kind: { $kind }
     What: { $text }
     Where: { $location }
-    Photos: { $photos }
+    Attachments (photos, files): { $photos }
     Identity: { $identity }
 identity-anonymous = anonymous
 identity-named = named ({ $name }, { $phone })
@@ -279,7 +289,7 @@ staff-card =
     Answer due: { $due }
     What: { $text }
     Where: { $location }
-    Photos: { $photos }
+    Attachments (photos, files): { $photos }
     From: { $contact }
 contact-anonymous = anonymous (no identity shown)
 contact-named = { $name }, { $phone }
@@ -294,7 +304,7 @@ btn-reject-extension = Reject
 btn-answer = Answer and close
 staff-ask-prompt = Type the question for the citizen ({ $number }). /cancel to give up.
 staff-return-prompt = Type the reason for returning { $number } to the dispatcher. /cancel to give up.
-staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it closes the case. /cancel to give up.
+staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it closes the case. To attach files (e.g. the information disclosed), send them first, or send a file with the answer as its caption. /cancel to give up.
 staff-text-expected = Please send text, or /cancel.
 staff-input-cancelled = Cancelled; the case is unchanged.
 staff-accepted = Accepted { $number }.

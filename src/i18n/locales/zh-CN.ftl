@@ -48,9 +48,19 @@ intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一
 intake-too-long = 描述太长了（最多 { $max } 个字），请精简后再发。
 intake-text-expected = 请用文字回答这一步，或发送 /cancel 取消。
 intake-where = 第 2 步：事情发生在哪里？请输入地址或地点（例如：某某路 12 号小区东门）。
-intake-photo = 第 3 步：如有照片，现在可以发送（可发多张，发完点「完成」）；没有请点「跳过」。
+intake-photo = 第 3 步：如有照片或文件（PDF、图片、Word/Excel 等），现在可以发送（可发多个，发完点「完成」）；没有请点「跳过」。照片中的位置信息会在转给工作人员前删除；如希望保留，请先点「保留照片位置」。
 intake-photo-added = 已收到第 { $count } 张照片。可继续发送，或点「完成」。
-intake-photo-expected = 请发送照片，或点「跳过」/「完成」。
+intake-file-added = 已收到文件「{ $name }」（共 { $count } 个附件）。可继续发送，或点「完成」。
+intake-photo-expected = 请发送照片或文件，或点「跳过」/「完成」。
+intake-location-kept = 好的，之后发送的照片将保留其中的位置信息。
+btn-keep-location = 保留照片位置
+media-too-large = 文件太大（{ $size } MB），上限为 { $max } MB，未能接收。请压缩或拆分后再发送。
+media-unsupported = 这种文件无法接收。请发送照片、PDF、图片（JPG、PNG、WebP）或 Office 文档（Word、Excel、PPT）。
+media-caption-form = { $number } · 群众提交的附件（{ $count } 个）
+media-caption-reply = { $number } · 群众回复的附件（{ $count } 个）
+media-caption-answer = { $number } · 答复附件（{ $count } 个）
+reply-file-only = （附件）
+staff-file-attached = 已附上「{ $name }」（共 { $count } 个附件）。可继续发送文件，或输入答复正文。
 btn-skip = 跳过
 btn-done = 完成
 intake-identity = 第 4 步：您希望实名还是匿名反映？实名便于我们联系您核实；匿名时承办人员看不到任何身份信息。
@@ -64,7 +74,7 @@ intake-summary =
     类型：{ $kind }
     事项：{ $text }
     地点：{ $location }
-    照片：{ $photos } 张
+    附件（照片、文件）：{ $photos } 个
     身份：{ $identity }
 identity-anonymous = 匿名
 identity-named = 实名（{ $name }，{ $phone }）
@@ -281,7 +291,7 @@ staff-card =
     答复期限：{ $due }
     事项：{ $text }
     地点：{ $location }
-    照片：{ $photos } 张
+    附件（照片、文件）：{ $photos } 个
     诉求人：{ $contact }
 contact-anonymous = 匿名（不显示身份信息）
 contact-named = { $name }，{ $phone }
@@ -296,7 +306,7 @@ btn-reject-extension = 不批准
 btn-answer = 答复并办结
 staff-ask-prompt = 请输入要问群众的问题（{ $number }）。发送 /cancel 放弃。
 staff-return-prompt = 请输入退回分拨的理由（{ $number }）。发送 /cancel 放弃。
-staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后事项即办结。发送 /cancel 放弃。
+staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后事项即办结。如需附上文件（如公开的政府信息），先发送文件，或发送文件时把答复写在说明里。发送 /cancel 放弃。
 staff-text-expected = 请发送文字，或发送 /cancel 放弃。
 staff-input-cancelled = 已放弃，事项没有变化。
 staff-accepted = 已签收 { $number }。
