@@ -143,7 +143,7 @@ describe("photos and documents", () => {
     await citizen.expect(/已收到文件「说明.pdf」（共 1 个附件）/);
   });
 
-  it("a disclosure answered with an attached document reaches the applicant with the document", async () => {
+  it("a disclosure request's materials reach the handler, and its answer with an attached document reaches the applicant", async () => {
     const citizen = stack.citizen(60004, "赵敏");
     const handler = stack.staff(HOUSING_HANDLER);
     await consent(citizen);
@@ -158,6 +158,9 @@ describe("photos and documents", () => {
     await citizen.expect(/通信地址或电子邮箱/);
     await citizen.send("zhaomin@example.com");
     await citizen.expect(/申请公开的政府信息/);
+    // Materials may come at any text step of a form; the step's question still waits.
+    await citizen.sendDocument(PDF, "身份证复印件.pdf");
+    await citizen.expect(/已收到文件「身份证复印件.pdf」，将随申请一并提交（共 1 个附件）/);
     await citizen.send("幸福小区老旧小区改造工程的施工合同");
     await citizen.press(await citizen.expect(/什么形式/), "电子文本");
     await citizen.press(await citizen.expect(/怎样获取/), "电子邮件");
@@ -165,6 +168,8 @@ describe("photos and documents", () => {
     const number = /MS-\d{4}-\d{6}/.exec((await citizen.expect(/已受理。事项编号/)).text)![0];
 
     const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
+    const material = await handler.expect(new RegExp(`${number} · 群众提交的附件（1 个）`));
+    expect(material.media).toMatchObject({ kind: "document", fileName: "身份证复印件.pdf" });
     await handler.press(card, "签收");
     await handler.expect(/已签收/);
     await handler.press(card, "答复并办结");

@@ -146,7 +146,7 @@ button-expired = This button is no longer valid.
 calendar-fallback = Note: the State Council's { $year } holiday and make-up day schedule is not loaded yet. Deadlines in { $year } are counted on the public holidays fixed by the 2024 holiday regulations (with days given back for those on a weekend) and Monday to Friday; make-up working days are not known, so those deadlines may move by a few days. Once the schedule is published, an administrator loads it with npm run calendar:load.
 
 # Disclosure requests
-disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Send /cancel at any time.
+disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Materials (photos, PDFs, Word files …) can be sent at any step that asks for text. Send /cancel at any time.
 disclose-applicant = Are you applying as a person or for an organisation?
 btn-as-person = A person
 btn-as-organisation = An organisation
@@ -213,7 +213,9 @@ reply-type-requires_compilation = would require compilation: not provided
 reply-type-publication = a publication (where to obtain it)
 
 # Mediation applications
-mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Send /cancel at any time.
+mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Materials (photos, PDFs, Word files …) can be sent at any step that asks for text. Send /cancel at any time.
+form-file-kept = File "{ $name }" received; it goes with the request ({ $count } attachments). Please answer the step above.
+form-files-full = At most { $max } files can be attached; this one was not taken. Please answer the step above.
 mediate-name = Your name, please.
 mediate-other-name = The other party's name (a person or an organisation)?
 mediate-other-contact = How can they be reached? (phone or address)

@@ -148,7 +148,7 @@ button-expired = 这个按钮已失效。
 calendar-fallback = 注意：系统还没有国务院公布的 { $year } 年放假和调休安排。{ $year } 年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日（含补假）和周一至周五计算，调休尚未计入，期限可能变动几天。国务院公布安排后，请管理员用 npm run calendar:load 导入。
 
 # Disclosure requests
-disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。随时发送 /cancel 取消。
+disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。如有相关材料（照片、PDF、Word 等），可在回答文字问题时随时发送。随时发送 /cancel 取消。
 disclose-applicant = 您是以个人还是单位名义申请？
 btn-as-person = 个人
 btn-as-organisation = 法人或其他组织
@@ -215,7 +215,9 @@ reply-type-requires_compilation = 需要加工、分析，不予提供
 reply-type-publication = 公开出版物（告知获取途径）
 
 # Mediation applications
-mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。随时发送 /cancel 取消。
+mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。如有相关材料（照片、PDF、Word 等），可在回答文字问题时随时发送。随时发送 /cancel 取消。
+form-file-kept = 已收到文件「{ $name }」，将随申请一并提交（共 { $count } 个附件）。请继续回答上面这一步。
+form-files-full = 最多可附 { $max } 个文件，这个文件未接收。请继续回答上面这一步。
 mediate-name = 请输入您的姓名。
 mediate-other-name = 对方当事人的姓名或单位名称？
 mediate-other-contact = 怎样联系对方？（电话或地址）
