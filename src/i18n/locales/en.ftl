@@ -5,7 +5,7 @@ welcome =
     Here you can file a complaint or report; we pass it to the responsible department and answer you within the legal time limit.
 privacy-notice =
     Privacy notice
-    · What we collect: what you describe, the place, photos and, if you file under your name, your name and phone number.
+    · What we collect: what you describe, the place, photos and files, and, if you file under your name, your name and phone number.
     · Why: only to accept, route, investigate and answer your request.
     · Who sees it: staff of the responsible department. They never see your Telegram account; for an anonymous report they see no name or phone either.
     · How long: a form left unfinished is deleted after { $formDays } days without activity; a case is kept { $retentionDays } days (about { $retentionYears } years) after it is closed, then anonymised, leaving only a statistical record with no personal data; an account with no cases unused for { $retentionDays } days is deleted.
@@ -21,7 +21,7 @@ forget-explain =
     Withdraw consent and delete your personal data
     · Your cases still open are withdrawn; the departments handling them are told and stop.
     · A form you are filling in is deleted now.
-    · The personal data in all your cases (name, phone, ID number, description, place, photos, messages and answers) is anonymised now, not { $retentionDays } days after closing. As the archive rules require, only a case record with no personal data stays (number, kind, department, dates, status).
+    · The personal data in all your cases (name, phone, ID number, description, place, photos and files, messages and answers) is anonymised now, not { $retentionDays } days after closing. As the archive rules require, only a case record with no personal data stays (number, kind, department, dates, status).
     · After that we process none of your messages and send you nothing. Send /start to read the privacy notice and consent again.
     This cannot be undone. Are you sure?
 btn-forget-confirm = Withdraw and delete
