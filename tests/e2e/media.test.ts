@@ -3,6 +3,7 @@ import sharp from "sharp";
 import exifr from "exifr";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { consent } from "../helpers/flows.js";
+import { waitFor } from "../helpers/wait.js";
 import { sampleJpeg, type BotMessage, type EmulatorUser } from "../../src/telegram/emulator-client.js";
 
 // Demo staff seeded for the emulator (prisma/seed-data.ts).
@@ -22,6 +23,8 @@ async function gpsJpeg(seed: string): Promise<Buffer> {
 }
 
 let stack: Stack;
+/** The album deliveries (part 1: after the card) of a notify job. */
+const albums = (outboxId: number) => stack.core.prisma.notificationDelivery.findMany({ where: { outboxId, part: 1 } });
 beforeAll(async () => {
   stack = await startStack({ env: { MEDIA_MAX_BYTES: String(MEDIA_MAX_BYTES) } });
 });
@@ -190,6 +193,54 @@ describe("photos and documents", () => {
     const kept = await stack.core.prisma.mediaFile.findFirstOrThrow({ where: { source: "staff" }, orderBy: { id: "desc" } });
     expect(kept.caseMessageId).not.toBeNull();
     expect(kept.citizenFileId).toBe(attachment.media!.fileId);
+  });
+
+  it("an album Telegram fails or rate-limits is sent again, once; one it refuses is recorded as refused, never as sent", async () => {
+    const citizen = stack.citizen(60006);
+    const handler = stack.staff(HOUSING_HANDLER);
+    await consent(citizen);
+    await toPhotoStep(citizen);
+    await citizen.sendPhoto("retry-1");
+    await citizen.expect(/已收到第 1 张照片/);
+    await citizen.sendPhoto("retry-2");
+    const last = await citizen.expect(/已收到第 2 张照片/);
+    const fired = stack.proxy.stats.faultsFired;
+    // The first album send meets a server error, the second a 429 (retry_after 1), the third a refusal.
+    stack.proxy.fault({ method: "sendMediaGroup", answer: { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } } });
+    stack.proxy.fault({
+      method: "sendMediaGroup",
+      answer: { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } },
+    });
+    stack.proxy.fault({ method: "sendMediaGroup", answer: { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: group send failed" } } });
+    const number = await finish(citizen, last);
+    await handler.expect(new RegExp(`【投诉举报】${number}`));
+    // Handler and supervisor each get the album: three faults used, then it went through for one of them.
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    const outbox = await stack.core.prisma.outboxMessage.findMany({ where: { queue: "notify" } });
+    const routed = outbox.filter((o) => (o.payload as { caseId?: number; type?: string }).caseId === c.id && (o.payload as { type?: string }).type === "case_routed");
+    expect(routed).toHaveLength(1);
+    await waitFor("both albums settled after three faults", async () => stack.proxy.stats.faultsFired === fired + 3 && (await albums(routed[0].id)).length === 2 && (await albums(routed[0].id)).every((d) => d.outcome !== "sending"), 30_000);
+    const outcomes = (await albums(routed[0].id)).map((d) => d.outcome).sort();
+    expect(outcomes).toEqual(["refused: Bad Request: group send failed", "sent"]);
+    // The recipient whose album went through got it once (the server error and the 429 sent nothing).
+    const sentTo = (await albums(routed[0].id)).find((d) => d.outcome === "sent")!.chatId;
+    const receiver = sentTo === BigInt(HOUSING_HANDLER) ? handler : stack.staff(HOUSING_SUPERVISOR);
+    await receiver.unread();
+    expect(receiver.received.filter((m) => m.text === `${number} · 群众提交的附件（2 个）`)).toHaveLength(1);
+  });
+
+  it("uploads again when Telegram no longer knows a cached file id, and caches the new one", async () => {
+    const handler = stack.staff(HOUSING_HANDLER);
+    const row = await stack.core.prisma.mediaFile.findFirstOrThrow({ where: { kind: "document", source: "citizen" }, orderBy: { id: "asc" } });
+    // Another bot's id (the citizen bot's), as a cache gone stale would be: Telegram refuses it.
+    const foreign = row.citizenFileId ?? "BQACnot-this-bots-id";
+    await stack.core.prisma.mediaFile.update({ where: { id: row.id }, data: { staffFileId: foreign } });
+    await stack.core.media.send("staff", HOUSING_HANDLER, [row.id], "重发测试");
+    const again = await handler.expect(/重发测试/);
+    const fresh = await stack.core.prisma.mediaFile.findUniqueOrThrow({ where: { id: row.id } });
+    expect(fresh.staffFileId).not.toBe(foreign);
+    expect(fresh.staffFileId).toBe(again.media!.fileId);
+    expect((await handler.download(again.media!)).equals(Buffer.from(fresh.data))).toBe(true);
   });
 
   it("a citizen's reply with a photo reaches the handler with the photo", async () => {
