@@ -50,12 +50,18 @@ async function finish(citizen: EmulatorUser, last: BotMessage): Promise<string> 
   return /MS-\d{4}-\d{6}/.exec((await citizen.expect(/已受理。事项编号/)).text)![0];
 }
 
+/**
+ * How long a card may take on a loaded machine: the first case of the file waits for the classifier
+ * to be trained and every step runs beside the rest of the suite.
+ */
+const CARD_WAIT_MS = 60_000;
+
 /** The staff member's card of the case, then the media that followed it, in order. */
 async function cardAndMedia(staff: EmulatorUser, number: string, albums: number): Promise<{ card: BotMessage; media: BotMessage[] }> {
-  const card = await staff.expect(new RegExp(`【投诉举报】${number}`));
+  const card = await staff.expect(new RegExp(`【投诉举报】${number}`), CARD_WAIT_MS);
   const media: BotMessage[] = [];
   for (let i = 0; i < albums; i++) {
-    const first = await staff.expect(new RegExp(`${number} · 群众提交的附件`));
+    const first = await staff.expect(new RegExp(`${number} · 群众提交的附件`), CARD_WAIT_MS);
     media.push(first);
     // The album's other items carry no caption; they arrive with it.
     if (first.mediaGroupId) media.push(...staff.received.filter((m) => m.mediaGroupId === first.mediaGroupId && m !== first));
@@ -63,7 +69,8 @@ async function cardAndMedia(staff: EmulatorUser, number: string, albums: number)
   return { card, media };
 }
 
-describe("photos and documents", () => {
+// Whole flows through both bots and the workers: on a loaded machine one takes more than the default 30 s.
+describe("photos and documents", { timeout: 120_000 }, () => {
   it("a complaint with two photos and a PDF reaches the handler and the supervisor as media, without the photos' GPS", async () => {
     const citizen = stack.citizen(60001);
     const handler = stack.staff(HOUSING_HANDLER);
@@ -170,8 +177,8 @@ describe("photos and documents", () => {
     await citizen.press(await citizen.expect(/请核对/), "确认提交");
     const number = /MS-\d{4}-\d{6}/.exec((await citizen.expect(/已受理。事项编号/)).text)![0];
 
-    const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
-    const material = await handler.expect(new RegExp(`${number} · 群众提交的附件（1 个）`));
+    const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`), CARD_WAIT_MS);
+    const material = await handler.expect(new RegExp(`${number} · 群众提交的附件（1 个）`), CARD_WAIT_MS);
     expect(material.media).toMatchObject({ kind: "document", fileName: "身份证复印件.pdf" });
     await handler.press(card, "签收");
     await handler.expect(/已签收/);
@@ -213,7 +220,7 @@ describe("photos and documents", () => {
     });
     stack.proxy.fault({ method: "sendMediaGroup", answer: { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: group send failed" } } });
     const number = await finish(citizen, last);
-    await handler.expect(new RegExp(`【投诉举报】${number}`));
+    await handler.expect(new RegExp(`【投诉举报】${number}`), CARD_WAIT_MS);
     // Handler and supervisor each get the album: three faults used, then it went through for one of them.
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
     const outbox = await stack.core.prisma.outboxMessage.findMany({ where: { queue: "notify" } });
