@@ -1,4 +1,7 @@
 import { createInterface } from "node:readline";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../src/config.js";
 import { EmulatorUser, type BotMessage } from "../src/telegram/emulator-client.js";
@@ -7,8 +10,9 @@ import { EmulatorUser, type BotMessage } from "../src/telegram/emulator-client.j
  * `npm run chat`: talk to the bots running under `npm start` (emulator mode) from a terminal.
  *   npm run chat                                   citizen 10001
  *   npm run chat -- --as staff --user 900001       demo handler of the housing bureau
- * Type text to send it; #N presses button N of the last message with buttons; :photo sends a
- * photo; :quit leaves.
+ * Type text to send it; #N presses button N of the last message with buttons; :photo [path] sends
+ * a photo (a generated one without a path); :file <path> [caption] sends a file as a document;
+ * :quit leaves. Photos and documents the bot sends are saved and shown by name and path.
  */
 const { values } = parseArgs({
   options: { as: { type: "string", default: "citizen" }, user: { type: "string" }, name: { type: "string" } },
@@ -30,9 +34,24 @@ if (!Number.isSafeInteger(userId) || userId <= 0) {
 const token = values.as === "staff" ? config.staffToken : config.citizenToken;
 const user = new EmulatorUser(config.apiRoot, token, userId, values.name ?? `User${userId}`);
 let lastWithButtons: BotMessage | undefined;
+/** Where the bot's photos and documents are saved, so they can be opened. */
+const downloads = join(tmpdir(), "minsheng-chat", String(userId));
 
-function show(m: BotMessage): void {
-  console.log(`\n🤖 ${m.text}`);
+async function show(m: BotMessage): Promise<void> {
+  if (m.media) {
+    const name = basename(m.media.fileName ?? `photo-${m.messageId}.jpg`);
+    let where: string;
+    try {
+      mkdirSync(downloads, { recursive: true });
+      where = join(downloads, `${m.messageId}-${name}`);
+      writeFileSync(where, await user.download(m.media));
+    } catch (err) {
+      where = `(not downloaded: ${(err as Error).message})`;
+    }
+    console.log(`\n🤖 ${m.media.kind === "photo" ? "🖼" : "📎"} ${name} (${(m.media.size / 1024).toFixed(1)} KB) → ${where}${m.text ? `\n   ${m.text}` : ""}`);
+  } else {
+    console.log(`\n🤖 ${m.text}`);
+  }
   const buttons = m.buttons.flat();
   if (buttons.length) {
     lastWithButtons = m;
@@ -43,7 +62,7 @@ function show(m: BotMessage): void {
 async function pollForever(): Promise<void> {
   for (;;) {
     try {
-      for (const m of await user.poll()) show(m);
+      for (const m of await user.poll()) await show(m);
     } catch {
       console.error(`(cannot reach the emulator at ${config.apiRoot}: is npm start running?)`);
       await new Promise((r) => setTimeout(r, 3000));
@@ -60,7 +79,17 @@ rl.on("line", async (line) => {
   try {
     if (!text) return;
     if (text === ":quit") process.exit(0);
-    if (text === ":photo") return await user.sendPhoto(`photo-${Date.now()}`);
+    const media = /^:(photo|file)(?:\s+(\S+))?(?:\s+(.+))?$/.exec(text);
+    if (media) {
+      const [, kind, path, caption] = media;
+      if (kind === "photo") {
+        await user.sendPhoto(path ? readFileSync(resolve(path)) : `photo-${Date.now()}`, caption);
+        return console.log(`(photo sent${path ? `: ${path}` : ""})`);
+      }
+      if (!path) return console.log("(usage: :file <path> [caption])");
+      await user.sendDocument(readFileSync(resolve(path)), basename(path), caption);
+      return console.log(`(file sent: ${basename(path)})`);
+    }
     const press = /^#(\d+)$/.exec(text);
     if (press) {
       const button = lastWithButtons?.buttons.flat()[Number(press[1]) - 1];

@@ -88,6 +88,11 @@ export const configSchema = z
     EMERGENCY_GAS_HOTLINE: optionalString.refine((v) => v === undefined || /^[\d+][\d\s-]{2,19}$/.test(v), {
       message: "must be a phone number (digits, spaces, -), e.g. 96777",
     }),
+    /**
+     * Largest photo or document (bytes) a citizen or a staff member may send with a case; bots can
+     * download at most 20 MB from Telegram (Bot API getFile), so that is the ceiling.
+     */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(10 * 1024 * 1024),
     /** How often the sweep (a timer in each workers process, one at a time) moves missed outbox work and marks what is due (seconds). */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
     /** How often each workers process checks that Redis still holds its data (the epoch key), in ms. */

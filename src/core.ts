@@ -18,6 +18,7 @@ import { onUnknownYear } from "./clock/calendar.js";
 import { createPrivacyService } from "./privacy/privacy-service.js";
 import { createUpdateInbox } from "./inbox/update-inbox.js";
 import { createWebAuth } from "./web/auth-service.js";
+import { createMediaService } from "./media/media-service.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -51,6 +52,14 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
   const failures = createFailureRecorder({ prisma, outbox, logger });
+  const media = createMediaService({
+    prisma,
+    telegram,
+    logger,
+    apiRoot: config.apiRoot,
+    tokens: { citizen: config.citizenToken, staff: config.staffToken },
+    maxBytes: config.MEDIA_MAX_BYTES,
+  });
   const notifier = createNotifier({
     prisma,
     i18n,
@@ -59,6 +68,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     failures,
     now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
+    media,
   });
   const classifier = createModelRegistry({
     prisma,
@@ -105,6 +115,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     i18n,
     telegram,
     notifier,
+    media,
     failures,
     classifier,
     deadlines,

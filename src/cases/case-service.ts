@@ -1,3 +1,4 @@
+import { attachMedia } from "../media/media-service.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Outbox } from "../outbox/outbox.js";
@@ -23,6 +24,8 @@ export type SubmitInput = {
   text: string;
   location?: string | null;
   attachments?: string[];
+  /** The kept photos and documents (MediaFile ids) the form collected, filed with the case. */
+  mediaIds?: number[];
   anonymous: boolean;
   contactName?: string | null;
   contactPhone?: string | null;
@@ -92,6 +95,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
         await tx.caseEvent.create({
           data: { caseId: c.id, actor: "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
         });
+        await attachMedia(tx, input.mediaIds, c.id);
         const ids = await outbox.write(tx, [
           { queue: "classify", payload: { caseId: c.id } },
           { queue: "deadlines", payload: { task: "schedule", caseId: c.id } },
@@ -136,13 +140,13 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
   }
 
   /** Answers and closes one case; a disclosure request's answer also states its statutory type (art. 36). */
-  const answerStep = (caseId: number, actor: StaffActor, text: string, replyType: DisclosureReplyType | null, note: string): Omit<Step, "action"> => ({
+  const answerStep = (caseId: number, actor: StaffActor, text: string, replyType: DisclosureReplyType | null, note: string, files?: number[]): Omit<Step, "action"> => ({
     caseId,
     actor,
     input: { replyType },
     note,
     patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id }),
-    message: { direction: "TO_CITIZEN", text, staffId: actor.id },
+    message: { direction: "TO_CITIZEN", text, staffId: actor.id, files },
     notify: ["case_answered"],
   });
 
@@ -200,8 +204,8 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
     ask: (caseId: number, actor: StaffActor, question: string) =>
       perform({ action: "ask", caseId, actor, message: { direction: "TO_CITIZEN", text: question, staffId: actor.id }, notify: ["question"] }),
 
-    citizenReply: (caseId: number, actor: CitizenActor, text: string) =>
-      perform({ action: "citizen_reply", caseId, actor, message: { direction: "FROM_CITIZEN", text }, notify: ["citizen_reply"] }),
+    citizenReply: (caseId: number, actor: CitizenActor, text: string, files?: number[]) =>
+      perform({ action: "citizen_reply", caseId, actor, message: { direction: "FROM_CITIZEN", text, files }, notify: ["citizen_reply"] }),
 
     returnToDispatch: (caseId: number, actor: StaffActor, reason: string) =>
       perform({
@@ -217,10 +221,10 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
      * Answers and closes. Open complaints linked to this one (并单) are closed with it in the same
      * transaction, each with its own audit event and notice: all of them, or none.
      */
-    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType): Promise<ActionResult> =>
+    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType, files?: number[]): Promise<ActionResult> =>
       perform({
         action: "answer",
-        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text),
+        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text, files),
         then: async (tx, lead) =>
           (await tx.case.findMany({ where: { linkedToId: lead.id, status: { in: [...OPEN_STATUSES] } }, orderBy: { id: "asc" } })).map(
             (l): Step => ({

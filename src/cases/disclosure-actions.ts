@@ -24,12 +24,12 @@ export function createDisclosureActions(deps: { perform: Perform; schedule: (cas
      * The corrected request arrives: the period starts again from today (art. 30). An extension
      * granted on the old period ends with it, so the handler may ask again on the new one.
      */
-    correctionReceived: (caseId: number, actor: CitizenActor, text: string) =>
+    correctionReceived: (caseId: number, actor: CitizenActor, text: string, files?: number[]) =>
       perform({
         action: "correction_received",
         caseId,
         actor,
-        message: { direction: "FROM_CITIZEN", text },
+        message: { direction: "FROM_CITIZEN", text, files },
         patch: (_c, at) => ({ dueAt: dueAfterCorrection(at), remindedAt: null, overdueAt: null, extensionState: null, extensionDays: null }),
         notify: ["correction_received"],
         jobs: [schedule(caseId)],

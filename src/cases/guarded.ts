@@ -5,6 +5,7 @@ import type { JobRequest, NotifyType } from "../queues/definitions.js";
 import type { Case, CaseStatus, Prisma as PrismaTypes } from "../generated/prisma/client.js";
 import { actorLabel, type Actor } from "./permissions.js";
 import { allowed, type ActionInput, type CaseAction, type Relations } from "./rules.js";
+import { attachMedia } from "../media/media-service.js";
 
 export type Refusal = { ok: false; reason: "not_found" | "forbidden" | "not_allowed"; status?: CaseStatus };
 export type ActionResult = { ok: true; case: Case; messageId?: number } | Refusal;
@@ -21,7 +22,8 @@ export type Step = {
   note?: string | null | ((c: Case) => string | null);
   /** A human verdict on the right department, kept for retraining the classifier. */
   label?: { departmentId: number; source: "dispatcher" | "transfer" };
-  message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number };
+  /** `files`: kept photos and documents (MediaFile ids) that came with the message, filed with it. */
+  message?: { direction: "TO_CITIZEN" | "FROM_CITIZEN"; text: string; staffId?: number; files?: number[] };
   notify?: NotifyType[];
   /** Other work that must follow the change (e.g. re-planning deadline alarms). */
   jobs?: JobRequest[] | ((c: Case) => JobRequest[]);
@@ -114,6 +116,7 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
         data: { caseId: c.id, direction: step.message.direction, text: step.message.text, staffId: step.message.staffId ?? null },
       });
       messageId = m.id;
+      await attachMedia(tx, step.message.files, c.id, m.id);
     }
     await step.also?.(tx, c, at);
     const notify: JobRequest[] = (step.notify ?? []).map((type) => ({

@@ -24,12 +24,15 @@ export function createDelivery(deps: {
   logger: Logger;
   failures: FailureRecorder;
   build: (p: Payload<"notify">) => Promise<Outgoing[]>;
+  /** Sends kept photos or documents as one message or album (src/media/media-service.ts). */
+  sendMedia: (bot: Outgoing["bot"], chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
 }) {
   const { prisma, telegram, logger } = deps;
   type Item = Outgoing & { part: number };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
 
-  function send(o: Item) {
+  function send(o: Item): Promise<{ message_id: number }> {
+    if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
     return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
   }
 

@@ -8,6 +8,8 @@ import type { StaffRole } from "../generated/prisma/enums.js";
 import type { FailureRecorder } from "../outbox/failures.js";
 import { PermanentJobError } from "../queues/job-errors.js";
 import { createDelivery } from "./delivery.js";
+import type { MediaService } from "../media/media-service.js";
+import { createMediaNotices } from "../media/media-notices.js";
 import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
 import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
@@ -25,7 +27,8 @@ import {
 } from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
-export type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard };
+/** `media`: kept photos or documents (MediaFile ids, one album) sent with `text` as their caption. */
+export type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard; media?: number[] };
 
 /**
  * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
@@ -42,6 +45,7 @@ export function createNotifier(deps: {
   failures: FailureRecorder;
   now: () => Date;
   legal: LegalBodies;
+  media: MediaService;
 }) {
   const { prisma, i18n, telegram, logger, legal } = deps;
 
@@ -272,12 +276,13 @@ export function createNotifier(deps: {
 
   const staffNotices = createStaffNotices({ prisma, i18n, now: deps.now });
 
+  const withMedia = createMediaNotices({ prisma, i18n, media: deps.media });
   async function buildAny(p: Payload<"notify">): Promise<Outgoing[]> {
     if (isStaffNotice(p.type)) return staffNotices.build(p);
-    return build(p);
+    return withMedia(p, await build(p));
   }
 
-  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny });
+  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send });
   return { build: buildAny, deliver };
 }
 

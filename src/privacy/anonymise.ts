@@ -30,7 +30,7 @@ export function scrubDetails(value: unknown, key?: string): unknown {
 /**
  * Anonymises one closed case inside `tx` (PIPL art. 73(4): the person can no longer be identified,
  * and it cannot be undone): contacts, identity number and names, the text, relayed messages, the
- * answer, photos and place go; the case moves to the archive citizen, so nothing links it to a
+ * answer, photos and documents (MediaFile rows) and place go; the case moves to the archive citizen, so nothing links it to a
  * Telegram account any more. What the archive and statistics need stays: number, kind, department,
  * handler, dates, status, priority, outcome, reply type, satisfaction, the audit trail's actions.
  * Writes the "anonymised" audit event. Returns false (and changes nothing) when already done.
@@ -60,6 +60,8 @@ export async function anonymiseCase(
   });
   if (changed.count === 0) return false;
   await tx.caseMessage.updateMany({ where: { caseId }, data: { text: ANONYMISED } });
+  // Photos and documents (the citizen's and the answer's) are kept exactly as long as the case's other personal data.
+  await tx.mediaFile.deleteMany({ where: { caseId } });
   await tx.caseEvent.updateMany({ where: { caseId, note: { not: null }, action: { notIn: MACHINE_NOTES } }, data: { note: ANONYMISED } });
   await tx.caseEvent.create({
     data: { caseId, actor: "system", action: "anonymised", fromStatus: c.status, toStatus: c.status, note: opts.reason },

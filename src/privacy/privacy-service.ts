@@ -10,7 +10,7 @@ const BATCH = 200;
 /** The BotState key of a chat's conversation state in one bot (bots/shared/conversation-storage.ts). */
 export const conversationKey = (namespace: string, chatId: number | bigint | string) => `${namespace}:conv:${chatId}`;
 
-export type RetentionResult = { anonymised: number; citizensDeleted: number; formsExpired: number; deliveriesDeleted: number };
+export type RetentionResult = { anonymised: number; citizensDeleted: number; formsExpired: number; deliveriesDeleted: number; mediaExpired: number };
 
 /**
  * Personal data kept only as long as needed (PIPL art. 19), and consent that can be withdrawn
@@ -51,7 +51,8 @@ export function createPrivacyService(deps: {
    * The daily retention run; idempotent, so a rerun (or two workers at once) changes nothing more.
    * - cases closed more than RETENTION_DAYS ago are anonymised (each with its audit event);
    * - citizens with no case and no activity for RETENTION_DAYS are deleted;
-   * - abandoned form state goes, and so do delivery records (Telegram chat ids) past the period.
+   * - abandoned form state goes (with the photos and documents it kept), and so do delivery records
+   *   (Telegram chat ids) past the period. A case's own files go when it is anonymised.
    */
   async function runRetention(): Promise<RetentionResult> {
     const cutoff = new Date(now().getTime() - deps.retentionDays * DAY_MS);
@@ -75,8 +76,12 @@ export function createPrivacyService(deps: {
       WHERE c."lastSeenAt" < ${cutoff} AND c."telegramId" <> ${ARCHIVE_TELEGRAM_ID}
         AND NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."citizenId" = c."id" OR k."otherPartyCitizenId" = c."id")`;
     const formsExpired = await purgeFormState();
+    // Photos and documents a form kept but that were never filed with a case go with the form's state.
+    const mediaExpired = (
+      await prisma.mediaFile.deleteMany({ where: { caseId: null, createdAt: { lt: new Date(Date.now() - deps.formStateTtlDays * DAY_MS) } } })
+    ).count;
     const deliveriesDeleted = (await prisma.notificationDelivery.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
-    const result = { anonymised, citizensDeleted, formsExpired, deliveriesDeleted };
+    const result = { anonymised, citizensDeleted, formsExpired, deliveriesDeleted, mediaExpired };
     logger.info(result, "retention run");
     return result;
   }

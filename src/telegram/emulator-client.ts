@@ -2,13 +2,42 @@
  * A person in the emulator: sends messages, commands, photos and button presses to a bot and reads
  * what the bot sent to their chat. Used by the end-to-end tests and by `npm run chat`.
  */
+import sharp from "sharp";
+import type { Document, PhotoSize } from "grammy/types";
+
 export type Button = { text: string; data: string };
-export type BotMessage = { messageId: number; text: string; buttons: Button[][] };
+/** A photo or document a bot sent: its largest size's (or the document's) file id, name and size. */
+export type BotMedia = { kind: "photo" | "document"; fileId: string; uniqueId: string; fileName?: string; mimeType?: string; size: number };
+/** `text` is the message's text, or a media message's caption. */
+export type BotMessage = { messageId: number; text: string; buttons: Button[][]; media?: BotMedia; mediaGroupId?: string };
 
 type StoredBotUpdate = {
   messageId: number;
-  message: { text?: string; reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } };
+  message: {
+    text?: string;
+    caption?: string;
+    photo?: PhotoSize[];
+    document?: Document;
+    media_group_id?: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
+  };
 };
+
+function mediaOf(m: StoredBotUpdate["message"]): BotMedia | undefined {
+  const largest = m.photo?.at(-1);
+  if (largest) return { kind: "photo", fileId: largest.file_id, uniqueId: largest.file_unique_id, size: largest.file_size ?? 0 };
+  const d = m.document;
+  if (d) return { kind: "document", fileId: d.file_id, uniqueId: d.file_unique_id, fileName: d.file_name, mimeType: d.mime_type, size: d.file_size ?? 0 };
+  return undefined;
+}
+
+/** A small JPEG for a test or the terminal client, labelled by its colour. */
+export async function sampleJpeg(seed = "photo", size = { width: 64, height: 48 }): Promise<Buffer> {
+  let h = 0;
+  for (const ch of seed) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const background = { r: h & 255, g: (h >> 8) & 255, b: (h >> 16) & 255 };
+  return sharp({ create: { ...size, channels: 3, background } }).jpeg().toBuffer();
+}
 
 export class EmulatorUser {
   readonly received: BotMessage[] = [];
@@ -49,13 +78,37 @@ export class EmulatorUser {
     }
   }
 
-  async sendPhoto(fileId: string): Promise<void> {
-    await this.post("/sendMessage", {
+  /**
+   * Sends a photo (JPEG/PNG bytes, or a label for a generated one), as a Telegram app does: the bot
+   * receives its own file id for it. Returns that id (the largest size's).
+   */
+  async sendPhoto(photo: Buffer | string, caption?: string): Promise<string> {
+    const bytes = typeof photo === "string" ? await sampleJpeg(photo) : photo;
+    const r = (await this.post("/client/sendMedia", { ...this.person, botToken: this.botToken, kind: "photo", data: bytes.toString("base64"), caption })) as {
+      result: { photo: PhotoSize[] };
+    };
+    return r.result.photo.at(-1)!.file_id;
+  }
+
+  /** Sends a file as a document (kept byte for byte, as "send as file" does). Returns the bot's file id. */
+  async sendDocument(bytes: Buffer, fileName: string, caption?: string): Promise<string> {
+    const r = (await this.post("/client/sendMedia", {
       ...this.person,
       botToken: this.botToken,
-      date: Math.floor(Date.now() / 1000),
-      photo: [{ file_id: fileId, file_unique_id: fileId, width: 800, height: 600 }],
-    });
+      kind: "document",
+      fileName,
+      data: bytes.toString("base64"),
+      caption,
+    })) as { result: { document: Document } };
+    return r.result.document.file_id;
+  }
+
+  /** The bytes of a file the bot sent to this chat (through getFile and the file download, as a client fetches it). */
+  async download(media: BotMedia): Promise<Buffer> {
+    const file = (await this.post(`/bot${this.botToken}/getFile`, { file_id: media.fileId })) as { result: { file_path: string } };
+    const res = await fetch(`${this.apiRoot}/file/bot${this.botToken}/${file.result.file_path}`);
+    if (!res.ok) throw new Error(`download of ${file.result.file_path} answered ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
   }
 
   /** Presses the button whose label or callback data matches on one of the bot's messages. */
@@ -82,7 +135,9 @@ export class EmulatorUser {
     const res = (await this.post("/getUpdates", { token: this.botToken, chatId: this.userId })) as { result?: StoredBotUpdate[] };
     const fresh = (res.result ?? []).map((u) => ({
       messageId: u.messageId,
-      text: u.message.text ?? "",
+      text: u.message.text ?? u.message.caption ?? "",
+      media: mediaOf(u.message),
+      mediaGroupId: u.message.media_group_id,
       buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
         row.map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
       ),

@@ -146,13 +146,15 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
       location: "新城区锦绣花园",
       photos: ["photo-file-1", "photo-file-2"],
     });
-    expect(summary.text).toContain("照片：2 张");
+    expect(summary.text).toContain("附件（照片、文件）：2 个");
     const number = await submit(citizen, summary);
     const card = await handler.expect(new RegExp(number));
     expect(card.text).toContain("匿名（不显示身份信息）");
-    expect(card.text).toContain("照片：2 张");
+    expect(card.text).toContain("附件（照片、文件）：2 个");
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
-    expect(c.attachments).toEqual(["photo-file-1", "photo-file-2"]);
+    // The citizen bot's own file ids, and the two photos kept with the case (tests/e2e/media.test.ts follows them to staff).
+    expect(c.attachments).toHaveLength(2);
+    expect(await stack.core.prisma.mediaFile.count({ where: { caseId: c.id } })).toBe(2);
     expect(c.contactName).toBeNull();
     expect(c.contactPhone).toBeNull();
     await supervisor.expect(new RegExp(number));

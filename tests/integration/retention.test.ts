@@ -148,6 +148,37 @@ describe("retention (PIPL art. 19: kept no longer than needed)", () => {
     expect(await core.prisma.notificationDelivery.count()).toBe(1);
   });
 
+  it("deletes a case's photos and documents with its personal data, and files never filed once their form would have expired", async () => {
+    const FORM_TTL_DAYS = 7; // FORM_STATE_TTL_DAYS' default
+    const old = await closedCase(72001, RETENTION_DAYS + 1);
+    const recent = await closedCase(72002, 1);
+    const file = (caseId: number | null, createdAt = new Date()) => ({
+      caseId,
+      kind: "photo",
+      source: "citizen",
+      senderId: old.citizen.id,
+      mimeType: "image/jpeg",
+      size: 3,
+      data: new Uint8Array([1, 2, 3]),
+      sourceUniqueId: `u-${caseId}-${createdAt.getTime()}`,
+      createdAt,
+    });
+    await core.prisma.mediaFile.createMany({
+      data: [
+        file(old.c.id),
+        file(recent.c.id),
+        // A form abandoned 8 days ago (wall clock, as its state's age is read), and one sent just now.
+        file(null, new Date(Date.now() - (FORM_TTL_DAYS + 1) * DAY)),
+        file(null),
+      ],
+    });
+    const r = await core.privacy.runRetention();
+    expect(r).toMatchObject({ anonymised: 1, mediaExpired: 1 });
+    const left = await core.prisma.mediaFile.findMany({ orderBy: { id: "asc" } });
+    expect(left.map((f) => f.caseId)).toEqual([recent.c.id, null]);
+    expect(left[1].createdAt.getTime()).toBeGreaterThan(Date.now() - DAY);
+  });
+
   it("scrubs every personal field of details, including a mediation's other party, and keeps the statistical ones", () => {
     expect(
       scrubDetails({

@@ -18,7 +18,8 @@ export function createDisclosureConversation(core: Core) {
 
   return async function disclosure(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    const { text, choose, confirm } = createPrompts(conversation, ctx, t, "d:");
+    // Materials (photos, PDFs, office files) may be sent at any text step and go with the request.
+    const { text, choose, confirm, files } = createPrompts(conversation, ctx, t, "d:", { core, citizenId: args.citizenId });
 
     await ctx.reply(t("disclose-intro"));
     const asOrganisation = (await choose(t("disclose-applicant"), [["btn-as-person", "person"], ["btn-as-organisation", "org"]])) === "org";
@@ -63,6 +64,7 @@ export function createDisclosureConversation(core: Core) {
     if (!decision) return;
     await fileCase(conversation, decision, core, args, {
       kind: "DISCLOSURE",
+      mediaIds: files,
       text: wanted,
       anonymous: false,
       contactName: organisation ? `${organisation}（${name}）` : name,

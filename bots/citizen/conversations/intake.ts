@@ -4,6 +4,7 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
+import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 
 export const INTAKE = "intake";
 export const TEXT_MIN = 10;
@@ -22,6 +23,8 @@ export type IntakeArgs = { citizenId: number; locale: string; text?: string };
 type Draft = {
   text: string;
   location: string;
+  /** Kept photos and documents (MediaFile ids), and the citizen bot's file ids of them. */
+  media: number[];
   photos: string[];
   anonymous: boolean;
   name: string | null;
@@ -72,25 +75,42 @@ export function createIntakeConversation(core: Core) {
       return pick.callbackQuery.data;
     }
 
-    async function askPhotos(): Promise<string[]> {
-      const photos: string[] = [];
-      await ctx.reply(t("intake-photo"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip") });
-      while (photos.length < MAX_PHOTOS) {
-        const u = await conversation.waitFor(["message:photo", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
+    /**
+     * Photos and documents, fetched once through this bot and kept (src/media/): too large or of a
+     * type cases do not take gets a clear answer and the step goes on. Location metadata is removed
+     * from photos unless the citizen chose to keep it.
+     */
+    async function askPhotos(draft: Draft): Promise<void> {
+      let keepLocation = false;
+      await ctx.reply(t("intake-photo"), {
+        reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip").text(t("btn-keep-location"), "i:keeploc"),
+      });
+      while (draft.media.length < MAX_PHOTOS) {
+        const u = await conversation.waitFor(["message:photo", "message:document", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
         if (u.callbackQuery) {
           if (!u.callbackQuery.data.startsWith("i:")) await conversation.skip({ next: true });
           await u.answerCallbackQuery();
           if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") break;
+          if (u.callbackQuery.data === "i:keeploc") {
+            keepLocation = true;
+            await u.reply(t("intake-location-kept"));
+          }
           continue;
         }
-        const sizes = u.message?.photo ?? [];
-        const largest = sizes[sizes.length - 1];
-        if (largest) photos.push(largest.file_id);
-        await u.reply(t("intake-photo-added", { count: photos.length }), {
+        const file = incomingFile(u.message, keepLocation);
+        if (!file) continue;
+        const r = await conversation.external(() => core.media.receive("citizen", args.citizenId, file));
+        if (!r.ok) {
+          await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
+          continue;
+        }
+        draft.media.push(r.id);
+        draft.photos.push(file.fileId);
+        const count = draft.media.length;
+        await u.reply(r.kind === "photo" ? t("intake-photo-added", { count }) : t("intake-file-added", { name: r.name, count }), {
           reply_markup: new InlineKeyboard().text(t("btn-done"), "i:done"),
         });
       }
-      return photos;
     }
 
     async function askIdentity(draft: Draft): Promise<void> {
@@ -125,13 +145,14 @@ export function createIntakeConversation(core: Core) {
     const draft: Draft = {
       text: taken ?? (await askText(t("intake-what"), TEXT_MIN, TEXT_MAX)),
       location: "",
+      media: [],
       photos: [],
       anonymous: true,
       name: null,
       phone: null,
     };
     draft.location = await askText(taken ? `${t("intake-text-taken")}\n\n${t("intake-where")}` : t("intake-where"), 2, LOCATION_MAX);
-    draft.photos = await askPhotos();
+    await askPhotos(draft);
     await askIdentity(draft);
 
     for (;;) {
@@ -178,6 +199,7 @@ export function createIntakeConversation(core: Core) {
         text: draft.text,
         location: draft.location,
         attachments: draft.photos,
+        mediaIds: draft.media,
         anonymous: draft.anonymous,
         contactName: draft.name,
         contactPhone: draft.phone,

@@ -16,7 +16,8 @@ export function createMediationConversation(core: Core) {
 
   return async function mediation(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: IntakeArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(args.locale, key, vars);
-    const { text, choose, confirm } = createPrompts(conversation, ctx, t, "m:");
+    // Materials (photos, PDFs, office files) may be sent at any text step and go with the request.
+    const { text, choose, confirm, files } = createPrompts(conversation, ctx, t, "m:", { core, citizenId: args.citizenId });
 
     await ctx.reply(t("mediate-intro"));
     const name = await text(t("mediate-name"));
@@ -54,6 +55,7 @@ export function createMediationConversation(core: Core) {
     if (!decision) return;
     await fileCase(conversation, decision, core, args, {
       kind: "MEDIATION",
+      mediaIds: files,
       text: facts,
       anonymous: false,
       contactName: name,

@@ -7,6 +7,10 @@ import { updateKey } from "../../shared/update-key.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import type { IntakeArgs } from "./intake.js";
 import { withEmergencyFlag } from "../../../src/emergency/flag.js";
+import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+
+/** As many files as a complaint's photo step takes. */
+const MAX_FORM_FILES = 10;
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -14,7 +18,16 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
  * The questions a form conversation asks. Its own buttons carry `prefix`; commands and other
  * buttons pass through to the rest of the bot; anything else gets the step's hint again.
  */
-export function createPrompts(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, t: T, prefix: string) {
+export function createPrompts(
+  conversation: Conversation<BotContext, ConvContext>,
+  ctx: ConvContext,
+  t: T,
+  prefix: string,
+  /** Given, a text step also takes photos and documents (materials for the case), kept in `files`. */
+  attach?: { core: Core; citizenId: number },
+) {
+  /** Kept photos and documents (MediaFile ids) sent during the form, filed with the case. */
+  const files: number[] = [];
   const otherwise = (hint: string) => async (c: ConvContext) => {
     const data = c.callbackQuery?.data;
     if ((data !== undefined && !data.startsWith(prefix)) || c.message?.text?.startsWith("/")) return conversation.skip({ next: true });
@@ -22,16 +35,41 @@ export function createPrompts(conversation: Conversation<BotContext, ConvContext
     return c.reply(t(hint));
   };
 
+  /** Keeps a file sent at a text step and says so; the step's question still waits for its answer. */
+  async function keep(u: ConvContext): Promise<void> {
+    const file = incomingFile(u.message);
+    if (!attach || !file) return;
+    if (files.length >= MAX_FORM_FILES) {
+      await u.reply(t("form-files-full", { max: MAX_FORM_FILES }));
+      return;
+    }
+    const r = await conversation.external(() => attach.core.media.receive("citizen", attach.citizenId, file));
+    if (!r.ok) {
+      await u.reply(mediaRefusalText(t, r, attach.core.media.maxBytes));
+      return;
+    }
+    files.push(r.id);
+    await u.reply(t("form-file-kept", { name: r.name, count: files.length }));
+  }
+
   return {
     otherwise,
+    files,
 
     /** A line of text; `check` returns a locale key (or "!" and a ready message) when it is not acceptable. */
     async text(prompt: string, check: (s: string) => string | null = (s) => (s ? null : "intake-text-expected")): Promise<string> {
       await ctx.reply(prompt);
       for (;;) {
-        const u = await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
-        if (u.message.text.startsWith("/")) await conversation.skip({ next: true });
-        const value = u.message.text.trim();
+        const u = attach
+          ? await conversation.waitFor(["message:text", "message:photo", "message:document"], { otherwise: otherwise("intake-text-expected") })
+          : await conversation.waitFor("message:text", { otherwise: otherwise("intake-text-expected") });
+        const said = u.message?.text;
+        if (said === undefined) {
+          await keep(u);
+          continue;
+        }
+        if (said.startsWith("/")) await conversation.skip({ next: true });
+        const value = said.trim();
         const problem = check(value);
         if (!problem) return value;
         await u.reply(problem.startsWith("!") ? problem.slice(1) : t(problem));

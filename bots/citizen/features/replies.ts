@@ -3,6 +3,7 @@ import type { BotContext } from "../../shared/context.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import { departmentName } from "../../../src/notifications/cards.js";
 import { answerInChat } from "../../shared/answer.js";
+import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 
 const PICK_TTL_SECONDS = 30 * 60;
 export const pickKey = (ctx: BotContext) => `${ctx.core.config.QUEUE_PREFIX}:reply-pick:${ctx.citizen!.id}`;
@@ -43,6 +44,34 @@ replies.callbackQuery(CB_PATTERNS.replyTo, async (ctx) => {
 /** Free text while a handler waits for an answer goes to that case. */
 replies.on("message:text", async (ctx, next) => {
   if (ctx.message.text.startsWith("/")) return next();
+  const text = ctx.message.text.trim();
+  return relay(ctx, next, async () => ({ text }));
+});
+
+/**
+ * A photo or document while a handler waits goes to that case with its caption: fetched once and
+ * kept (src/media/), then relayed with the reply. A file too large or of another type is answered.
+ */
+replies.on(["message:photo", "message:document"], async (ctx, next) => {
+  const file = incomingFile(ctx.message);
+  if (!file) return next();
+  const caption = ctx.message.caption?.trim() || ctx.t("reply-file-only");
+  return relay(ctx, next, async () => {
+    const r = await ctx.core.media.receive("citizen", ctx.citizen!.id, file);
+    if (!r.ok) {
+      await ctx.reply(mediaRefusalText(ctx.t, r, ctx.core.media.maxBytes));
+      return null;
+    }
+    return { text: caption, files: [r.id] };
+  });
+});
+
+/**
+ * Relays what `content` gives to the case waiting for the citizen (asking which one when several
+ * wait and none was picked). `content` runs only once the case is known, so a file is fetched only
+ * for a reply that goes somewhere; null means it was refused and answered already.
+ */
+async function relay(ctx: BotContext, next: () => Promise<void>, content: () => Promise<{ text: string; files?: number[] } | null>) {
   const waiting = await ctx.core.cases.awaitingCitizen(ctx.citizen!.id);
   if (waiting.length === 0) return next();
   let target = waiting.length === 1 ? waiting[0] : undefined;
@@ -55,13 +84,14 @@ replies.on("message:text", async (ctx, next) => {
     for (const c of waiting) kb.text(c.number, cb.replyTo(c.id)).row();
     return ctx.reply(ctx.t("reply-which-case"), { reply_markup: kb });
   }
+  const reply = await content();
+  if (!reply) return;
   const actor = { kind: "citizen" as const, id: ctx.citizen!.id };
-  const text = ctx.message.text.trim();
   const r =
     target.status === "AWAITING_CORRECTION"
-      ? await ctx.core.cases.correctionReceived(target.id, actor, text)
-      : await ctx.core.cases.citizenReply(target.id, actor, text);
+      ? await ctx.core.cases.correctionReceived(target.id, actor, reply.text, reply.files)
+      : await ctx.core.cases.citizenReply(target.id, actor, reply.text, reply.files);
   if (!r.ok) return next();
   await ctx.core.redis.del(pickKey(ctx));
   if (target.status !== "AWAITING_CORRECTION") await ctx.reply(ctx.t("reply-relayed", { number: target.number }));
-});
+}

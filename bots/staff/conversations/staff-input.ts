@@ -3,10 +3,13 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
+import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
+/** Telegram sends at most 10 documents in one album; an answer carries at most that many. */
+export const MAX_ANSWER_FILES = 10;
 
 export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr";
 export type StaffInputArgs = {
@@ -43,13 +46,29 @@ const DONE: Record<StaffInputAction, string> = {
 export function createStaffInputConversation(core: Core) {
   return async function staffInput(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: StaffInputArgs) {
     const t = (key: string, vars?: Record<string, string | number>) => core.i18n.t(args.locale, key, vars);
-    async function line(prompt: string, valid: (s: string) => boolean, invalid: string): Promise<string> {
+    /** Documents (and photos) attached to an answer: kept through the staff bot, sent to the citizen with it. */
+    const files: number[] = [];
+    async function line(prompt: string, valid: (s: string) => boolean, invalid: string, takeFiles = false): Promise<string> {
       await ctx.reply(prompt);
       for (;;) {
         const u = await conversation.wait();
         // Pressing another button abandons this input and lets that button do its job.
         if (u.callbackQuery) await conversation.halt({ next: true });
         if (u.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+        const file = takeFiles ? incomingFile(u.message) : null;
+        if (file && files.length < MAX_ANSWER_FILES) {
+          const r = await conversation.external(() => core.media.receive("staff", args.staffId, file));
+          if (!r.ok) {
+            await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
+            continue;
+          }
+          files.push(r.id);
+          // A file sent with a caption is the answer with its attachment, in one message.
+          const caption = u.message?.caption?.trim() ?? "";
+          if (caption.length > 0 && caption.length <= INPUT_MAX) return caption;
+          await u.reply(t("staff-file-attached", { name: r.name, count: files.length }));
+          continue;
+        }
         const s = u.message?.text?.trim() ?? "";
         if (s.length > 0 && s.length <= INPUT_MAX && valid(s)) return s;
         await u.reply(t(invalid));
@@ -59,7 +78,7 @@ export function createStaffInputConversation(core: Core) {
       args.action === "ext"
         ? Number(await line(t("staff-extension-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 20, "staff-extension-days-invalid"))
         : 0;
-    const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected");
+    const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
     const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
       if (!staff) return { ok: false, reason: "forbidden" };
@@ -67,7 +86,7 @@ export function createStaffInputConversation(core: Core) {
       const r = await {
         ask: () => core.cases.ask(args.caseId, actor, text),
         ret: () => core.cases.returnToDispatch(args.caseId, actor, text),
-        ans: () => core.cases.answer(args.caseId, actor, text, args.replyType),
+        ans: () => core.cases.answer(args.caseId, actor, text, args.replyType, files),
         cor: () => core.cases.requestCorrection(args.caseId, actor, text),
         ext: () => core.cases.requestExtension(args.caseId, actor, days, text),
         agr: () => core.cases.conclude(args.caseId, actor, "agreement", text),

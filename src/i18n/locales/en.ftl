@@ -5,7 +5,7 @@ welcome =
     Here you can file a complaint or report; we pass it to the responsible department and answer you within the legal time limit.
 privacy-notice =
     Privacy notice
-    · What we collect: what you describe, the place, photos and, if you file under your name, your name and phone number.
+    · What we collect: what you describe, the place, photos and files, and, if you file under your name, your name and phone number.
     · Why: only to accept, route, investigate and answer your request.
     · Who sees it: staff of the responsible department. They never see your Telegram account; for an anonymous report they see no name or phone either.
     · How long: a form left unfinished is deleted after { $formDays } days without activity; a case is kept { $retentionDays } days (about { $retentionYears } years) after it is closed, then anonymised, leaving only a statistical record with no personal data; an account with no cases unused for { $retentionDays } days is deleted.
@@ -21,7 +21,7 @@ forget-explain =
     Withdraw consent and delete your personal data
     · Your cases still open are withdrawn; the departments handling them are told and stop.
     · A form you are filling in is deleted now.
-    · The personal data in all your cases (name, phone, ID number, description, place, photos, messages and answers) is anonymised now, not { $retentionDays } days after closing. As the archive rules require, only a case record with no personal data stays (number, kind, department, dates, status).
+    · The personal data in all your cases (name, phone, ID number, description, place, photos and files, messages and answers) is anonymised now, not { $retentionDays } days after closing. As the archive rules require, only a case record with no personal data stays (number, kind, department, dates, status).
     · After that we process none of your messages and send you nothing. Send /start to read the privacy notice and consent again.
     This cannot be undone. Are you sure?
 btn-forget-confirm = Withdraw and delete
@@ -48,9 +48,19 @@ intake-too-short = That is too short (at least { $min } characters). Please add 
 intake-too-long = That is too long (at most { $max } characters). Please shorten it.
 intake-text-expected = Please answer this step with text, or send /cancel.
 intake-where = Step 2: where did it happen? An address or place (e.g. east gate of the estate at 12 Some Road).
-intake-photo = Step 3: send photos now if you have any (several are fine, then tap "Done"); otherwise tap "Skip".
+intake-photo = Step 3: send photos or files (PDF, images, Word/Excel …) now if you have any (several are fine, then tap "Done"); otherwise tap "Skip". Location data in photos is removed before staff see them; to keep it, tap "Keep photo location" first.
 intake-photo-added = Photo { $count } received. Send more or tap "Done".
-intake-photo-expected = Please send a photo, or tap "Skip" / "Done".
+intake-file-added = File "{ $name }" received ({ $count } attachments). Send more or tap "Done".
+intake-photo-expected = Please send a photo or a file, or tap "Skip" / "Done".
+intake-location-kept = OK: photos you send from now on keep their location data.
+btn-keep-location = Keep photo location
+media-too-large = That file is too large ({ $size } MB; the limit is { $max } MB) and was not taken. Please compress or split it and send it again.
+media-unsupported = This kind of file cannot be taken. Please send a photo, a PDF, an image (JPG, PNG, WebP) or an Office document (Word, Excel, PowerPoint).
+media-caption-form = { $number } · attachments from the citizen ({ $count })
+media-caption-reply = { $number } · attachments with the citizen's reply ({ $count })
+media-caption-answer = { $number } · attachments to the answer ({ $count })
+reply-file-only = (attachment)
+staff-file-attached = Attached "{ $name }" ({ $count } attachments). Send more files, or type the answer.
 btn-skip = Skip
 btn-done = Done
 intake-identity = Step 4: file under your name or anonymously? Named helps us contact you; anonymous means staff see nothing about who you are.
@@ -64,7 +74,7 @@ intake-summary =
     Kind: { $kind }
     What: { $text }
     Where: { $location }
-    Photos: { $photos }
+    Attachments (photos, files): { $photos }
     Identity: { $identity }
 identity-anonymous = anonymous
 identity-named = named ({ $name }, { $phone })
@@ -136,7 +146,7 @@ button-expired = This button is no longer valid.
 calendar-fallback = Note: the State Council's { $year } holiday and make-up day schedule is not loaded yet. Deadlines in { $year } are counted on the public holidays fixed by the 2024 holiday regulations (with days given back for those on a weekend) and Monday to Friday; make-up working days are not known, so those deadlines may move by a few days. Once the schedule is published, an administrator loads it with npm run calendar:load.
 
 # Disclosure requests
-disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Send /cancel at any time.
+disclose-intro = Government information disclosure request (Regulations on Open Government Information). We answer within 20 working days of receipt. Materials (photos, PDFs, Word files …) can be sent at any step that asks for text. Send /cancel at any time.
 disclose-applicant = Are you applying as a person or for an organisation?
 btn-as-person = A person
 btn-as-organisation = An organisation
@@ -203,7 +213,9 @@ reply-type-requires_compilation = would require compilation: not provided
 reply-type-publication = a publication (where to obtain it)
 
 # Mediation applications
-mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Send /cancel at any time.
+mediate-intro = Mediation application. Mediation is voluntary: we invite the other party, and once they agree a mediator brings you together. Materials (photos, PDFs, Word files …) can be sent at any step that asks for text. Send /cancel at any time.
+form-file-kept = File "{ $name }" received; it goes with the request ({ $count } attachments). Please answer the step above.
+form-files-full = At most { $max } files can be attached; this one was not taken. Please answer the step above.
 mediate-name = Your name, please.
 mediate-other-name = The other party's name (a person or an organisation)?
 mediate-other-contact = How can they be reached? (phone or address)
@@ -279,7 +291,7 @@ staff-card =
     Answer due: { $due }
     What: { $text }
     Where: { $location }
-    Photos: { $photos }
+    Attachments (photos, files): { $photos }
     From: { $contact }
 contact-anonymous = anonymous (no identity shown)
 contact-named = { $name }, { $phone }
@@ -294,7 +306,7 @@ btn-reject-extension = Reject
 btn-answer = Answer and close
 staff-ask-prompt = Type the question for the citizen ({ $number }). /cancel to give up.
 staff-return-prompt = Type the reason for returning { $number } to the dispatcher. /cancel to give up.
-staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it closes the case. /cancel to give up.
+staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it closes the case. To attach files (e.g. the information disclosed), send them first, or send a file with the answer as its caption. /cancel to give up.
 staff-text-expected = Please send text, or /cancel.
 staff-input-cancelled = Cancelled; the case is unchanged.
 staff-accepted = Accepted { $number }.

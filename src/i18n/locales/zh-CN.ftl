@@ -5,7 +5,7 @@ welcome =
     您可以在这里提交投诉举报，我们会把它交给负责的部门，并在法定期限内答复您。
 privacy-notice =
     隐私说明
-    · 我们收集：您描述的事项、地点、照片，以及（如您选择实名）姓名和手机号。
+    · 我们收集：您描述的事项、地点、照片和文件，以及（如您选择实名）姓名和手机号。
     · 用途：仅用于受理、转办、调查和答复您的诉求。
     · 谁能看到：承办部门的工作人员。他们看不到您的 Telegram 账号；匿名反映时也看不到您的姓名和电话。
     · 保存期限：填写到一半的表单 { $formDays } 天无操作即删除；事项办结后保存 { $retentionDays } 天（约 { $retentionYears } 年），期满即匿名化，只留下不含个人信息的统计记录；没有事项、{ $retentionDays } 天未使用的账户记录删除。
@@ -21,7 +21,7 @@ forget-explain =
     撤回同意并删除个人信息
     · 您尚未办结的事项将被撤回，承办部门会收到通知，不再办理。
     · 正在填写的表单立即删除。
-    · 您所有事项中的个人信息（姓名、电话、身份证号、描述、地点、照片、往来消息和答复）立即匿名化，不必等到办结后 { $retentionDays } 天。按档案管理规定，只保留不含个人信息的事项记录（编号、类别、部门、日期、状态）。
+    · 您所有事项中的个人信息（姓名、电话、身份证号、描述、地点、照片和文件、往来消息和答复）立即匿名化，不必等到办结后 { $retentionDays } 天。按档案管理规定，只保留不含个人信息的事项记录（编号、类别、部门、日期、状态）。
     · 此后我们不再处理您的消息，也不再给您发任何消息。发送 /start 可重新阅读隐私说明并再次同意。
     此操作无法撤销。确定吗？
 btn-forget-confirm = 确认撤回并删除
@@ -48,9 +48,19 @@ intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一
 intake-too-long = 描述太长了（最多 { $max } 个字），请精简后再发。
 intake-text-expected = 请用文字回答这一步，或发送 /cancel 取消。
 intake-where = 第 2 步：事情发生在哪里？请输入地址或地点（例如：某某路 12 号小区东门）。
-intake-photo = 第 3 步：如有照片，现在可以发送（可发多张，发完点「完成」）；没有请点「跳过」。
+intake-photo = 第 3 步：如有照片或文件（PDF、图片、Word/Excel 等），现在可以发送（可发多个，发完点「完成」）；没有请点「跳过」。照片中的位置信息会在转给工作人员前删除；如希望保留，请先点「保留照片位置」。
 intake-photo-added = 已收到第 { $count } 张照片。可继续发送，或点「完成」。
-intake-photo-expected = 请发送照片，或点「跳过」/「完成」。
+intake-file-added = 已收到文件「{ $name }」（共 { $count } 个附件）。可继续发送，或点「完成」。
+intake-photo-expected = 请发送照片或文件，或点「跳过」/「完成」。
+intake-location-kept = 好的，之后发送的照片将保留其中的位置信息。
+btn-keep-location = 保留照片位置
+media-too-large = 文件太大（{ $size } MB），上限为 { $max } MB，未能接收。请压缩或拆分后再发送。
+media-unsupported = 这种文件无法接收。请发送照片、PDF、图片（JPG、PNG、WebP）或 Office 文档（Word、Excel、PPT）。
+media-caption-form = { $number } · 群众提交的附件（{ $count } 个）
+media-caption-reply = { $number } · 群众回复的附件（{ $count } 个）
+media-caption-answer = { $number } · 答复附件（{ $count } 个）
+reply-file-only = （附件）
+staff-file-attached = 已附上「{ $name }」（共 { $count } 个附件）。可继续发送文件，或输入答复正文。
 btn-skip = 跳过
 btn-done = 完成
 intake-identity = 第 4 步：您希望实名还是匿名反映？实名便于我们联系您核实；匿名时承办人员看不到任何身份信息。
@@ -64,7 +74,7 @@ intake-summary =
     类型：{ $kind }
     事项：{ $text }
     地点：{ $location }
-    照片：{ $photos } 张
+    附件（照片、文件）：{ $photos } 个
     身份：{ $identity }
 identity-anonymous = 匿名
 identity-named = 实名（{ $name }，{ $phone }）
@@ -138,7 +148,7 @@ button-expired = 这个按钮已失效。
 calendar-fallback = 注意：系统还没有国务院公布的 { $year } 年放假和调休安排。{ $year } 年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日（含补假）和周一至周五计算，调休尚未计入，期限可能变动几天。国务院公布安排后，请管理员用 npm run calendar:load 导入。
 
 # Disclosure requests
-disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。随时发送 /cancel 取消。
+disclose-intro = 政府信息公开申请（依据《政府信息公开条例》）。我们会在收到申请之日起 20 个工作日内答复。如有相关材料（照片、PDF、Word 等），可在回答文字问题时随时发送。随时发送 /cancel 取消。
 disclose-applicant = 您是以个人还是单位名义申请？
 btn-as-person = 个人
 btn-as-organisation = 法人或其他组织
@@ -205,7 +215,9 @@ reply-type-requires_compilation = 需要加工、分析，不予提供
 reply-type-publication = 公开出版物（告知获取途径）
 
 # Mediation applications
-mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。随时发送 /cancel 取消。
+mediate-intro = 调解申请。调解遵循自愿原则：我们会邀请对方当事人，对方同意后由调解员组织调解。如有相关材料（照片、PDF、Word 等），可在回答文字问题时随时发送。随时发送 /cancel 取消。
+form-file-kept = 已收到文件「{ $name }」，将随申请一并提交（共 { $count } 个附件）。请继续回答上面这一步。
+form-files-full = 最多可附 { $max } 个文件，这个文件未接收。请继续回答上面这一步。
 mediate-name = 请输入您的姓名。
 mediate-other-name = 对方当事人的姓名或单位名称？
 mediate-other-contact = 怎样联系对方？（电话或地址）
@@ -281,7 +293,7 @@ staff-card =
     答复期限：{ $due }
     事项：{ $text }
     地点：{ $location }
-    照片：{ $photos } 张
+    附件（照片、文件）：{ $photos } 个
     诉求人：{ $contact }
 contact-anonymous = 匿名（不显示身份信息）
 contact-named = { $name }，{ $phone }
@@ -296,7 +308,7 @@ btn-reject-extension = 不批准
 btn-answer = 答复并办结
 staff-ask-prompt = 请输入要问群众的问题（{ $number }）。发送 /cancel 放弃。
 staff-return-prompt = 请输入退回分拨的理由（{ $number }）。发送 /cancel 放弃。
-staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后事项即办结。发送 /cancel 放弃。
+staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后事项即办结。如需附上文件（如公开的政府信息），先发送文件，或发送文件时把答复写在说明里。发送 /cancel 放弃。
 staff-text-expected = 请发送文字，或发送 /cancel 放弃。
 staff-input-cancelled = 已放弃，事项没有变化。
 staff-accepted = 已签收 { $number }。
