@@ -1,5 +1,6 @@
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { UserFromGetMe } from "grammy/types";
+import { installTruthfulEdits } from "./emulator-edits.js";
 
 export type EmulatorServer = InstanceType<typeof TelegramServer>;
 
@@ -9,6 +10,7 @@ export type EmulatorServer = InstanceType<typeof TelegramServer>;
  */
 export async function startEmulator(port: number, host = "127.0.0.1"): Promise<EmulatorServer> {
   const server = new TelegramServer({ port, host, storeTimeout: 3600 });
+  installTruthfulEdits(server);
   await server.start();
   return server;
 }

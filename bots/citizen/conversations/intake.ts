@@ -4,6 +4,7 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 export const INTAKE = "intake";
 export const TEXT_MIN = 10;
@@ -69,24 +70,30 @@ export function createIntakeConversation(core: Core) {
       await ctx.reply(prompt, { reply_markup: keyboard });
       const pick = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
       await pick.answerCallbackQuery();
+      await dropButtons(pick);
       return pick.callbackQuery.data;
     }
 
     async function askPhotos(): Promise<string[]> {
       const photos: string[] = [];
-      await ctx.reply(t("intake-photo"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip") });
+      // Only the newest photo prompt keeps its button: an older one's goes when the next is sent.
+      let prompt = await ctx.reply(t("intake-photo"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip") });
       while (photos.length < MAX_PHOTOS) {
         const u = await conversation.waitFor(["message:photo", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
         if (u.callbackQuery) {
           if (!u.callbackQuery.data.startsWith("i:")) await conversation.skip({ next: true });
           await u.answerCallbackQuery();
-          if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") break;
+          if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") {
+            await dropButtons(u);
+            break;
+          }
           continue;
         }
         const sizes = u.message?.photo ?? [];
         const largest = sizes[sizes.length - 1];
         if (largest) photos.push(largest.file_id);
-        await u.reply(t("intake-photo-added", { count: photos.length }), {
+        await u.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
+        prompt = await u.reply(t("intake-photo-added", { count: photos.length }), {
           reply_markup: new InlineKeyboard().text(t("btn-done"), "i:done"),
         });
       }
@@ -152,6 +159,7 @@ export function createIntakeConversation(core: Core) {
       });
       const decision = await conversation.waitForCallbackQuery(/^i:(submit|edit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
       await decision.answerCallbackQuery();
+      await dropButtons(decision);
       const choice = decision.callbackQuery.data;
 
       if (choice === "i:cancel") {

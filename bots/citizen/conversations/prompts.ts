@@ -7,6 +7,7 @@ import { updateKey } from "../../shared/update-key.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import type { IntakeArgs } from "./intake.js";
 import { withEmergencyFlag } from "../../../src/emergency/flag.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -47,6 +48,7 @@ export function createPrompts(conversation: Conversation<BotContext, ConvContext
         otherwise: otherwise("intake-choose-button"),
       });
       await u.answerCallbackQuery();
+      await dropButtons(u);
       if (u.callbackQuery.data === `${prefix}cancel`) {
         await u.reply(t("intake-cancelled"));
         return null;
@@ -65,6 +67,7 @@ export function createPrompts(conversation: Conversation<BotContext, ConvContext
       const pattern = new RegExp(`^${prefix}(${options.map(([, v]) => v).join("|")})$`);
       const u = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
       await u.answerCallbackQuery();
+      await dropButtons(u);
       return u.callbackQuery.data.slice(prefix.length);
     },
   };
