@@ -74,7 +74,8 @@ export class EmulatorUser {
   async press(message: BotMessage, label: string | RegExp, timeoutMs = 10_000): Promise<Button> {
     const match = (b: Button) => (typeof label === "string" ? b.text === label || b.data === label : label.test(b.text));
     const deadline = Date.now() + timeoutMs;
-    for (let shown = message; ; ) {
+    for (;;) {
+      const shown = (await this.current(message.messageId)) ?? message;
       const button = shown.buttons.flat().find(match);
       if (button) {
         await this.pressData(message.messageId, button.data);
@@ -82,7 +83,6 @@ export class EmulatorUser {
       }
       if (Date.now() > deadline) throw new Error(`no button ${label} on "${shown.text.slice(0, 60)}" (${JSON.stringify(shown.buttons)})`);
       await new Promise((r) => setTimeout(r, 40));
-      shown = (await this.current(message.messageId)) ?? message;
     }
   }
 
