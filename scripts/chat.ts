@@ -31,8 +31,12 @@ const token = values.as === "staff" ? config.staffToken : config.citizenToken;
 const user = new EmulatorUser(config.apiRoot, token, userId, values.name ?? `User${userId}`);
 let lastWithButtons: BotMessage | undefined;
 
-function show(m: BotMessage): void {
-  console.log(`\n🤖 ${m.text}`);
+// What each message showed when last printed: staff cards are edited in place, and are printed again when they change.
+const shown = new Map<number, string>();
+
+function show(m: BotMessage, edited = false): void {
+  shown.set(m.messageId, JSON.stringify([m.text, m.buttons]));
+  console.log(`\n${edited ? "✏️  (edited)" : "🤖"} ${m.text}`);
   const buttons = m.buttons.flat();
   if (buttons.length) {
     lastWithButtons = m;
@@ -44,6 +48,10 @@ async function pollForever(): Promise<void> {
   for (;;) {
     try {
       for (const m of await user.poll()) show(m);
+      for (const m of await user.chat()) {
+        const before = shown.get(m.messageId);
+        if (before !== undefined && before !== JSON.stringify([m.text, m.buttons])) show(m, true);
+      }
     } catch {
       console.error(`(cannot reach the emulator at ${config.apiRoot}: is npm start running?)`);
       await new Promise((r) => setTimeout(r, 3000));
