@@ -15,16 +15,7 @@ import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
-import {
-  reasonsOf,
-  assignKeyboard,
-  departmentName,
-  extensionKeyboard,
-  followupKeyboard,
-  ratingKeyboard,
-  renderStaffCard,
-  staffCardKeyboard,
-} from "./cards.js";
+import { departmentName, followupKeyboard, ratingKeyboard } from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
 /**
