@@ -12,6 +12,10 @@ export async function startEmulator(port: number, host = "127.0.0.1"): Promise<E
   const server = new TelegramServer({ port, host, storeTimeout: 3600 });
   installTruthfulEdits(server);
   await server.start();
+  // Let clients close idle keep-alive connections (undici after 4 s) before the server does (5 s by
+  // default): on a loaded machine the server's close races a reused socket and the call fails (ECONNRESET).
+  const http = (server as unknown as { server?: { keepAliveTimeout: number } }).server;
+  if (http) http.keepAliveTimeout = 65_000;
   return server;
 }
 
