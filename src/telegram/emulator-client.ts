@@ -107,7 +107,7 @@ export class EmulatorUser {
       const m = await this.current(messageId);
       if (m && pattern.test(m.text)) return m;
       if (Date.now() > deadline) throw new Error(`user ${this.userId}: message ${messageId} never matched ${pattern}; it reads ${JSON.stringify(m?.text.slice(0, 200))}`);
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 
