@@ -37,7 +37,12 @@ let lastWithButtons: BotMessage | undefined;
 /** Where the bot's photos and documents are saved, so they can be opened. */
 const downloads = join(tmpdir(), "minsheng-chat", String(userId));
 
-async function show(m: BotMessage): Promise<void> {
+// What each message showed when last printed: staff cards are edited in place, and are printed again when they change.
+const shown = new Map<number, string>();
+
+async function show(m: BotMessage, edited = false): Promise<void> {
+  shown.set(m.messageId, JSON.stringify([m.text, m.buttons]));
+  const mark = edited ? "✏️  (edited)" : "🤖";
   if (m.media) {
     const name = basename(m.media.fileName ?? `photo-${m.messageId}.jpg`);
     let where: string;
@@ -48,9 +53,9 @@ async function show(m: BotMessage): Promise<void> {
     } catch (err) {
       where = `(not downloaded: ${(err as Error).message})`;
     }
-    console.log(`\n🤖 ${m.media.kind === "photo" ? "🖼" : "📎"} ${name} (${(m.media.size / 1024).toFixed(1)} KB) → ${where}${m.text ? `\n   ${m.text}` : ""}`);
+    console.log(`\n${mark} ${m.media.kind === "photo" ? "🖼" : "📎"} ${name} (${(m.media.size / 1024).toFixed(1)} KB) → ${where}${m.text ? `\n   ${m.text}` : ""}`);
   } else {
-    console.log(`\n🤖 ${m.text}`);
+    console.log(`\n${mark} ${m.text}`);
   }
   const buttons = m.buttons.flat();
   if (buttons.length) {
@@ -63,6 +68,10 @@ async function pollForever(): Promise<void> {
   for (;;) {
     try {
       for (const m of await user.poll()) await show(m);
+      for (const m of await user.chat()) {
+        const before = shown.get(m.messageId);
+        if (before !== undefined && before !== JSON.stringify([m.text, m.buttons])) await show(m, true);
+      }
     } catch {
       console.error(`(cannot reach the emulator at ${config.apiRoot}: is npm start running?)`);
       await new Promise((r) => setTimeout(r, 3000));

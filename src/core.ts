@@ -10,6 +10,7 @@ import { createStaffService } from "./staff/staff-service.js";
 import { createI18n } from "./i18n/i18n.js";
 import { createTelegramApis } from "./telegram/api.js";
 import { createNotifier } from "./notifications/notifier.js";
+import { createStaffCards } from "./notifications/staff-cards.js";
 import { createFailureRecorder } from "./outbox/failures.js";
 import { createModelRegistry } from "./classifier/registry.js";
 import { createDeadlineService } from "./deadlines/deadline-service.js";
@@ -60,7 +61,9 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     tokens: { citizen: config.citizenToken, staff: config.staffToken },
     maxBytes: config.MEDIA_MAX_BYTES,
   });
+  const cards = createStaffCards({ prisma, redis, i18n, telegram, logger, prefix: config.QUEUE_PREFIX, now });
   const notifier = createNotifier({
+    cards,
     prisma,
     i18n,
     telegram,
@@ -116,6 +119,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     telegram,
     notifier,
     media,
+    cards,
     failures,
     classifier,
     deadlines,

@@ -119,7 +119,9 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
       await attachMedia(tx, step.message.files, c.id, m.id);
     }
     await step.also?.(tx, c, at);
-    const notify: JobRequest[] = (step.notify ?? []).map((type) => ({
+    // Every change but the classifier's (no staff card exists yet) redraws the case's staff cards.
+    const types: NotifyType[] = [...(step.notify ?? []), ...(step.action === "classify" ? [] : (["case_cards"] as const))];
+    const notify: JobRequest[] = types.map((type) => ({
       queue: "notify" as const,
       payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
     }));

@@ -117,11 +117,21 @@ const BUTTON_LABEL: Record<StaffButton, string> = {
 };
 const CARD_ROWS: StaffButton[][] = [["acc", "ask"], ["tr", "ret"], ["cor", "ext"], ["inv"], ["pay", "pan"], ["out", "ans"]];
 
-/** The card's buttons: those whose action the rules table allows on this kind of case. */
-export function staffCardKeyboard(i18n: I18n, locale: string, c: Pick<Case, "id" | "kind">): InlineKeyboard {
+/**
+ * The card's buttons: those whose action the rules table allows on this kind of case, and, given
+ * `may` (the rules table asked for one staff member now), only those that person may press now.
+ */
+export function staffCardKeyboard(
+  i18n: I18n,
+  locale: string,
+  c: Pick<Case, "id" | "kind">,
+  may?: (action: (typeof STAFF_BUTTON_ACTION)[StaffButton]) => boolean,
+): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const row of CARD_ROWS) {
-    const shown = row.filter((b) => (RULES[STAFF_BUTTON_ACTION[b]].kinds as readonly string[]).includes(c.kind));
+    const shown = row.filter(
+      (b) => (RULES[STAFF_BUTTON_ACTION[b]].kinds as readonly string[]).includes(c.kind) && (!may || may(STAFF_BUTTON_ACTION[b])),
+    );
     if (shown.length === 0) continue;
     if (kb.inline_keyboard.at(-1)?.length) kb.row();
     shown.forEach((b) => kb.text(i18n.t(locale, BUTTON_LABEL[b]), cb.staff(b, c.id)));

@@ -5,6 +5,7 @@ import type { TelegramApis } from "../telegram/api.js";
 import type { FailureRecorder, Refusal } from "../outbox/failures.js";
 import { refusalReason } from "../queues/job-errors.js";
 import type { Outgoing } from "./notifier.js";
+import type { StaffCards } from "./staff-cards.js";
 
 export type Tally = { sent: number; skipped: number; unreachable: number };
 
@@ -26,20 +27,36 @@ export function createDelivery(deps: {
   build: (p: Payload<"notify">) => Promise<Outgoing[]>;
   /** Sends kept photos or documents as one message or album (src/media/media-service.ts). */
   sendMedia: (bot: Outgoing["bot"], chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
+  cards: StaffCards;
 }) {
   const { prisma, telegram, logger } = deps;
   type Item = Outgoing & { part: number };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
 
-  function send(o: Item): Promise<{ message_id: number }> {
+  /**
+   * Sends the message: kept photos or documents as one message or album; or, for a card item, the
+   * staff member's live card brought up to date first, then its alert.
+   */
+  async function send(o: Item): Promise<{ message_id: number }> {
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
-    return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+    if (!o.card) return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
+    const card = await deps.cards.ensure(o.card.caseId, o.card.staff);
+    const alert = o.text !== "" && (o.card.alert === "always" || (o.card.alert === "if_existing" && !card.fresh));
+    if (alert) await telegram.staff.sendMessage(Number(o.chatId), o.text);
+    return { message_id: card.messageId };
   }
 
+  /** Cards of a case are written under its lock (one job at a time), so they show its latest state. */
   async function deliver(p: Payload<"notify">): Promise<Tally> {
+    const items = await deps.build(p);
+    const caseId = items.find((o) => o.card)?.card?.caseId;
+    return caseId === undefined ? deliverItems(p, items) : deps.cards.withLock(caseId, () => deliverItems(p, items));
+  }
+
+  async function deliverItems(p: Payload<"notify">, built: Outgoing[]): Promise<Tally> {
     const tally: Tally = { sent: 0, skipped: 0, unreachable: 0 };
     const counts = new Map<string, number>();
-    const items: Item[] = (await deps.build(p)).map((o) => {
+    const items: Item[] = built.map((o) => {
       const chat = `${o.bot}:${o.chatId}`;
       const part = counts.get(chat) ?? 0;
       counts.set(chat, part + 1);

@@ -5,6 +5,8 @@ import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
+import type { StaffMember } from "../generated/prisma/client.js";
+import type { StaffCards } from "./staff-cards.js";
 import type { FailureRecorder } from "../outbox/failures.js";
 import { PermanentJobError } from "../queues/job-errors.js";
 import { createDelivery } from "./delivery.js";
@@ -15,20 +17,21 @@ import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
-import {
-  reasonsOf,
-  assignKeyboard,
-  departmentName,
-  extensionKeyboard,
-  followupKeyboard,
-  ratingKeyboard,
-  renderStaffCard,
-  staffCardKeyboard,
-} from "./cards.js";
+import { departmentName, followupKeyboard, ratingKeyboard } from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
-/** `media`: kept photos or documents (MediaFile ids, one album) sent with `text` as their caption. */
-export type Outgoing = Recipient & { text: string; keyboard?: InlineKeyboard; media?: number[] };
+/**
+ * A message to send; or, with `card`, the staff member's live card of the case, sent if their chat
+ * has none and edited in place otherwise (staff-cards.ts). Then `text`, if any, is an alert sent
+ * after it: `always`, or only when the card was already there (a new card alerts by itself).
+ * `media`: kept photos or documents (MediaFile ids, one album) sent with `text` as their caption.
+ */
+export type Outgoing = Recipient & {
+  text: string;
+  keyboard?: InlineKeyboard;
+  card?: { caseId: number; staff: StaffMember; alert?: "always" | "if_existing" };
+  media?: number[];
+};
 
 /**
  * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
@@ -46,6 +49,7 @@ export function createNotifier(deps: {
   now: () => Date;
   legal: LegalBodies;
   media: MediaService;
+  cards: StaffCards;
 }) {
   const { prisma, i18n, telegram, logger, legal } = deps;
 
@@ -73,14 +77,16 @@ export function createNotifier(deps: {
     const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));
     const message = p.messageId ? await prisma.caseMessage.findUnique({ where: { id: p.messageId } }) : null;
 
-    const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> =>
-      (await staffOf(c.departmentId, roles)).map((s) => ({
+    /** Each one's live card of this case; `alert(locale)` the text that goes with it (see Outgoing). */
+    const cardsTo = (who: StaffMember[], alert?: { when: "always" | "if_existing"; text: (locale: string) => string }): Outgoing[] =>
+      [...new Map(who.map((s) => [s.id, s])).values()].map((s) => ({
         bot: "staff" as const,
         chatId: s.telegramId,
         locale: s.locale,
-        text: renderStaffCard(i18n, s.locale, c),
-        keyboard: staffCardKeyboard(i18n, s.locale, c),
+        text: alert ? alert.text(s.locale) : "",
+        card: { caseId: c.id, staff: s, ...(alert ? { alert: alert.when } : {}) },
       }));
+    const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> => cardsTo(await staffOf(c.departmentId, roles));
     type Vars = Record<string, string | number>;
     const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
       const who = c.handlerId
@@ -93,16 +99,9 @@ export function createNotifier(deps: {
         text: i18n.t(s.locale, key, typeof vars === "function" ? vars(s.locale) : vars),
       }));
     };
-    const toDispatchers = async (key: string, vars: Record<string, string | number>): Promise<Outgoing[]> => {
-      const departments = await prisma.department.findMany({ orderBy: { id: "asc" } });
-      return (await staffOf(null, ["DISPATCHER"])).map((s) => ({
-        bot: "staff" as const,
-        chatId: s.telegramId,
-        locale: s.locale,
-        text: `${renderStaffCard(i18n, s.locale, c)}\n\n${i18n.t(s.locale, key, vars)}`,
-        keyboard: assignKeyboard(s.locale, c.id, departments, undefined, reasonsOf(c)),
-      }));
-    };
+    // The dispatchers' cards carry the reason and the department buttons while the case waits for them.
+    const toDispatchers = async (alert?: (locale: string) => string): Promise<Outgoing[]> =>
+      cardsTo(await staffOf(null, ["DISPATCHER"]), alert ? { when: "if_existing", text: alert } : undefined);
     const lastEventNote = async () =>
       (await prisma.caseEvent.findFirst({ where: { caseId: c.id }, orderBy: { id: "desc" } }))?.note ?? "-";
 
@@ -121,9 +120,13 @@ export function createNotifier(deps: {
           ...(await cardsFor(["HANDLER", "SUPERVISOR"])),
         ];
       case "case_escalated":
-        return toDispatchers("staff-escalated", { number: c.number, reason: await lastEventNote() });
-      case "case_returned":
-        return toDispatchers("staff-returned-to-dispatch", { number: c.number, reason: await lastEventNote() });
+        return toDispatchers();
+      case "case_returned": {
+        const reason = await lastEventNote();
+        return toDispatchers((l) => i18n.t(l, "staff-returned-alert", { number: c.number, reason }));
+      }
+      case "case_cards":
+        return cardsTo(await deps.cards.holders(c.id));
       case "case_accepted":
         return [{ ...citizen, text: tc("notify-accepted", { department: dept(citizen.locale) }) }];
       case "question":
@@ -160,13 +163,11 @@ export function createNotifier(deps: {
         ];
       case "extension_requested": {
         const reason = (await lastEventNote()) ?? "-";
-        return (await staffOf(c.departmentId, ["SUPERVISOR"])).map((s) => ({
-          bot: "staff" as const,
-          chatId: s.telegramId,
-          locale: s.locale,
-          text: `${i18n.t(s.locale, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
-          keyboard: extensionKeyboard(i18n, s.locale, c.id),
-        }));
+        // The supervisor's card gets the approve/reject buttons; the alert says why.
+        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"]), {
+          when: "always",
+          text: (l) => i18n.t(l, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason }),
+        });
       }
       case "case_linked": {
         const master = c.linkedToId ? await prisma.case.findUnique({ where: { id: c.linkedToId } }) : null;
@@ -210,19 +211,11 @@ export function createNotifier(deps: {
         ];
       case "extension_rejected":
         return toHandlerOrDepartment("staff-extension-rejected", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
-      case "case_reopened": {
-        const supervisors = (await staffOf(c.departmentId, ["SUPERVISOR"])).map((s) => ({
-          bot: "staff" as const,
-          chatId: s.telegramId,
-          locale: s.locale,
-          text: `${i18n.t(s.locale, "staff-reopened", { number: c.number })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
-        }));
-        const handlers = (await cardsFor(["HANDLER"])).map((o) => ({
-          ...o,
-          text: `${i18n.t(o.locale, "staff-reopened", { number: c.number })}\n\n${o.text}`,
-        }));
-        return [...handlers, ...supervisors];
-      }
+      case "case_reopened":
+        return cardsTo(await staffOf(c.departmentId, ["HANDLER", "SUPERVISOR"]), {
+          when: "always",
+          text: (l) => i18n.t(l, "staff-reopened", { number: c.number }),
+        });
       case "case_rated":
         return toHandlerOrDepartment("staff-rated", { number: c.number });
       case "case_withdrawn": {
@@ -261,13 +254,9 @@ export function createNotifier(deps: {
       }
       case "case_overdue": {
         // The department's supervisors; a case with no department yet is the dispatchers' to chase.
+        // A new card shows the case overdue by itself; one already there is edited and the alert follows it.
         const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"]);
-        return who.map((s) => ({
-          bot: "staff" as const,
-          chatId: s.telegramId,
-          locale: s.locale,
-          text: `${i18n.t(s.locale, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, s.locale) })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
-        }));
+        return cardsTo(who, { when: "if_existing", text: (l) => i18n.t(l, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, l) }) });
       }
       default:
         throw new PermanentJobError(`${p.type} is not a case notice`);
@@ -282,7 +271,7 @@ export function createNotifier(deps: {
     return withMedia(p, await build(p));
   }
 
-  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send });
+  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
   return { build: buildAny, deliver };
 }
 

@@ -33,6 +33,8 @@ export const NOTIFY_TYPES = [
   "followup_answered",
   "emergency_reported",
   "case_withdrawn",
+  /** After every change of a case: each staff card of it is edited to show the case as it is now. */
+  "case_cards",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",

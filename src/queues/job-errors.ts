@@ -18,6 +18,20 @@ export type Verdict =
 
 export type Dependency = "postgres" | "redis" | "telegram" | "network";
 
+/**
+ * Thrown when the job's work is held by another job for a moment (a case's cards being written):
+ * the job is delayed that long, like a 429, using no attempt and holding no worker slot.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
 /** Thrown by processors when the job can never succeed (case missing, payload invalid). */
 export class PermanentJobError extends UnrecoverableError {
   constructor(reason: string) {
@@ -71,6 +85,7 @@ function outageOf(err: unknown): Dependency | null {
 /** Reads what an error thrown by a processor means for its job (see Verdict). */
 export function judge(err: unknown): Verdict {
   if (err instanceof UnrecoverableError) return { kind: "permanent", reason: err.message };
+  if (err instanceof RetryLaterError) return { kind: "flood", retryAfterMs: err.retryAfterMs };
   const dependency = outageOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (dependency) return { kind: "outage", dependency, message: message.slice(0, 200) };

@@ -39,6 +39,16 @@ export async function sampleJpeg(seed = "photo", size = { width: 64, height: 48 
   return sharp({ create: { ...size, channels: 3, background } }).jpeg().toBuffer();
 }
 
+function toBotMessage(u: StoredBotUpdate): BotMessage {
+  return {
+    messageId: u.messageId,
+    text: u.message.text ?? u.message.caption ?? "",
+    media: mediaOf(u.message),
+    mediaGroupId: u.message.media_group_id,
+    buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data ?? "" }))),
+  };
+}
+
 export class EmulatorUser {
   readonly received: BotMessage[] = [];
   private cursor = 0;
@@ -111,12 +121,49 @@ export class EmulatorUser {
     return Buffer.from(await res.arrayBuffer());
   }
 
-  /** Presses the button whose label or callback data matches on one of the bot's messages. */
-  async press(message: BotMessage, label: string | RegExp): Promise<Button> {
-    const button = message.buttons.flat().find((b) => (typeof label === "string" ? b.text === label || b.data === label : label.test(b.text)));
-    if (!button) throw new Error(`no button ${label} on "${message.text.slice(0, 60)}" (${JSON.stringify(message.buttons)})`);
-    await this.pressData(message.messageId, button.data);
-    return button;
+  /**
+   * Presses the button whose label or callback data matches on one of the bot's messages, as the
+   * message shows now (the bot may have edited it since it arrived): waits up to `timeoutMs` for
+   * such a button to be there. A stale screen is `pressData` with the old button's data.
+   */
+  async press(message: BotMessage, label: string | RegExp, timeoutMs = 10_000): Promise<Button> {
+    const match = (b: Button) => (typeof label === "string" ? b.text === label || b.data === label : label.test(b.text));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const shown = (await this.current(message.messageId)) ?? message;
+      const button = shown.buttons.flat().find(match);
+      if (button) {
+        await this.pressData(message.messageId, button.data);
+        return button;
+      }
+      if (Date.now() > deadline) throw new Error(`no button ${label} on "${shown.text.slice(0, 60)}" (${JSON.stringify(shown.buttons)})`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
+
+  /** The bot's messages in this chat as they are now (edits applied, deleted ones gone), oldest first. */
+  async chat(): Promise<BotMessage[]> {
+    const res = (await this.post("/getUpdatesHistory", { token: this.botToken })) as { result?: (StoredBotUpdate & { message?: { chat_id?: unknown } })[] };
+    return (res.result ?? [])
+      .filter((u) => u.message && "chat_id" in u.message && String(u.message.chat_id) === String(this.userId))
+      .sort((a, b) => a.messageId - b.messageId)
+      .map((u) => toBotMessage(u));
+  }
+
+  /** One of the bot's messages in this chat as it is now; undefined once deleted (or never sent). */
+  async current(messageId: number): Promise<BotMessage | undefined> {
+    return (await this.chat()).find((m) => m.messageId === messageId);
+  }
+
+  /** Waits until the bot's message `messageId` reads `pattern` (it is edited in place) and returns it. */
+  async expectEdit(messageId: number, pattern: RegExp, timeoutMs = 15_000): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = await this.current(messageId);
+      if (m && pattern.test(m.text)) return m;
+      if (Date.now() > deadline) throw new Error(`user ${this.userId}: message ${messageId} never matched ${pattern}; it reads ${JSON.stringify(m?.text.slice(0, 200))}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Sends callback data as if pressed on `messageId` (also how a forged button is simulated). */
@@ -133,15 +180,7 @@ export class EmulatorUser {
   /** Fetches what the bot sent since the last call. */
   async poll(): Promise<BotMessage[]> {
     const res = (await this.post("/getUpdates", { token: this.botToken, chatId: this.userId })) as { result?: StoredBotUpdate[] };
-    const fresh = (res.result ?? []).map((u) => ({
-      messageId: u.messageId,
-      text: u.message.text ?? u.message.caption ?? "",
-      media: mediaOf(u.message),
-      mediaGroupId: u.message.media_group_id,
-      buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
-        row.map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
-      ),
-    }));
+    const fresh = (res.result ?? []).map(toBotMessage);
     this.received.push(...fresh);
     return fresh;
   }

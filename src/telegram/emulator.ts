@@ -1,6 +1,7 @@
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { UserFromGetMe } from "grammy/types";
 import { installEmulatorMedia } from "./emulator-media.js";
+import { installTruthfulEdits } from "./emulator-edits.js";
 
 export type EmulatorServer = InstanceType<typeof TelegramServer>;
 
@@ -12,7 +13,12 @@ export async function startEmulator(port: number, host = "127.0.0.1"): Promise<E
   const server = new TelegramServer({ port, host, storeTimeout: 3600 });
   // Photos, documents, albums, getFile and downloads (src/telegram/emulator-media.ts).
   installEmulatorMedia(server);
+  installTruthfulEdits(server);
   await server.start();
+  // Let clients close idle keep-alive connections (undici after 4 s) before the server does (5 s by
+  // default): on a loaded machine the server's close races a reused socket and the call fails (ECONNRESET).
+  const http = (server as unknown as { server?: { keepAliveTimeout: number } }).server;
+  if (http) http.keepAliveTimeout = 65_000;
   return server;
 }
 

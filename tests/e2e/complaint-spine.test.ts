@@ -48,11 +48,12 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(card.text).toContain("刘明，13800138000");
     expect(card.text).toContain("幸福路 12 号");
     expect(card.text).not.toContain("10001"); // never the citizen's Telegram identity
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "询问群众", "转办", "退回分拨", "答复并办结"]);
+    // Only what the rules table lets this handler do now (an assigned case is accepted before it is worked).
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨"]);
     await supervisor.expect(new RegExp(number));
 
     await handler.press(card, "签收");
-    await handler.expect(new RegExp(`已签收 ${number}`));
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await citizen.expect(/已签收您的事项/);
 
     await handler.press(card, "询问群众");
@@ -127,10 +128,10 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(after.handlerId).toBeNull();
     expect(await stack.core.prisma.caseEvent.count({ where: { caseId: c.id } })).toBe(eventsBefore);
 
-    // A stale button: accepting twice moves the case once.
-    await handler.press(card, "签收");
-    await handler.expect(/已签收/);
-    await handler.press(card, "签收");
+    // A stale button: accepting twice moves the case once (the second press is from a screen not yet redrawn).
+    const accept = await handler.press(card, "签收");
+    await handler.expectEdit(card.messageId, /状态：办理中/);
+    await handler.pressData(card.messageId, accept.data);
     await handler.expect(/这个操作现在不能进行：.*办理中/);
     const accepts = await stack.core.prisma.caseEvent.count({ where: { caseId: c.id, action: "accept" } });
     expect(accepts).toBe(1);
@@ -160,18 +161,19 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     await supervisor.expect(new RegExp(number));
 
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await handler.press(card, "答复并办结");
     await handler.expect(/请输入给群众的答复/);
     await handler.send("已约谈开发商，房产证将于下月统一办理。");
     await handler.expect(/已办结/);
     const outcome = await citizen.expect(/已办结。答复如下/);
-    await citizen.press(outcome, "不满意");
+    const unsatisfied = await citizen.press(outcome, "不满意");
     await citizen.expect(new RegExp(`${number} 已重新交回「区住房和城乡建设局」办理`));
     await supervisor.expect(new RegExp(`群众对 ${number} 的答复不满意`));
     await handler.expect(new RegExp(`群众对 ${number} 的答复不满意`));
-    // Rating again does nothing.
-    await citizen.press(outcome, "满意");
+    // The rating prompt has lost its buttons; a second press from a screen not yet redrawn does nothing and says so.
+    expect((await citizen.current(outcome.messageId))?.buttons).toEqual([]);
+    await citizen.pressData(outcome.messageId, unsatisfied.data.replace(":n:", ":y:"));
     await citizen.expect(/已经评价过了/);
     const after = await stack.core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(after.status).toBe("REOPENED");
@@ -188,12 +190,14 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
       await fileUntilSummary(citizen, { text: "我家附近每天晚上都有人在空地上聚集，不知道该找谁反映。", location: "东风路口" }),
     );
     const card = await dispatcher.expect(new RegExp(`${number}[\\s\\S]*需要人工分派`));
-    await dispatcher.press(card, /^区生态环境分局/);
+    const pressed = await dispatcher.press(card, /^区生态环境分局/);
     await dispatcher.expect(new RegExp(`已将 ${number} 分派给「区生态环境分局」`));
+    // The card is redrawn: assigned, with the department buttons gone.
+    expect(await dispatcher.expectEdit(card.messageId, /状态：已分派/)).toMatchObject({ buttons: [] });
     await envHandler.expect(new RegExp(number));
     await citizen.expect(new RegExp(`${number} 已分派给「区生态环境分局」办理`));
-    // The same assignment pressed again changes nothing.
-    await dispatcher.press(card, /^区生态环境分局/);
+    // The same assignment pressed again (from a screen not yet redrawn) changes nothing.
+    await dispatcher.pressData(card.messageId, pressed.data);
     await dispatcher.expect(/这个操作现在不能进行/);
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
     expect(c.status).toBe("ASSIGNED");
@@ -224,8 +228,9 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(await stack.core.prisma.caseLabel.findMany({ where: { caseId: c.id } })).toMatchObject([
       { departmentCode: "environment", source: "transfer" },
     ]);
-    // The housing card is now someone else's case.
-    await handler.press(card, "签收");
+    // The housing card is redrawn without buttons (the case is another department's now); its old button changes nothing.
+    expect(await handler.expectEdit(card.messageId, /区生态环境分局/)).toMatchObject({ buttons: [] });
+    await handler.pressData(card.messageId, card.buttons.flat().find((b) => b.text === "签收")!.data);
     await handler.expect(/您无权处理这个事项/);
   });
 
@@ -251,7 +256,7 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(linked.linkedToId).toBe(master.id);
 
     await handler.press(cardA, "签收");
-    await handler.expect(new RegExp(`已签收 ${a}`));
+    await handler.expectEdit(cardA.messageId, /状态：办理中/);
     await handler.press(cardA, "答复并办结");
     await handler.expect(/请输入给群众的答复/);
     await handler.send("已安排市政疏通3栋下水道，并约谈物业限期整改。");

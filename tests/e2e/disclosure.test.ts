@@ -52,9 +52,11 @@ describe("a government information disclosure request", () => {
     const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
     expect(card.text).toContain("身份证 110105********002X");
     expect(card.text).not.toContain("11010519491231002X");
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(["要求补正", "申请延期"]));
+    // Before it is accepted: an extension may be asked already (the limit runs), a 补正 only while it is worked.
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨", "申请延期"]);
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    const accepted = await handler.expectEdit(card.messageId, /状态：办理中/);
+    expect(accepted.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(["要求补正", "申请延期"]));
 
     // 补正: the clock stops, then restarts from the corrected request.
     await handler.press(card, "要求补正");
@@ -80,15 +82,19 @@ describe("a government information disclosure request", () => {
     await handler.expect(/延期理由/);
     await handler.send("涉及多个年度的财务档案，需要调档核对。");
     await handler.expect(/延期申请已提交部门负责人审批/);
-    const approval = await supervisor.expect(new RegExp(`${number} 申请延期 10 个工作日`));
-    await supervisor.press(approval, "批准延期");
+    await supervisor.expect(new RegExp(`${number} 申请延期 10 个工作日`));
+    // The approve and reject buttons are on the supervisor's card of the case, redrawn with them.
+    const supervisorCard = (await supervisor.chat()).find((m) => m.text.startsWith(`【政府信息公开申请】${number}`))!;
+    await supervisor.press(supervisorCard, "批准延期");
     await supervisor.expect(/已处理/);
     await citizen.expect(/经批准延长答复期限 10 个工作日/);
     await handler.expect(/延期已获批准/);
     const extended = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
     expect(shanghaiDay(extended.dueAt)).toBe(addWorkingDays(corrected.dueAt, 10));
-    // Only one extension.
-    await handler.press(card, "申请延期");
+    // Only one extension: the card no longer offers it, and its old button changes nothing.
+    const afterExtension = await handler.expectEdit(card.messageId, /答复期限/);
+    expect(afterExtension.buttons.flat().map((b) => b.text)).not.toContain("申请延期");
+    await handler.pressData(card.messageId, card.buttons.flat().find((b) => b.text === "申请延期")!.data);
     await handler.expect(/这个操作现在不能进行/);
 
     // The answer states its statutory type and the remedy.

@@ -67,7 +67,7 @@ describe("a mediation application", () => {
     expect(card.text).toContain("对方当事人：楼上住户钱先生（13800002222）");
     expect(card.text).toContain("对方意愿：尚未答复");
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await handler.press(card, "邀请对方");
     const invite = await handler.expect(/请把这个链接发给对方当事人/);
     const token = /start=m_([\w-]+)/.exec(invite.text)![1];
@@ -122,8 +122,9 @@ describe("a mediation application", () => {
     const ended = await applicant.expect(/对方当事人不同意调解/);
     expect(ended.text).toContain("向人民法院起诉");
     expect(await stack.core.prisma.case.findUniqueOrThrow({ where: { number } })).toMatchObject({ status: "CLOSED", outcome: "declined" });
-    // Nothing more to record.
-    await handler.press(card, "记录调解结果");
+    // Nothing more to record: the card has no buttons left, and an old press changes nothing.
+    expect((await handler.expectEdit(card.messageId, /状态：已办结/)).buttons).toEqual([]);
+    await handler.pressData(card.messageId, card.buttons.flat().find((b) => b.text === "记录调解结果")!.data);
     await handler.expect(/这个操作现在不能进行/);
   });
 

@@ -5,6 +5,7 @@ import type { EmulatorServer } from "../../src/telegram/emulator.js";
 import { freePort } from "./env.js";
 
 type Payload = Record<string, unknown>;
+const IDLE_KEEP_MS = 65_000;
 /** A fault: answer a matching Bot API call with `answer` (e.g. a 429), or never answer it (`hang`). */
 export type Fault = { method: string; match?: (p: Payload) => boolean; times?: number } & (
   | { answer: { status: number; body: object } }
@@ -143,6 +144,9 @@ export async function startTelegramProxy(emulator: EmulatorServer) {
     s.once("close", () => sockets.delete(s));
   });
   const port = await freePort();
+  // Idle connections are closed by the clients (undici: 4 s), never first by this server: on a loaded
+  // machine a server closing at 5 s races a client reusing the socket (ECONNRESET, 502).
+  server.keepAliveTimeout = IDLE_KEEP_MS;
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
 
   return {

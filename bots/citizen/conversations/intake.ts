@@ -5,6 +5,7 @@ import type { BotContext, ConvContext } from "../../shared/context.js";
 import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 export const INTAKE = "intake";
 export const TEXT_MIN = 10;
@@ -72,17 +73,19 @@ export function createIntakeConversation(core: Core) {
       await ctx.reply(prompt, { reply_markup: keyboard });
       const pick = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
       await pick.answerCallbackQuery();
+      await dropButtons(pick);
       return pick.callbackQuery.data;
     }
 
     /**
      * Photos and documents, fetched once through this bot and kept (src/media/): too large or of a
      * type cases do not take gets a clear answer and the step goes on. Location metadata is removed
-     * from photos unless the citizen chose to keep it.
+     * from photos unless the citizen chose to keep it. Only the newest prompt keeps its buttons: an
+     * older one's go when the next is sent.
      */
     async function askPhotos(draft: Draft): Promise<void> {
       let keepLocation = false;
-      await ctx.reply(t("intake-photo"), {
+      let prompt = await ctx.reply(t("intake-photo"), {
         reply_markup: new InlineKeyboard().text(t("btn-skip"), "i:skip").text(t("btn-keep-location"), "i:keeploc"),
       });
       while (draft.media.length < MAX_PHOTOS) {
@@ -90,7 +93,10 @@ export function createIntakeConversation(core: Core) {
         if (u.callbackQuery) {
           if (!u.callbackQuery.data.startsWith("i:")) await conversation.skip({ next: true });
           await u.answerCallbackQuery();
-          if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") break;
+          if (u.callbackQuery.data === "i:skip" || u.callbackQuery.data === "i:done") {
+            await dropButtons(u);
+            break;
+          }
           if (u.callbackQuery.data === "i:keeploc") {
             keepLocation = true;
             await u.reply(t("intake-location-kept"));
@@ -107,7 +113,8 @@ export function createIntakeConversation(core: Core) {
         draft.media.push(r.id);
         draft.photos.push(file.fileId);
         const count = draft.media.length;
-        await u.reply(r.kind === "photo" ? t("intake-photo-added", { count }) : t("intake-file-added", { name: r.name, count }), {
+        await u.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
+        prompt = await u.reply(r.kind === "photo" ? t("intake-photo-added", { count }) : t("intake-file-added", { name: r.name, count }), {
           reply_markup: new InlineKeyboard().text(t("btn-done"), "i:done"),
         });
       }
@@ -173,6 +180,7 @@ export function createIntakeConversation(core: Core) {
       });
       const decision = await conversation.waitForCallbackQuery(/^i:(submit|edit|cancel)$/, { otherwise: otherwise("intake-choose-button") });
       await decision.answerCallbackQuery();
+      await dropButtons(decision);
       const choice = decision.callbackQuery.data;
 
       if (choice === "i:cancel") {

@@ -11,6 +11,7 @@ import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 
 /** As many files as a complaint's photo step takes. */
 const MAX_FORM_FILES = 10;
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -85,6 +86,7 @@ export function createPrompts(
         otherwise: otherwise("intake-choose-button"),
       });
       await u.answerCallbackQuery();
+      await dropButtons(u);
       if (u.callbackQuery.data === `${prefix}cancel`) {
         await u.reply(t("intake-cancelled"));
         return null;
@@ -103,6 +105,7 @@ export function createPrompts(
       const pattern = new RegExp(`^${prefix}(${options.map(([, v]) => v).join("|")})$`);
       const u = await conversation.waitForCallbackQuery(pattern, { otherwise: otherwise("intake-choose-button") });
       await u.answerCallbackQuery();
+      await dropButtons(u);
       return u.callbackQuery.data.slice(prefix.length);
     },
   };

@@ -5,6 +5,7 @@ import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import type { MediationDetails } from "../../../src/mediation/mediation.js";
 import { allowed } from "../../../src/cases/rules.js";
 import { privacyNotice } from "./privacy.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 const INVITE = /^m_([\w-]{16,40})$/;
 
@@ -35,16 +36,17 @@ mediation.command("start", async (ctx, next) => {
 mediation.callbackQuery(CB_PATTERNS.partyAnswer, async (ctx) => {
   const accept = ctx.match[1] === "y";
   const r = await ctx.core.cases.partyAnswer(Number(ctx.match[2]), accept, { token: ctx.match[3], citizenId: ctx.citizen!.id });
+  // An invitation is answered once: its buttons go whether this press counted or came too late.
+  await dropButtons(ctx);
   if (!r.ok) return answerInChat(ctx, ctx.t("party-invite-invalid"));
   // Answering the invitation is taking part: their consent to the privacy notice shown with it.
   if (!ctx.citizen!.consentAt) ctx.citizen = await ctx.core.citizens.consent(ctx.citizen!.id);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   await answerInChat(ctx, ctx.t(accept ? "party-thanks-accept" : "party-thanks-decline"));
 });
 
 mediation.callbackQuery(CB_PATTERNS.followup, async (ctx) => {
   const r = await ctx.core.cases.followupAnswer(Number(ctx.match[2]), { kind: "citizen", id: ctx.citizen!.id }, ctx.match[1] === "y");
+  await dropButtons(ctx);
   if (!r.ok) return answerInChat(ctx, ctx.t("button-expired"));
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   await answerInChat(ctx, ctx.t("followup-thanks"));
 });

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import type { Locale } from "../../../src/citizens/citizen-service.js";
 import { privacyNotice } from "./privacy.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 const consentKeyboard = (ctx: BotContext) =>
   new InlineKeyboard()
@@ -27,6 +28,7 @@ onboarding.command("language", (ctx) =>
 
 onboarding.callbackQuery("consent", async (ctx) => {
   await ctx.answerCallbackQuery();
+  await dropButtons(ctx);
   if (!ctx.citizen!.consentAt) ctx.citizen = await ctx.core.citizens.consent(ctx.citizen!.id);
   await ctx.reply(ctx.t("consent-recorded"));
 });
@@ -36,6 +38,7 @@ onboarding.callbackQuery(/^lang:(zh-CN|en)$/, async (ctx) => {
   ctx.citizen = await ctx.core.citizens.setLocale(ctx.citizen!.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
+  await dropButtons(ctx);
   await ctx.reply(ctx.t("language-switched"));
   if (!ctx.citizen.consentAt) {
     await ctx.reply(`${ctx.t("welcome")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });

@@ -3,6 +3,7 @@ import type { BotContext } from "../../shared/context.js";
 import type { Core } from "../../../src/core.js";
 import { answerInChat } from "../../shared/answer.js";
 import { pickKey } from "./replies.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 /** The privacy notice with the periods in force (PIPL art. 17: the notice states how long data is kept). */
 export function privacyNoticeText(core: Core, locale: string): string {
@@ -45,13 +46,13 @@ forget.command("forget", (ctx) =>
 );
 
 forget.callbackQuery("forget:no", async (ctx) => {
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   await answerInChat(ctx, ctx.t("forget-kept"));
 });
 
 forget.callbackQuery("forget:yes", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   const citizen = ctx.citizen!;
   const r = await ctx.core.privacy.forget(citizen.id);
   // A form open in this chat would otherwise be written back by the conversations plugin after this update.

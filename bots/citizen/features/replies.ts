@@ -4,6 +4,7 @@ import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import { departmentName } from "../../../src/notifications/cards.js";
 import { answerInChat } from "../../shared/answer.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 const PICK_TTL_SECONDS = 30 * 60;
 export const pickKey = (ctx: BotContext) => `${ctx.core.config.QUEUE_PREFIX}:reply-pick:${ctx.citizen!.id}`;
@@ -18,11 +19,12 @@ replies.callbackQuery(CB_PATTERNS.rate, async (ctx) => {
   const satisfied = ctx.match[1] === "y";
   const caseId = Number(ctx.match[2]);
   const r = await ctx.core.cases.rate(caseId, { kind: "citizen", id: ctx.citizen!.id }, satisfied);
+  // Used or not, this rating prompt cannot be used again: its buttons go.
+  await dropButtons(ctx);
   if (!r.ok) {
     return answerInChat(ctx, ctx.t(r.reason === "not_allowed" ? "rate-already" : "button-expired"));
   }
   await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   const dept = await ctx.core.prisma.department.findUnique({ where: { id: r.case.departmentId ?? -1 } });
   await ctx.reply(
     satisfied
@@ -38,6 +40,7 @@ replies.callbackQuery(CB_PATTERNS.replyTo, async (ctx) => {
   }
   await ctx.core.redis.set(pickKey(ctx), String(c.id), "EX", PICK_TTL_SECONDS);
   await ctx.answerCallbackQuery();
+  await dropButtons(ctx);
   await ctx.reply(ctx.t("reply-now", { number: c.number }));
 });
 

@@ -13,6 +13,7 @@ import { refusalText } from "../../shared/refusal.js";
 import { buildDigest } from "../../../src/deadlines/digest.js";
 import { STAFF_INPUT, type StaffInputAction } from "../conversations/staff-input.js";
 import { answerInChat } from "../../shared/answer.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 /**
  * Asks the rules table whether the staff member may do `action` to `c` now, and if not says why.
@@ -23,6 +24,12 @@ async function mayOffer(ctx: BotContext, action: CaseAction, c: Case): Promise<b
   if (v.ok) return true;
   await ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, { ok: false, reason: v.reason, status: c.status }, c.number));
   return false;
+}
+
+/** Answers the button press, then says why in the chat (a refusal must be readable, not a passing toast). */
+async function answerThen(ctx: BotContext, text: string) {
+  await ctx.answerCallbackQuery();
+  await ctx.reply(text);
 }
 
 /** The case card's buttons and the dispatcher's department buttons. */
@@ -55,14 +62,18 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
   const caseId = Number(ctx.match[2]);
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
+  if (action === "acc") {
+    // The card itself shows the case accepted (it is edited in place): a short notice at the button, no new message.
+    const c = await ctx.core.cases.get(caseId);
+    if (!c) return answerThen(ctx, ctx.t("staff-not-found"));
+    const r = await ctx.core.cases.accept(caseId, actor);
+    if (r.ok) return ctx.answerCallbackQuery({ text: ctx.t("staff-accept-done", { number: c.number }) });
+    return answerThen(ctx, refusalText(ctx.core.i18n, locale, r, c.number));
+  }
   await ctx.answerCallbackQuery();
   const c = await ctx.core.cases.get(caseId);
   if (!c) return ctx.reply(ctx.t("staff-not-found"));
 
-  if (action === "acc") {
-    const r = await ctx.core.cases.accept(caseId, actor);
-    return ctx.reply(r.ok ? ctx.t("staff-accepted", { number: c.number }) : refusalText(ctx.core.i18n, locale, r, c.number));
-  }
   if (action === "inv") {
     const r = await ctx.core.cases.inviteParty(c.id, actor);
     if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
@@ -99,6 +110,8 @@ caseActions.callbackQuery(CB_PATTERNS.outcome, async (ctx) => {
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
   const outcome = ctx.match[2] as "agreement" | "no_agreement" | "withdrawn";
+  // A picker of its own (not the card): used once.
+  await dropButtons(ctx);
   if (outcome === "agreement") {
     if (!(await mayOffer(ctx, "conclude", c))) return;
     await ctx.conversation.exitAll();
@@ -117,6 +130,7 @@ caseActions.callbackQuery(CB_PATTERNS.replyType, async (ctx) => {
   const actor = toStaffActor(ctx.staffMember!);
   const locale = ctx.staffMember!.locale;
   if (!(await mayOffer(ctx, "answer", c))) return;
+  await dropButtons(ctx);
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(STAFF_INPUT, { action: "ans", caseId: c.id, number: c.number, staffId: actor.id, locale, replyType });
 });
@@ -128,7 +142,7 @@ caseActions.callbackQuery(CB_PATTERNS.extension, async (ctx) => {
   if (!c) return ctx.reply(ctx.t("staff-not-found"));
   const r = await ctx.core.cases.decideExtension(c.id, toStaffActor(ctx.staffMember!), ctx.match[1] === "a");
   if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  // The buttons were on the supervisor's live card: its redraw (after the change) takes them away.
   await ctx.reply(ctx.t("staff-extension-decided", { number: c.number }));
 });
 
@@ -140,6 +154,8 @@ function departmentButton(
   pattern: RegExp,
   apply: (core: BotContext["core"], caseId: number, actor: StaffActor, departmentId: number) => Promise<ActionResult>,
   doneKey: string,
+  /** Whether the buttons pressed are on the live card (redrawn after the change) rather than a picker of their own. */
+  onCard: boolean,
 ): void {
   caseActions.callbackQuery(pattern, async (ctx) => {
     const caseId = Number(ctx.match[1]);
@@ -151,13 +167,13 @@ function departmentButton(
     const locale = ctx.staffMember!.locale;
     const r = await apply(ctx.core, caseId, toStaffActor(ctx.staffMember!), departmentId);
     if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    if (!onCard) await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
     await ctx.reply(ctx.t(doneKey, { number: c.number, department: departmentName(dept, locale, dept.code) }));
   });
 }
 
-departmentButton(CB_PATTERNS.assign, (core, id, actor, dept) => core.cases.assign(id, actor, dept), "staff-assigned");
-departmentButton(CB_PATTERNS.transfer, (core, id, actor, dept) => core.cases.transfer(id, actor, dept), "staff-transferred");
+departmentButton(CB_PATTERNS.assign, (core, id, actor, dept) => core.cases.assign(id, actor, dept), "staff-assigned", true);
+departmentButton(CB_PATTERNS.transfer, (core, id, actor, dept) => core.cases.transfer(id, actor, dept), "staff-transferred", false);
 
 caseActions.on("callback_query", (ctx) => answerInChat(ctx, ctx.t("button-expired")));
 caseActions.on("message", (ctx) => ctx.reply(ctx.t("staff-unknown-input")));

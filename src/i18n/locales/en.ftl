@@ -360,6 +360,22 @@ staff-extension-requested = { $number }: extension of { $days } working days req
 staff-extension-approved = The extension of { $number } was approved; new due date { $due }.
 staff-extension-rejected = The extension of { $number } was not approved; still due { $due }.
 staff-extension-decided = Extension request of { $number } decided.
+# The live card (src/notifications/staff-cards.ts): who must act now, under the card.
+card-turn = To act: { $who }
+card-turn-system = the classifier
+card-turn-dispatch = a dispatcher, to route it
+card-turn-accept = { $department }, to accept it
+card-turn-handler = handler { $name }
+card-turn-department = { $department }
+card-turn-citizen = the citizen, to reply
+card-turn-correction = the applicant, to correct the request
+card-turn-closed = nobody (closed)
+card-turn-extension = the supervisor, to decide the extension
+card-overdue = ⚠ Past its due date ({ $due })
+card-extension-pending = Extension of { $days } working days requested: approve or reject.
+staff-returned-alert = { $number } was returned to dispatch, reason: { $reason }. Choose the department on its card.
+staff-accept-done = Accepted { $number }
+button-used = This button has already been used.
 staff-reply-type-pick = Choose the type of answer for { $number }:
 staff-card-mediation =
     Other party: { $other }

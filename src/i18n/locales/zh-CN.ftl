@@ -362,6 +362,22 @@ staff-extension-requested = { $number } 申请延期 { $days } 个工作日，�
 staff-extension-approved = { $number } 的延期已获批准，新期限 { $due }。
 staff-extension-rejected = { $number } 的延期未获批准，期限仍为 { $due }。
 staff-extension-decided = 已处理 { $number } 的延期申请。
+# The live card (src/notifications/staff-cards.ts): who must act now, under the card.
+card-turn = 待办：{ $who }
+card-turn-system = 系统正在分类
+card-turn-dispatch = 分拨员分派
+card-turn-accept = 「{ $department }」签收
+card-turn-handler = 承办人 { $name }
+card-turn-department = 「{ $department }」
+card-turn-citizen = 等待群众答复
+card-turn-correction = 等待申请人补正
+card-turn-closed = 无（已办结）
+card-turn-extension = 负责人审批延期
+card-overdue = ⚠ 已超过答复期限（{ $due }）
+card-extension-pending = 申请延期 { $days } 个工作日，请批准或不批准：
+staff-returned-alert = { $number } 被退回分拨，理由：{ $reason }。请在事项卡片上重新选择承办部门。
+staff-accept-done = 已签收 { $number }
+button-used = 这个按钮已经用过了。
 staff-reply-type-pick = 请选择 { $number } 的答复类型：
 staff-card-mediation =
     对方当事人：{ $other }

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import { GrammyError, type InlineKeyboard } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { Redis } from "ioredis";
+import type { Prisma } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import type { TelegramApis } from "../telegram/api.js";
+import type { Case, Department, StaffMember } from "../generated/prisma/client.js";
+import { allowed } from "../cases/rules.js";
+import { toStaffActor } from "../staff/staff-service.js";
+import { formatDay } from "../i18n/i18n.js";
+import { RetryLaterError } from "../queues/job-errors.js";
+import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard } from "./cards.js";
+
+type CaseForCard = Case & { department: Department | null; handler: StaffMember | null };
+export type CardRender = { text: string; keyboard?: InlineKeyboard };
+
+/** A card lock outlives one Telegram call (20 s timeout) and its bookkeeping; a dead holder's lock expires. */
+const LOCK_MS = 30_000;
+/** How long a job that found the card locked waits (delayed, out of its worker slot) before trying again. */
+const BUSY_RETRY_MS = 150;
+const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
+
+/** Telegram's answers to an edit that mean "already showing this": the card is current. */
+export const isNotModified = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
+/** Telegram's answers to an edit of a message it no longer has or lets us edit: send a fresh card instead. */
+export const isGone = (err: unknown) =>
+  err instanceof GrammyError &&
+  err.error_code === 400 &&
+  /message to edit not found|message can't be edited|MESSAGE_ID_INVALID|message not found/i.test(err.description);
+
+const hasButtons = (k?: InlineKeyboard) => Boolean(k?.inline_keyboard.some((row) => row.length > 0));
+
+/**
+ * The live card of a case in each staff chat (`StaffCard`): sent once, then edited in place after
+ * every change of the case, showing its status, due date, who acts now and only the buttons the
+ * rules table (`allowed`) now gives that staff member. Every card of a case is rendered and
+ * written under one Redis lock per case, from the case as read under that lock, and records the
+ * version (the case's `updatedAt`) it shows: an older render never replaces a newer one.
+ */
+export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18n; telegram: TelegramApis; logger: Logger; prefix: string; now: () => Date }) {
+  const { prisma, redis, i18n, telegram } = deps;
+
+  async function whoActs(locale: string, c: CaseForCard): Promise<string> {
+    const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
+    const dept = departmentName(c.department, locale, t("department-pending"));
+    const base = (() => {
+      switch (c.status) {
+        case "SUBMITTED":
+          return t("card-turn-system");
+        case "PENDING_DISPATCH":
+          return t("card-turn-dispatch");
+        case "ASSIGNED":
+        case "REOPENED":
+          return t("card-turn-accept", { department: dept });
+        case "IN_PROGRESS":
+          return c.handler ? t("card-turn-handler", { name: c.handler.displayName }) : t("card-turn-department", { department: dept });
+        case "AWAITING_CITIZEN":
+          return t("card-turn-citizen");
+        case "AWAITING_CORRECTION":
+          return t("card-turn-correction");
+        case "CLOSED":
+          return t("card-turn-closed");
+      }
+    })();
+    return c.extensionState === "requested" && c.status !== "CLOSED" ? `${base}；${t("card-turn-extension")}` : base;
+  }
+
+  /** Why a case waits for a dispatcher: the note of the escalation or return that put it there. */
+  async function dispatchReason(locale: string, c: CaseForCard): Promise<string> {
+    const e = await prisma.caseEvent.findFirst({ where: { caseId: c.id, action: { in: ["escalate", "return"] } }, orderBy: { id: "desc" } });
+    const reason = e?.note ?? "-";
+    return e?.action === "return"
+      ? i18n.t(locale, "staff-returned-to-dispatch", { number: c.number, reason })
+      : i18n.t(locale, "staff-escalated", { reason });
+  }
+
+  /** The card as `staff` should see it now. */
+  async function render(staff: StaffMember, c: CaseForCard): Promise<CardRender> {
+    const locale = staff.locale;
+    const actor = toStaffActor(staff);
+    const at = deps.now();
+    const may = (a: Parameters<typeof allowed>[0]) => allowed(a, actor, c, { now: at }).ok;
+    const lines = [renderStaffCard(i18n, locale, c), i18n.t(locale, "card-turn", { who: await whoActs(locale, c) })];
+    if (c.overdueAt && c.status !== "CLOSED") lines.push(i18n.t(locale, "card-overdue", { due: formatDay(c.dueAt, locale) }));
+    if (c.status === "PENDING_DISPATCH" && may("assign")) {
+      const departments = await prisma.department.findMany({ orderBy: { id: "asc" } });
+      lines.push("", await dispatchReason(locale, c));
+      return { text: lines.join("\n"), keyboard: assignKeyboard(locale, c.id, departments, undefined, reasonsOf(c)) };
+    }
+    if (may("approve_extension") || may("reject_extension")) {
+      lines.push("", i18n.t(locale, "card-extension-pending", { days: c.extensionDays ?? 0 }));
+      return { text: lines.join("\n"), keyboard: extensionKeyboard(i18n, locale, c.id) };
+    }
+    const keyboard = staffCardKeyboard(i18n, locale, c, may);
+    return { text: lines.join("\n"), keyboard: hasButtons(keyboard) ? keyboard : undefined };
+  }
+
+  /** Runs `fn` holding the case's card lock; a held lock sends the job back to wait a moment (no worker slot held). */
+  async function withLock<T>(caseId: number, fn: () => Promise<T>): Promise<T> {
+    const key = `${deps.prefix}:card-lock:${caseId}`;
+    const token = randomUUID();
+    if ((await redis.set(key, token, "PX", LOCK_MS, "NX")) !== "OK") throw new RetryLaterError(`card of case ${caseId} busy`, BUSY_RETRY_MS);
+    try {
+      return await fn();
+    } finally {
+      await redis.eval(RELEASE, 1, key, token).catch((err: Error) => deps.logger.warn({ caseId, err: err.message }, "card lock not released; it expires"));
+    }
+  }
+
+  /**
+   * Brings `staff`'s card of the case up to date (call it holding the case's lock): sends it when
+   * the chat has none (or Telegram lost it), edits it when the case changed since it was shown.
+   * `fresh` tells whether a new message was sent (a new message alerts; an edit does not).
+   */
+  async function ensure(caseId: number, staff: StaffMember): Promise<{ messageId: number; fresh: boolean }> {
+    const c = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { department: true, handler: true } });
+    const where = { caseId_bot_chatId: { caseId, bot: "staff", chatId: staff.telegramId } };
+    const row = await prisma.staffCard.findUnique({ where });
+    const version = BigInt(c.updatedAt.getTime());
+    if (row && row.version >= version) return { messageId: Number(row.messageId), fresh: false };
+    const { text, keyboard } = await render(staff, c);
+    const chat = Number(staff.telegramId);
+    const send = async () => {
+      const m = await telegram.staff.sendMessage(chat, text, keyboard ? { reply_markup: keyboard } : {});
+      await prisma.staffCard.upsert({
+        where,
+        create: { caseId, bot: "staff", chatId: staff.telegramId, messageId: BigInt(m.message_id), version },
+        update: { messageId: BigInt(m.message_id), version },
+      });
+      return { messageId: m.message_id, fresh: true };
+    };
+    if (!row) return send();
+    try {
+      // No reply_markup removes the buttons (Telegram's editMessageText keeps only what it is given).
+      await telegram.staff.editMessageText(chat, Number(row.messageId), text, keyboard ? { reply_markup: keyboard } : {});
+    } catch (err) {
+      if (isGone(err)) {
+        deps.logger.info({ caseId, err: (err as Error).message }, "card message gone; sending a fresh card");
+        return send();
+      }
+      if (!isNotModified(err)) throw err;
+    }
+    await prisma.staffCard.update({ where, data: { version } });
+    return { messageId: Number(row.messageId), fresh: false };
+  }
+
+  /** Every staff member who holds a card of the case (refreshed after each change). */
+  async function holders(caseId: number): Promise<StaffMember[]> {
+    const rows = await prisma.staffCard.findMany({ where: { caseId, bot: "staff" }, select: { chatId: true } });
+    if (rows.length === 0) return [];
+    return prisma.staffMember.findMany({ where: { telegramId: { in: rows.map((r) => r.chatId) } }, orderBy: { id: "asc" } });
+  }
+
+  return { render, ensure, withLock, holders };
+}
+
+export type StaffCards = ReturnType<typeof createStaffCards>;
