@@ -12,6 +12,7 @@ import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
+import { disclosureClock } from "./features/disclosure-clock.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -51,6 +52,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t("staff-input-cancelled"));
   });
+  privateOnly.use(disclosureClock);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

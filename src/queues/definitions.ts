@@ -33,6 +33,11 @@ export const NOTIFY_TYPES = [
   "followup_answered",
   "emergency_reported",
   "case_withdrawn",
+  "correction_lapse_due",
+  "correction_more_time",
+  "consultation_started",
+  "consultation_resumed",
+  "due_recounted",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",
