@@ -6,6 +6,7 @@ import { toStaffActor } from "../../../src/staff/staff-service.js";
 import { refusalText } from "../../shared/refusal.js";
 import { STAFF_INPUT } from "../conversations/staff-input.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
+import { renderStaffCard, staffCardKeyboard } from "../../../src/notifications/cards.js";
 
 /**
  * A disclosure request's clock in the staff bot: confirming that a 补正 lapsed or giving more time
@@ -46,12 +47,16 @@ disclosureClock.callbackQuery(CB_PATTERNS.consultation, async (ctx) => {
       : await ctx.core.cases.consult(c.id, actor, what === "t" ? "third_party" : "agency");
   if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
   const due = formatDay(r.case.dueAt, locale);
-  if (what === "r") return ctx.reply(ctx.t("staff-consultation-answered", { number: c.number, due }));
-  return ctx.reply(
-    ctx.t("staff-consultation-started", {
-      number: c.number,
-      until: r.case.consultationEndsAt ? formatDay(r.case.consultationEndsAt, locale) : "-",
-      due,
-    }),
-  );
+  const done =
+    what === "r"
+      ? ctx.t("staff-consultation-answered", { number: c.number, due })
+      : ctx.t("staff-consultation-started", {
+          number: c.number,
+          until: r.case.consultationEndsAt ? formatDay(r.case.consultationEndsAt, locale) : "-",
+          due,
+        });
+  // The card as it now stands (paused or running, and its due date), with its buttons.
+  return ctx.reply(`${done}\n\n${renderStaffCard(ctx.core.i18n, locale, r.case)}`, {
+    reply_markup: staffCardKeyboard(ctx.core.i18n, locale, r.case),
+  });
 });
