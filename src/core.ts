@@ -79,6 +79,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     logger,
     now,
     reminderDays: config.REMINDER_WORKING_DAYS,
+    correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });

@@ -180,7 +180,13 @@ export function createDisclosureActions(deps: {
         actor,
         patch: (c) =>
           approve
-            ? { extensionState: "approved", ...extendedDue(c, extendDue(c.dueAt, c.extensionDays ?? 1), c.extensionDays ?? 1), remindedAt: null }
+            ? {
+                extensionState: "approved",
+                ...extendedDue(c, extendDue(c.dueAt, c.extensionDays ?? 1), c.extensionDays ?? 1),
+                remindedAt: null,
+                // Granted during a consultation: the days are added to what remains once the clock runs again.
+                ...(c.consultationStartedAt ? { consultationRemainingDays: (c.consultationRemainingDays ?? 0) + (c.extensionDays ?? 1) } : {}),
+              }
             : { extensionState: "rejected" },
         notify: [approve ? "extension_approved" : "extension_rejected"],
         jobs: approve ? [schedule(caseId)] : [],

@@ -160,7 +160,8 @@ export const RULES = {
     kinds: ["DISCLOSURE"],
     from: ["IN_PROGRESS"],
     to: "AWAITING_CORRECTION",
-    when: (c, now) => c.correctionRequestedAt === null && now <= correctionDeadline(c.createdAt),
+    // Not while a consultation stops the clock: the restarted period would lose the paused days' count.
+    when: (c, now) => c.correctionRequestedAt === null && now <= correctionDeadline(c.createdAt) && !consulting(c),
   },
   correction_received: { who: APPLICANT, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
   /**

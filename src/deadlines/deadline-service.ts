@@ -38,6 +38,8 @@ export function createDeadlineService(deps: {
   cases: CaseService;
   logger: Logger;
   reminderDays: number;
+  /** The 补正 period (条例 art. 30), for requests made before it was stored with them. */
+  correctionDays: number;
   followupDays: number;
   now: () => Date;
 }) {
@@ -109,6 +111,18 @@ export function createDeadlineService(deps: {
    * to confirm the lapse or give more time (art. 30); nothing closes on its own.
    */
   async function askCorrectionLapses(): Promise<number> {
+    // A 补正 asked before its period was stored gets one, counted from the request (a data fix, not a change of state).
+    const unset = await prisma.case.findMany({
+      where: { status: "AWAITING_CORRECTION", correctionDueAt: null, correctionRequestedAt: { not: null } },
+      select: { id: true, correctionRequestedAt: true },
+      take: 500,
+    });
+    for (const c of unset) {
+      await prisma.case.updateMany({
+        where: { id: c.id, correctionDueAt: null },
+        data: { correctionDueAt: dueAfterWorkingDays(c.correctionRequestedAt!, deps.correctionDays) },
+      });
+    }
     const lapsed = await prisma.case.findMany({
       where: { status: "AWAITING_CORRECTION", correctionLapseAskedAt: null, correctionDueAt: { lt: now() } },
       select: { id: true },

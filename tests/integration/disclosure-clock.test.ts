@@ -97,6 +97,25 @@ describe("consultations (条例 arts. 32–34)", () => {
   });
 });
 
+describe("an extension during a consultation (条例 arts. 33 ¶2, ¶3)", () => {
+  it("keeps its days when the clock runs again", async () => {
+    now = new Date("2026-11-02T02:00:00Z");
+    const { c, actor } = await disclosureCase("consult-extended");
+    now = new Date("2026-11-09T02:00:00Z");
+    await core.cases.consult(c.id, actor, "third_party"); // due at the latest 2026-12-21 (see above), 15 days left
+    expect(await core.cases.requestExtension(c.id, actor, 5, "涉及多个年度的档案")).toMatchObject({ ok: true });
+    const supervisor = await core.prisma.staffMember.findFirstOrThrow({ where: { role: "SUPERVISOR", departmentId: c.departmentId } });
+    const approved = await core.cases.decideExtension(c.id, { kind: "staff", id: supervisor.id, role: supervisor.role, departmentId: supervisor.departmentId, active: true }, true);
+    // 5 more after Dec 21: Dec 22–25 (4), 28 (5).
+    expect(approved.ok && approved.case.dueAt.toISOString()).toBe(endOf("2026-12-28"));
+    expect(approved.ok && approved.case.consultationRemainingDays).toBe(20);
+    now = new Date("2026-11-16T02:00:00Z");
+    const resumed = await core.cases.resumeClock(c.id, { actor });
+    // 20 working days after Nov 16: Nov 17–20 (4), 23–27 (9), Nov 30–Dec 4 (14), Dec 7–11 (19), Dec 14 (20).
+    expect(resumed.ok && resumed.case.dueAt.toISOString()).toBe(endOf("2026-12-14"));
+  });
+});
+
 describe("provisional due dates (years without the official schedule)", () => {
   it("are stored as provisional, shown so, and recounted, re-armed and told when the year is loaded", async () => {
     expect(scheduleSource(2027)).toBe("fallback");

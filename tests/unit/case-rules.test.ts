@@ -269,6 +269,7 @@ describe("the actions' own conditions", () => {
     ["consulting something else", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW }), { now: NOW, input: { consultation: "friend" } }, false],
     ["consulting after the due date (art. 33 ¶3 stops a running clock only)", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { consultation: "agency" } }, false],
     ["consulting twice at once", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW, consultationStartedAt: NOW }), { now: NOW, input: { consultation: "agency" } }, false],
+    ["补正 while a consultation stops the clock", "request_correction", h, aCase({ kind: "DISCLOSURE", consultationStartedAt: NOW }), { now: NOW }, false],
     ["recording an answer with no consultation", "consultation_answered", h, aCase({ kind: "DISCLOSURE" }), { now: NOW }, false],
     ["ending a consultation before its 15 working days (art. 32)", "consultation_ended", { kind: "system" }, aCase({ kind: "DISCLOSURE", consultationStartedAt: NOW, consultationEndsAt: TOMORROW }), { now: NOW }, false],
     ["an overdue alarm while a consultation stops the clock (art. 33 ¶3)", "overdue", { kind: "system" }, aCase({ consultationStartedAt: NOW }), { now: NOW, input: { dueAt: NOW.getTime() - 1000 } }, false],
