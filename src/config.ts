@@ -56,7 +56,10 @@ export const configSchema = z
       .default("0 3 * * *"),
     /** How many working days before its due date a handler is reminded of an open case. */
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
-    /** A disclosure request whose applicant sends no correction (补正) within this many working days is closed. */
+    /**
+     * The reasonable period (条例 art. 30) a disclosure applicant is given for a 补正, in working days,
+     * shown to them as a date; when it passes the handler is asked to confirm the lapse.
+     */
     CORRECTION_TIMEOUT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
     /** Similarity (Dice coefficient of character pairs, 0–1) at which a complaint is linked to an open one (并单). */
     DUPLICATE_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.6),

@@ -39,7 +39,14 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const outbox = createOutbox({ prisma, queues, logger });
   const now = opts.now ?? (() => new Date());
-  const cases = createCaseService({ prisma, outbox, logger, now, retrainAfterLabels: config.RETRAIN_AFTER_LABELS });
+  const cases = createCaseService({
+    prisma,
+    outbox,
+    logger,
+    now,
+    retrainAfterLabels: config.RETRAIN_AFTER_LABELS,
+    disclosure: { correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS },
+  });
   const citizens = createCitizenService({ prisma, now });
   const privacy = createPrivacyService({
     prisma,
@@ -86,7 +93,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     logger,
     now,
     reminderDays: config.REMINDER_WORKING_DAYS,
-    correctionTimeoutDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
+    correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });

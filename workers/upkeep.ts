@@ -18,11 +18,14 @@ export async function sweepOnce(core: Core) {
   if (moved > 0) core.logger.info({ moved }, "sweep enqueued missed outbox work");
   const requeued = await core.outbox.requeueStale(STALE_JOB_MS);
   if (requeued > 0) core.logger.warn({ requeued }, "sweep re-added work Redis had lost");
-  const expired = await core.deadlines.expireCorrections((id) => core.cases.expireCorrection(id, core.config.CORRECTION_TIMEOUT_WORKING_DAYS));
-  if (expired > 0) core.logger.info({ expired }, "closed disclosure requests never corrected");
+  // 补正 periods that passed are put to the handler; consultations whose period ended restart the clock.
+  const expired = await core.deadlines.askCorrectionLapses();
+  if (expired > 0) core.logger.info({ expired }, "asked handlers to confirm lapsed corrections");
+  const resumed = await core.deadlines.endConsultations();
+  if (resumed > 0) core.logger.info({ resumed }, "consultation periods ended: clocks running again");
   const { marked } = await core.deadlines.sweepDue();
   if (marked > 0) core.logger.info({ marked }, "sweep marked deadlines");
-  return { moved, requeued, expired, marked };
+  return { moved, requeued, expired, resumed, marked };
 }
 
 /** Everything Redis holds that Postgres can give back: schedulers, outbox jobs, deadline alarms. */

@@ -13,6 +13,7 @@ import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
 import { webLink } from "./features/web-link.js";
+import { disclosureClock } from "./features/disclosure-clock.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -53,6 +54,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     await ctx.reply(ctx.t("staff-input-cancelled"));
   });
   privateOnly.use(webLink);
+  privateOnly.use(disclosureClock);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

@@ -7,7 +7,8 @@ import type { Case, CaseKind, Priority, Prisma as PrismaTypes } from "../generat
 import { OPEN_STATUSES } from "./state-machine.js";
 import type { DisclosureReplyType } from "../disclosure/reply-types.js";
 import type { Actor, CitizenActor, StaffActor } from "./permissions.js";
-import { dueDateFor } from "./time-limits.js";
+import { dueDateFor, TIME_LIMITS } from "./time-limits.js";
+import { dueFieldsOf } from "../clock/due-recipe.js";
 import { formatCaseNumber } from "./case-number.js";
 import { shanghaiDay } from "../clock/calendar.js";
 import { createGuard, type ActionResult, type Step } from "./guarded.js";
@@ -52,12 +53,26 @@ function isUniqueViolation(err: unknown): boolean {
  * the rules table (`rules.ts`) inside its transaction and writes the audit event and the follow-up
  * work (outbox) with the change; a repeated or stale action changes nothing and says why.
  */
-export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger: Logger; now?: () => Date; retrainAfterLabels?: number }) {
+export function createCaseService(deps: {
+  prisma: Prisma;
+  outbox: Outbox;
+  logger: Logger;
+  now?: () => Date;
+  retrainAfterLabels?: number;
+  /** The 补正 period (条例 art. 30), from the configuration. */
+  disclosure?: { correctionDays: number };
+}) {
   const { prisma, outbox, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const perform = createGuard({ prisma, outbox, logger, now, retrainAfterLabels: deps.retrainAfterLabels });
   const system: Actor = { kind: "system" };
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
+
+  /** The due date and how it was counted, so a provisional one can be counted again (calendar:load). */
+  function dueFields(kind: CaseKind, priority: Priority, receivedAt: Date) {
+    const limit = TIME_LIMITS[kind][priority] as { workingDays?: number };
+    return dueFieldsOf(dueDateFor(kind, priority, receivedAt), receivedAt, limit.workingDays ?? null);
+  }
 
   async function nextNumber(tx: Tx, at: Date): Promise<string> {
     const year = Number(shanghaiDay(at).slice(0, 4));
@@ -88,7 +103,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
             contactName: input.anonymous ? null : (input.contactName ?? null),
             contactPhone: input.anonymous ? null : (input.contactPhone ?? null),
             details: input.details,
-            dueAt: dueDateFor(input.kind, "NORMAL", receivedAt),
+            ...dueFields(input.kind, "NORMAL", receivedAt),
             createdAt: receivedAt,
           },
         });
@@ -128,7 +143,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
           modelVersion: cls.modelVersion,
           classifierReasons: cls.reasons ?? undefined,
           priority: cls.priority,
-          dueAt,
+          ...dueFields(c.kind, cls.priority, c.createdAt),
           // A new due date gets its own reminder and overdue alarms.
           ...(dueAt.getTime() !== c.dueAt.getTime() ? { remindedAt: null, overdueAt: null } : {}),
         };
@@ -288,7 +303,7 @@ export function createCaseService(deps: { prisma: Prisma; outbox: Outbox; logger
     /** A supervisor (of the case's department) or an administrator urges the handler (催办). */
     urge: (caseId: number, actor: StaffActor) => perform({ action: "urge", caseId, actor, notify: ["case_urged"] }),
 
-    ...createDisclosureActions({ perform, schedule }),
+    ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 } }),
     ...createMediationActions({ perform, schedule }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),

@@ -10,7 +10,9 @@
  *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
  *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (another department)--> ASSIGNED
  *   IN_PROGRESS --request_correction (disclosure)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
- *   AWAITING_CORRECTION --correction_expired--> CLOSED
+ *   AWAITING_CORRECTION --correction_lapse_due (system asks)--> --correction_expired (handler confirms)--> CLOSED
+ *   AWAITING_CORRECTION --correction_more_time (good reason)--> AWAITING_CORRECTION
+ *   disclosure: --consult--> (clock stopped) --consultation_answered | consultation_ended--> (clock runs)
  *   mediation: ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude--> CLOSED, any open --party_declined--> CLOSED
  *   linked complaint (并单), any open --answer_linked (with its lead)--> CLOSED
  *   any open --withdraw (the citizen)--> CLOSED
@@ -47,6 +49,7 @@ export type ActionInput = {
   replyType?: string | null;
   outcome?: string;
   masterId?: number;
+  consultation?: string;
 };
 
 export const UNCHANGED = "unchanged";
@@ -88,6 +91,12 @@ const mediation = (c: Case) => (c.details ?? {}) as Partial<MediationDetails>;
 /** The citizen's verdict on an answer: only an answer (not a withdrawal or expiry) is rated, once. */
 const unratedAnswer = (c: Case) => c.answer !== null && c.satisfied === null;
 const notYetAnswered = (c: Case) => mediation(c).otherPartyAnswer === undefined;
+/** A consultation (条例 arts. 32–34) stops the clock until it is answered or its period ends. */
+const consulting = (c: Case) => c.consultationStartedAt !== null;
+/** The longest further period a handler may give for a 补正 after a good reason, in working days. */
+export const MAX_CORRECTION_DAYS = 30;
+/** The 补正 period the applicant was given has passed (until the end of its last day, art. 30). */
+const correctionPeriodOver = (c: Case, now: Date) => c.correctionDueAt !== null && now > c.correctionDueAt;
 const deadlineAlarm = (c: Case, i: ActionInput) => i.dueAt !== undefined && c.dueAt.getTime() === i.dueAt;
 
 export const RULES = {
@@ -129,13 +138,20 @@ export const RULES = {
   rate: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
   withdraw: { who: APPLICANT, kinds: ALL_KINDS, from: OPEN_STATUSES, to: "CLOSED" },
   urge: { who: SUPERVISION, kinds: ALL_KINDS, from: OPEN_STATUSES, to: UNCHANGED },
-  remind: { who: SYSTEM, kinds: ALL_KINDS, from: CLOCK_RUNNING_STATUSES, to: UNCHANGED, when: (c) => c.remindedAt === null, input: deadlineAlarm },
+  remind: {
+    who: SYSTEM,
+    kinds: ALL_KINDS,
+    from: CLOCK_RUNNING_STATUSES,
+    to: UNCHANGED,
+    when: (c) => c.remindedAt === null && !consulting(c),
+    input: deadlineAlarm,
+  },
   overdue: {
     who: SYSTEM,
     kinds: ALL_KINDS,
     from: CLOCK_RUNNING_STATUSES,
     to: UNCHANGED,
-    when: (c, now) => c.overdueAt === null && now >= c.dueAt,
+    when: (c, now) => c.overdueAt === null && now >= c.dueAt && !consulting(c),
     input: deadlineAlarm,
   },
   /** 补正 is asked once, within 7 working days of receipt; the clock stops meanwhile (art. 30). */
@@ -144,10 +160,69 @@ export const RULES = {
     kinds: ["DISCLOSURE"],
     from: ["IN_PROGRESS"],
     to: "AWAITING_CORRECTION",
-    when: (c, now) => c.correctionRequestedAt === null && now <= correctionDeadline(c.createdAt),
+    // Not while a consultation stops the clock: the restarted period would lose the paused days' count.
+    when: (c, now) => c.correctionRequestedAt === null && now <= correctionDeadline(c.createdAt) && !consulting(c),
   },
   correction_received: { who: APPLICANT, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "IN_PROGRESS" },
-  correction_expired: { who: SYSTEM, kinds: ["DISCLOSURE"], from: ["AWAITING_CORRECTION"], to: "CLOSED" },
+  /**
+   * The period given for the 补正 passed with nothing received: the handler is asked, once per
+   * period, whether it lapsed (art. 30: 视为放弃申请 only "无正当理由逾期不补正的").
+   */
+  correction_lapse_due: {
+    who: SYSTEM,
+    kinds: ["DISCLOSURE"],
+    from: ["AWAITING_CORRECTION"],
+    to: UNCHANGED,
+    when: (c, now) => c.correctionLapseAskedAt === null && correctionPeriodOver(c, now),
+  },
+  /** Only the handler's confirmation, after being asked, closes the request as abandoned (art. 30). */
+  correction_expired: {
+    who: DEPARTMENT,
+    kinds: ["DISCLOSURE"],
+    from: ["AWAITING_CORRECTION"],
+    to: "CLOSED",
+    when: (c, now) => c.correctionLapseAskedAt !== null && correctionPeriodOver(c, now),
+  },
+  /** The applicant had a good reason (正当理由): the handler records it and gives a new period. */
+  correction_more_time: {
+    who: DEPARTMENT,
+    kinds: ["DISCLOSURE"],
+    from: ["AWAITING_CORRECTION"],
+    to: UNCHANGED,
+    input: (_c, i) => i.days !== undefined && Number.isInteger(i.days) && i.days >= 1 && i.days <= MAX_CORRECTION_DAYS,
+  },
+  /**
+   * The handler records that a third party (art. 32) or another agency (art. 34) is being consulted;
+   * the time that takes does not count against the limit (art. 33 ¶3). One at a time, while the
+   * limit still runs.
+   */
+  consult: {
+    who: DEPARTMENT,
+    kinds: ["DISCLOSURE"],
+    from: ["IN_PROGRESS", "AWAITING_CITIZEN"],
+    to: UNCHANGED,
+    when: (c, now) => !consulting(c) && beforeDue(c, now),
+    input: (_c, i) => i.consultation === "third_party" || i.consultation === "agency",
+  },
+  /** The handler records the answer: the clock runs again from the next day. */
+  consultation_answered: { who: DEPARTMENT, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: consulting },
+  /** The consultation's period ended without an answer (art. 32: 逾期未提出意见的…依照本条例的规定决定): the clock runs again. */
+  consultation_ended: {
+    who: SYSTEM,
+    kinds: ["DISCLOSURE"],
+    from: OPEN_STATUSES,
+    to: UNCHANGED,
+    when: (c, now) => consulting(c) && c.consultationEndsAt !== null && now > c.consultationEndsAt,
+  },
+  /** A provisional due date counted again once the year's official schedule was loaded. */
+  due_recounted: {
+    who: SYSTEM,
+    kinds: ALL_KINDS,
+    from: OPEN_STATUSES,
+    to: UNCHANGED,
+    when: (c) => c.dueProvisional,
+    input: (c, i) => i.dueAt !== undefined && i.dueAt !== c.dueAt.getTime(),
+  },
   /**
    * One extension of at most 20 working days, approved by the supervisor (art. 33 ¶2: "需要延长答复
    * 期限的，应当经…负责人同意并告知申请人"): asked and decided while the limit still runs. A case

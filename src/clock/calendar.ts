@@ -129,3 +129,14 @@ export function workingDaysBetween(from: Date, to: Date): number {
   }
   return n;
 }
+
+/**
+ * Whether a period counted from `from` to `to` relied on a year with no official schedule (its
+ * 调休 exchanges unknown): such a due date is provisional until the year is loaded.
+ */
+export function countedWithoutSchedule(from: Date, to: Date): boolean {
+  const first = Number(shanghaiDay(from).slice(0, 4));
+  const last = Number(shanghaiDay(to).slice(0, 4));
+  for (let y = first; y <= last; y++) if (scheduleSource(y) === "fallback") return true;
+  return false;
+}

@@ -5,6 +5,7 @@ import type { Queues } from "../queues/queues.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+import { workingDue } from "../clock/due-recipe.js";
 import type { Payload } from "../queues/definitions.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -37,7 +38,8 @@ export function createDeadlineService(deps: {
   cases: CaseService;
   logger: Logger;
   reminderDays: number;
-  correctionTimeoutDays: number;
+  /** The 补正 period (条例 art. 30), for requests made before it was stored with them. */
+  correctionDays: number;
   followupDays: number;
   now: () => Date;
 }) {
@@ -104,25 +106,75 @@ export function createDeadlineService(deps: {
     }
   }
 
-  /** Disclosure requests whose applicant let the correction window pass are closed (with notice). */
-  async function expireCorrections(expire: (caseId: number) => Promise<unknown>): Promise<number> {
-    const waiting = await prisma.case.findMany({
-      where: { status: "AWAITING_CORRECTION", correctionRequestedAt: { not: null } },
+  /**
+   * Disclosure requests whose 补正 period passed with nothing received: the handler is asked, once,
+   * to confirm the lapse or give more time (art. 30); nothing closes on its own.
+   */
+  async function askCorrectionLapses(): Promise<number> {
+    // A 补正 asked before its period was stored gets one, counted from the request (a data fix, not a change of state).
+    const unset = await prisma.case.findMany({
+      where: { status: "AWAITING_CORRECTION", correctionDueAt: null, correctionRequestedAt: { not: null } },
       select: { id: true, correctionRequestedAt: true },
+      take: 500,
     });
-    let closed = 0;
-    for (const c of waiting) {
-      if (dueAfterWorkingDays(c.correctionRequestedAt!, deps.correctionTimeoutDays) < now()) {
-        await expire(c.id);
-        closed++;
+    for (const c of unset) {
+      await prisma.case.updateMany({
+        where: { id: c.id, correctionDueAt: null },
+        data: { correctionDueAt: dueAfterWorkingDays(c.correctionRequestedAt!, deps.correctionDays) },
+      });
+    }
+    const lapsed = await prisma.case.findMany({
+      where: { status: "AWAITING_CORRECTION", correctionLapseAskedAt: null, correctionDueAt: { lt: now() } },
+      select: { id: true },
+      take: 500,
+    });
+    let asked = 0;
+    for (const c of lapsed) if ((await cases.correctionLapseDue(c.id)).ok) asked++;
+    return asked;
+  }
+
+  /** Consultations whose period ended without a recorded answer: the clock runs again (art. 32). */
+  async function endConsultations(): Promise<number> {
+    const ended = await prisma.case.findMany({ where: { consultationEndsAt: { lt: now() } }, select: { id: true }, take: 500 });
+    let resumed = 0;
+    for (const c of ended) if ((await cases.resumeClock(c.id, { ended: true })).ok) resumed++;
+    return resumed;
+  }
+
+  /**
+   * After an administrator loaded a year's official schedule: every open case whose due date was
+   * provisional is counted again. A changed date is recorded (audit event), its alarms re-armed and
+   * the citizen and handler told; an unchanged one is simply no longer provisional.
+   */
+  async function recountProvisional(): Promise<{ changed: number; confirmed: number }> {
+    const open = await prisma.case.findMany({ where: { dueProvisional: true, status: { not: "CLOSED" } } });
+    let changed = 0;
+    let confirmed = 0;
+    for (const c of open) {
+      if (!c.dueFrom || c.dueWorkingDays === null) continue;
+      let endsAt: Date | undefined;
+      let fields = workingDue(c.dueFrom, c.dueWorkingDays);
+      if (c.consultationStartedAt && c.consultationKind && c.consultationRemainingDays !== null) {
+        // The consultation's own period is counted on the same calendar, and the due date after it.
+        endsAt = dueAfterWorkingDays(c.consultationStartedAt, cases.consultationDays(c.consultationKind));
+        fields = workingDue(endsAt, c.consultationRemainingDays);
+      }
+      if (fields.dueAt.getTime() !== c.dueAt.getTime()) {
+        if ((await cases.recountDue(c.id, fields, endsAt)).ok) changed++;
+      } else if (!fields.dueProvisional) {
+        // The same day, now on the official schedule: only the mark goes (no notice, nothing to re-arm).
+        await prisma.case.updateMany({ where: { id: c.id, dueAt: c.dueAt }, data: { dueProvisional: false } });
+        confirmed++;
       }
     }
-    return closed;
+    return { changed, confirmed };
   }
 
   return {
     arm,
-    expireCorrections,
+    askCorrectionLapses,
+    endConsultations,
+    recountProvisional,
     followup,
     remind: (caseId: number, dueAt: number) => mark(caseId, dueAt, "remind"),
     overdue: (caseId: number, dueAt: number) => mark(caseId, dueAt, "overdue"),

@@ -29,17 +29,28 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
   // Whoever gets the card of an emergency (after dispatch, a transfer, a digest) sees it first.
   const flag = emergencyOf(c.details);
   const banner = flag ? `${t("staff-card-emergency", { numbers: numbersText(t, flag.numbers) })}\n` : "";
-  const card = banner + t("staff-card", {
+  let card = banner + t("staff-card", {
     kind: t(`kind-${c.kind}`),
     number: c.number,
     priority: t(`priority-${c.priority}`),
     status: t(`status-${c.status}`),
-    due: formatDay(c.dueAt, locale),
+    due: formatDay(c.dueAt, locale) + (c.dueProvisional ? t("due-provisional-staff") : ""),
     text: c.text,
     location: c.location ?? "-",
     photos: c.attachments.length,
     contact,
   });
+  if (c.consultationStartedAt) {
+    // 条例 arts. 32–34: the clock stands while the consultation runs; the due date shown assumes it runs its full period.
+    card += `\n${t(`staff-card-consulting-${c.consultationKind === "third_party" ? "third-party" : "agency"}`, {
+      since: formatDay(c.consultationStartedAt, locale),
+      until: c.consultationEndsAt ? formatDay(c.consultationEndsAt, locale) : "-",
+      days: c.consultationRemainingDays ?? 0,
+    })}`;
+  }
+  if (c.status === "AWAITING_CORRECTION" && c.correctionDueAt) {
+    card += `\n${t("staff-card-correction-due", { due: formatDay(c.correctionDueAt, locale) })}`;
+  }
   if (c.kind === "MEDIATION" && c.details) {
     const m = c.details as MediationDetails;
     const lines = t("staff-card-mediation", {
@@ -136,7 +147,7 @@ export function staffCardKeyboard(
     if (kb.inline_keyboard.at(-1)?.length) kb.row();
     shown.forEach((b) => kb.text(i18n.t(locale, BUTTON_LABEL[b]), cb.staff(b, c.id)));
   }
-  return kb;
+  return c.kind === "DISCLOSURE" ? consultationRow(i18n, locale, kb, c.id) : kb;
 }
 
 /**
@@ -204,4 +215,27 @@ export function ratingKeyboard(i18n: I18n, locale: string, caseId: number): Inli
   return new InlineKeyboard()
     .text(i18n.t(locale, "btn-satisfied"), cb.rate(caseId, true))
     .text(i18n.t(locale, "btn-unsatisfied"), cb.rate(caseId, false));
+}
+
+/** A due date as a citizen reads it: a provisional one says it may still move by a few days. */
+export function dueForCitizen(i18n: I18n, locale: string, c: Pick<Case, "dueAt" | "dueProvisional">): string {
+  return formatDay(c.dueAt, locale) + (c.dueProvisional ? i18n.t(locale, "due-provisional-citizen") : "");
+}
+
+/** Asked when a 补正 period passed (条例 art. 30): confirm the lapse, or record a good reason and give more time. */
+export function correctionLapseKeyboard(i18n: I18n, locale: string, caseId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(i18n.t(locale, "btn-correction-lapsed"), cb.correctionLapse(caseId, true))
+    .row()
+    .text(i18n.t(locale, "btn-correction-more-time"), cb.correctionLapse(caseId, false));
+}
+
+/** A disclosure request's consultation buttons (条例 arts. 32–34); the rules table decides when each applies. */
+export function consultationRow(i18n: I18n, locale: string, kb: InlineKeyboard, caseId: number): InlineKeyboard {
+  return kb
+    .row()
+    .text(i18n.t(locale, "btn-consult-third-party"), cb.consultation(caseId, "t"))
+    .text(i18n.t(locale, "btn-consult-agency"), cb.consultation(caseId, "a"))
+    .row()
+    .text(i18n.t(locale, "btn-consultation-answered"), cb.consultation(caseId, "r"));
 }

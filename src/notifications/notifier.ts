@@ -17,7 +17,18 @@ import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
-import { departmentName, followupKeyboard, ratingKeyboard } from "./cards.js";
+import {
+  reasonsOf,
+  assignKeyboard,
+  departmentName,
+  extensionKeyboard,
+  correctionLapseKeyboard,
+  dueForCitizen,
+  followupKeyboard,
+  ratingKeyboard,
+  renderStaffCard,
+  staffCardKeyboard,
+} from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
 /**
@@ -114,7 +125,7 @@ export function createNotifier(deps: {
             ...citizen,
             text: tc(p.type === "case_routed" ? "notify-routed" : p.type === "case_assigned" ? "notify-assigned" : "notify-transferred", {
               department: dept(citizen.locale),
-              due: formatDay(c.dueAt, citizen.locale),
+              due: dueForCitizen(i18n, citizen.locale, c),
             }),
           },
           ...(await cardsFor(["HANDLER", "SUPERVISOR"])),
@@ -150,11 +161,40 @@ export function createNotifier(deps: {
         }
         return [{ ...citizen, text: tc("notify-answered", { answer }), keyboard: ratingKeyboard(i18n, citizen.locale, c.id) }];
       }
-      case "correction_requested":
-        return [{ ...citizen, text: tc("notify-correction", { question: message?.text ?? "" }) }];
+      case "correction_requested": {
+        // 条例 art. 30: what to correct, the period as a date, and what happens if it passes.
+        const period = c.correctionDueAt ? `\n\n${tc("notify-correction-period", { due: formatDay(c.correctionDueAt, citizen.locale) })}` : "";
+        return [{ ...citizen, text: tc("notify-correction", { question: message?.text ?? "" }) + period }];
+      }
+      case "correction_lapse_due":
+        return (await toHandlerOrDepartment("staff-correction-lapse-due", (l) => ({ number: c.number, due: c.correctionDueAt ? formatDay(c.correctionDueAt, l) : "-" }))).map(
+          (o) => ({ ...o, text: `${o.text}\n\n${renderStaffCard(i18n, o.locale, c)}`, keyboard: correctionLapseKeyboard(i18n, o.locale, c.id) }),
+        );
+      case "correction_more_time":
+        return [{ ...citizen, text: tc("notify-correction-more-time", { due: c.correctionDueAt ? formatDay(c.correctionDueAt, citizen.locale) : "-" }) }];
+      case "consultation_started":
+        return [
+          {
+            ...citizen,
+            text: tc(`notify-consultation-${c.consultationKind === "third_party" ? "third-party" : "agency"}`, {
+              until: c.consultationEndsAt ? formatDay(c.consultationEndsAt, citizen.locale) : "-",
+              due: dueForCitizen(i18n, citizen.locale, c),
+            }),
+          },
+        ];
+      case "consultation_resumed":
+        return [
+          { ...citizen, text: tc("notify-consultation-resumed", { due: dueForCitizen(i18n, citizen.locale, c) }) },
+          ...(await toHandlerOrDepartment("staff-consultation-resumed", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+        ];
+      case "due_recounted":
+        return [
+          { ...citizen, text: tc("notify-due-recounted", { due: dueForCitizen(i18n, citizen.locale, c) }) },
+          ...(await toHandlerOrDepartment("staff-due-recounted", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+        ];
       case "correction_received":
         return [
-          { ...citizen, text: tc("notify-correction-received", { due: formatDay(c.dueAt, citizen.locale) }) },
+          { ...citizen, text: tc("notify-correction-received", { due: dueForCitizen(i18n, citizen.locale, c) }) },
           ...(await toHandlerOrDepartment("staff-correction-received", (l) => ({
             number: c.number,
             text: message?.text ?? "",
@@ -206,7 +246,7 @@ export function createNotifier(deps: {
         ];
       case "extension_approved":
         return [
-          { ...citizen, text: tc("notify-extended", { due: formatDay(c.dueAt, citizen.locale), days: c.extensionDays ?? 0 }) },
+          { ...citizen, text: tc("notify-extended", { due: dueForCitizen(i18n, citizen.locale, c), days: c.extensionDays ?? 0 }) },
           ...(await toHandlerOrDepartment("staff-extension-approved", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
         ];
       case "extension_rejected":

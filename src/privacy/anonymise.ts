@@ -14,7 +14,21 @@ export const ARCHIVE_TELEGRAM_ID = 0n;
 const STATISTICAL_DETAILS = new Set(["form", "delivery", "disputeType", "people", "proactive", "otherPartyAnswer", "followupSentAt", "carriedOut"]);
 
 /** Events whose notes the system wrote (ids, scores, dates); every other note may quote a person and is replaced. */
-const MACHINE_NOTES = ["classify", "link", "remind", "overdue", "followup", "correction_expired", "anonymised"];
+const MACHINE_NOTES = [
+  "classify",
+  "link",
+  "remind",
+  "overdue",
+  "followup",
+  "correction_expired",
+  "anonymised",
+  // The disclosure clock's (dates, the kind of consultation); a good reason for more 补正 time quotes a person.
+  "correction_lapse_due",
+  "consult",
+  "consultation_answered",
+  "consultation_ended",
+  "due_recounted",
+];
 
 /** Keeps the shape (renderers still find their fields) but no personal value: texts become the marker. */
 export function scrubDetails(value: unknown, key?: string): unknown {

@@ -35,6 +35,11 @@ export const NOTIFY_TYPES = [
   "case_withdrawn",
   /** After every change of a case: each staff card of it is edited to show the case as it is now. */
   "case_cards",
+  "correction_lapse_due",
+  "correction_more_time",
+  "consultation_started",
+  "consultation_resumed",
+  "due_recounted",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",

@@ -33,6 +33,10 @@ export const cb = {
   replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
+  /** 补正 period over: y confirms the lapse, n records a good reason and gives more time (条例 art. 30). */
+  correctionLapse: (caseId: number, lapsed: boolean) => `cl:${lapsed ? "y" : "n"}:${caseId}`,
+  /** Consultation (条例 arts. 32–34): t a third party, a another agency, r the answer recorded. */
+  consultation: (caseId: number, what: "t" | "a" | "r") => `cs:${what}:${caseId}`,
 };
 
 export const CB_PATTERNS = {
@@ -47,4 +51,6 @@ export const CB_PATTERNS = {
   replyType: /^rt:(\d{1,10}):(\d{1,2})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
+  correctionLapse: /^cl:([yn]):(\d{1,10})$/,
+  consultation: /^cs:([tar]):(\d{1,10})$/,
 };

@@ -28,6 +28,7 @@ const METHODS = [
   "route", "escalate", "classify", "link", "markDeadline", "sendFollowup", "expireCorrection", "assign", "transfer", "accept",
   "ask", "citizenReply", "returnToDispatch", "answer", "rate", "withdraw", "urge", "requestCorrection", "correctionReceived",
   "requestExtension", "decideExtension", "inviteParty", "partyAnswerToken", "partyAnswerMediator", "conclude", "followupAnswer", "clock",
+  "correctionLapseDue", "giveCorrectionTime", "consult", "resumeClock",
 ] as const;
 type Method = (typeof METHODS)[number];
 type Cmd = { m: Method; who: ActorName; k: number; a: number };
@@ -60,6 +61,10 @@ const MEANT_FOR: Partial<Record<Method, CaseKind>> = {
   requestExtension: "DISCLOSURE",
   decideExtension: "DISCLOSURE",
   expireCorrection: "DISCLOSURE",
+  correctionLapseDue: "DISCLOSURE",
+  giveCorrectionTime: "DISCLOSURE",
+  consult: "DISCLOSURE",
+  resumeClock: "DISCLOSURE",
 };
 const targetOf = (cmd: Cmd, pool: Case[]): Case => {
   const meant = MEANT_FOR[cmd.m];
@@ -103,7 +108,21 @@ async function plan(cmd: Cmd, pool: Case[], rows: Case[]): Promise<{ action: Cas
       return { action: "followup", actor: system, input: { afterDays }, relations: {}, run: () => ok(core.cases.sendFollowup(c.id, afterDays)) };
     }
     case "expireCorrection":
-      return { action: "correction_expired", actor: system, input: {}, relations: {}, run: () => ok(core.cases.expireCorrection(c.id, 15)) };
+      return { action: "correction_expired", actor, input: {}, relations: {}, run: () => ok(core.cases.expireCorrection(c.id, staff)) };
+    case "correctionLapseDue":
+      return { action: "correction_lapse_due", actor: system, input: {}, relations: {}, run: () => ok(core.cases.correctionLapseDue(c.id)) };
+    case "giveCorrectionTime": {
+      const days = [5, 31][a % 2];
+      return { action: "correction_more_time", actor, input: { days }, relations: {}, run: () => ok(core.cases.giveCorrectionTime(c.id, staff, days, "住院")) };
+    }
+    case "consult": {
+      const consultation = a % 2 ? "third_party" : "agency";
+      return { action: "consult", actor, input: { consultation }, relations: {}, run: () => ok(core.cases.consult(c.id, staff, consultation)) };
+    }
+    case "resumeClock":
+      return a % 2
+        ? { action: "consultation_answered", actor, input: {}, relations: {}, run: () => ok(core.cases.resumeClock(c.id, { actor: staff })) }
+        : { action: "consultation_ended", actor: system, input: {}, relations: {}, run: () => ok(core.cases.resumeClock(c.id, { ended: true })) };
     case "assign":
       return { action: "assign", actor, input: { departmentId: dept }, relations: {}, run: () => ok(core.cases.assign(c.id, staff, dept)) };
     case "transfer":

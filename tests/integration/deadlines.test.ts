@@ -135,21 +135,68 @@ describe("disclosure corrections (补正)", () => {
     expect(await core.cases.requestCorrection(c.id, actor, "请补充文号")).toMatchObject({ ok: true, case: { status: "AWAITING_CORRECTION" } });
   });
 
-  it("closes a request whose applicant never corrects it, and tells them", async () => {
-    now = new Date("2026-12-01T02:00:00Z");
+  it("art. 30: a 补正 period that passed is put to the handler, and only the handler's confirmation closes the request", async () => {
+    now = new Date("2026-12-01T02:00:00Z"); // Tuesday 10:00 Shanghai
     const { c, actor } = await disclosureCase("cor-expire");
+    const asked = await core.cases.requestCorrection(c.id, actor, "请补充文号");
+    // CORRECTION_TIMEOUT_WORKING_DAYS = 15 from Tue 2026-12-01, counted by hand (no holidays in
+    // December 2026): Dec 2–4 (3), 7–11 (8), 14–18 (13), 21–22 (15) → the period ends 2026-12-22.
+    expect(asked.ok && asked.case.correctionDueAt?.toISOString()).toBe(new Date("2026-12-22T23:59:59.999+08:00").toISOString());
+    const sweep = () => createMaintenanceProcessor(core)({ data: { task: "sweep" } } as unknown as Job<{ task: "sweep" }>);
+    const row = () => core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    now = new Date("2026-12-22T15:00:00Z"); // 23:00 on the last day: still within the period
+    await sweep();
+    expect((await row()).correctionLapseAskedAt).toBeNull();
+    now = new Date("2026-12-23T02:00:00Z");
+    await sweep();
+    await sweep(); // asked once, not twice
+    expect(await row()).toMatchObject({ status: "AWAITING_CORRECTION" });
+    expect((await row()).correctionLapseAskedAt).not.toBeNull();
+    expect(await core.prisma.outboxMessage.count({ where: { name: "correction_lapse_due" } })).toBe(1);
+    // Nothing closes by itself, however long it waits.
+    now = new Date("2027-02-15T02:00:00Z");
+    await sweep();
+    expect((await row()).status).toBe("AWAITING_CORRECTION");
+    expect(await core.prisma.outboxMessage.count({ where: { name: "correction_expired" } })).toBe(0);
+
+    // The handler's card asks for the decision, with both buttons.
+    const lapse = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "correction_lapse_due" } });
+    const handler = await core.prisma.staffMember.findUniqueOrThrow({ where: { id: actor.id } });
+    const msgs = await core.notifier.build({ type: "correction_lapse_due", caseId: c.id, outboxId: lapse.id });
+    const toHandler = msgs.find((m) => m.chatId === handler.telegramId)!;
+    expect(toHandler.text).toContain("补正期限（2026年12月22日）已过");
+    expect(toHandler.keyboard!.inline_keyboard.flat().map((b) => b.text)).toEqual(["确认视为放弃申请", "有正当理由，延长补正期限"]);
+
+    expect(await core.cases.expireCorrection(c.id, actor)).toMatchObject({ ok: true, case: { status: "CLOSED" } });
+    const events = await core.cases.events(c.id);
+    expect(events.find((e) => e.action === "correction_expired")).toMatchObject({ actor: `staff:${actor.id}`, fromStatus: "AWAITING_CORRECTION", toStatus: "CLOSED" });
+    const closed = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "correction_expired" } });
+    await core.notifier.deliver({ type: "correction_expired", caseId: c.id, outboxId: closed.id });
+    expect(api.sent.some((m) => m.chatId === 4321 && m.text.includes("视为放弃申请"))).toBe(true);
+  });
+
+  it("art. 30: a good reason recorded by the handler gives a new period, shown to the applicant as a date", async () => {
+    now = new Date("2026-12-01T02:00:00Z");
+    const { c, actor } = await disclosureCase("cor-more-time");
     await core.cases.requestCorrection(c.id, actor, "请补充文号");
     const sweep = () => createMaintenanceProcessor(core)({ data: { task: "sweep" } } as unknown as Job<{ task: "sweep" }>);
-    now = new Date("2026-12-10T02:00:00Z");
+    now = new Date("2026-12-23T02:00:00Z"); // Wednesday, the day after the period (see above)
     await sweep();
-    expect((await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("AWAITING_CORRECTION");
-    now = new Date("2027-01-15T02:00:00Z"); // well past 15 working days
+    // More than 30 working days is refused.
+    expect(await core.cases.giveCorrectionTime(c.id, actor, 31, "住院")).toMatchObject({ ok: false, reason: "not_allowed" });
+    const more = await core.cases.giveCorrectionTime(c.id, actor, 5, "申请人住院，出院后补正");
+    // 5 working days from Wed 2026-12-23: Dec 24, 25, 28, 29, 30 → 2026-12-30.
+    expect(more.ok && more.case.correctionDueAt?.toISOString()).toBe(new Date("2026-12-30T23:59:59.999+08:00").toISOString());
+    expect(more.ok && more.case.correctionLapseAskedAt).toBeNull();
+    expect(await core.cases.expireCorrection(c.id, actor)).toMatchObject({ ok: false, reason: "not_allowed" });
+    const note = (await core.cases.events(c.id)).find((e) => e.action === "correction_more_time");
+    expect(note?.note).toBe("申请人住院，出院后补正");
+    const row = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "correction_more_time" } });
+    const msgs = await core.notifier.build({ type: "correction_more_time", caseId: c.id, outboxId: row.id });
+    expect(msgs.find((m) => m.chatId === 4321n)?.text).toContain("补正期限延至 2026年12月30日");
+    // The new period passes: asked again.
+    now = new Date("2026-12-31T02:00:00Z");
     await sweep();
-    const closed = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
-    expect(closed.status).toBe("CLOSED");
-    // The notice goes out through the notify queue: deliver it as the worker would.
-    const row = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "correction_expired" } });
-    await core.notifier.deliver({ type: "correction_expired", caseId: c.id, outboxId: row.id });
-    expect(api.sent.some((m) => m.chatId === 4321 && m.text.includes("没有收到补正"))).toBe(true);
+    expect(await core.prisma.outboxMessage.count({ where: { name: "correction_lapse_due" } })).toBe(2);
   });
 });

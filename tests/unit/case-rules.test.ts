@@ -37,6 +37,15 @@ function aCase(over: Partial<Case> = {}): Case {
     satisfied: null,
     details: { followupSentAt: "2026-11-01T00:00:00Z" },
     correctionRequestedAt: null,
+    correctionDueAt: null,
+    correctionLapseAskedAt: null,
+    consultationKind: null,
+    consultationStartedAt: null,
+    consultationEndsAt: null,
+    consultationRemainingDays: null,
+    dueFrom: null,
+    dueWorkingDays: null,
+    dueProvisional: false,
     extensionState: null,
     extensionDays: null,
     outcome: "agreement",
@@ -95,7 +104,14 @@ const WHO: Record<CaseAction, string[]> = {
   overdue: ["system"],
   request_correction: DEPT,
   correction_received: ["applicant", "applicantWithInvitation"],
-  correction_expired: ["system"],
+  correction_lapse_due: ["system"],
+  // 条例 art. 30: only the handler's confirmation closes a lapsed 补正.
+  correction_expired: DEPT,
+  correction_more_time: DEPT,
+  consult: DEPT,
+  consultation_answered: DEPT,
+  consultation_ended: ["system"],
+  due_recounted: ["system"],
   request_extension: DEPT,
   approve_extension: ["supervisor", "admin"],
   reject_extension: ["supervisor", "admin"],
@@ -134,7 +150,13 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   overdue: ["*", RUNNING, "="],
   request_correction: ["DISCLOSURE", "IN_PROGRESS", "AWAITING_CORRECTION"],
   correction_received: ["DISCLOSURE", "AWAITING_CORRECTION", "IN_PROGRESS"],
+  correction_lapse_due: ["DISCLOSURE", "AWAITING_CORRECTION", "="],
   correction_expired: ["DISCLOSURE", "AWAITING_CORRECTION", "CLOSED"],
+  correction_more_time: ["DISCLOSURE", "AWAITING_CORRECTION", "="],
+  consult: ["DISCLOSURE", "IN_PROGRESS AWAITING_CITIZEN", "="],
+  consultation_answered: ["DISCLOSURE", OPEN, "="],
+  consultation_ended: ["DISCLOSURE", OPEN, "="],
+  due_recounted: ["*", OPEN, "="],
   request_extension: ["DISCLOSURE", RUNNING, "="],
   approve_extension: ["DISCLOSURE", OPEN, "="],
   reject_extension: ["DISCLOSURE", OPEN, "="],
@@ -154,6 +176,14 @@ function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case 
   if (action === "request_extension" || action === "approve_extension") over.dueAt = new Date(NOW.getTime() + 86_400_000);
   if (action === "agreement_carried_out" || action === "agreement_not_carried_out") over.details = { followupSentAt: "x" };
   if (action === "followup") over.details = {};
+  if (action === "correction_lapse_due" || action === "correction_expired") over.correctionDueAt = new Date(NOW.getTime() - 1);
+  if (action === "correction_expired") over.correctionLapseAskedAt = NOW;
+  if (action === "consult") over.dueAt = TOMORROW;
+  if (action === "consultation_answered" || action === "consultation_ended") {
+    over.consultationStartedAt = new Date(NOW.getTime() - 20 * 86_400_000);
+    over.consultationEndsAt = new Date(NOW.getTime() - 1);
+  }
+  if (action === "due_recounted") over.dueProvisional = true;
   return aCase(over);
 }
 
@@ -226,6 +256,25 @@ describe("the actions' own conditions", () => {
     ["an extension approved on its last moment", "approve_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: NOW, extensionState: "requested" }), { now: NOW }, true],
     ["an extension approved after the due date", "approve_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, false],
     ["an extension rejected after the due date (nothing changes)", "reject_extension", ACTORS.supervisor.actor, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, true],
+    // 条例 art. 30: the period given for a 补正 passes; nothing closes until the handler confirms.
+    ["asking the handler before the 补正 period ends", "correction_lapse_due", { kind: "system" }, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION", correctionDueAt: TOMORROW }), { now: NOW }, false],
+    ["asking the handler after the 补正 period (art. 30)", "correction_lapse_due", { kind: "system" }, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION", correctionDueAt: new Date(NOW.getTime() - 1) }), { now: NOW }, true],
+    ["asking the handler twice", "correction_lapse_due", { kind: "system" }, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION", correctionDueAt: new Date(NOW.getTime() - 1), correctionLapseAskedAt: NOW }), { now: NOW }, false],
+    ["closing a lapsed 补正 the handler was not asked about (art. 30)", "correction_expired", h, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION", correctionDueAt: new Date(NOW.getTime() - 1) }), { now: NOW }, false],
+    ["closing a 补正 given more time, before the new period ends", "correction_expired", h, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION", correctionDueAt: TOMORROW, correctionLapseAskedAt: NOW }), { now: NOW }, false],
+    ["giving 30 more working days for a 补正 (good reason, art. 30)", "correction_more_time", h, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION" }), { now: NOW, input: { days: 30 } }, true],
+    ["giving 31", "correction_more_time", h, aCase({ kind: "DISCLOSURE", status: "AWAITING_CORRECTION" }), { now: NOW, input: { days: 31 } }, false],
+    // 条例 arts. 32–34: one consultation at a time, while the limit runs; it stops the alarms.
+    ["consulting a third party (art. 32)", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW }), { now: NOW, input: { consultation: "third_party" } }, true],
+    ["consulting something else", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW }), { now: NOW, input: { consultation: "friend" } }, false],
+    ["consulting after the due date (art. 33 ¶3 stops a running clock only)", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { consultation: "agency" } }, false],
+    ["consulting twice at once", "consult", h, aCase({ kind: "DISCLOSURE", dueAt: TOMORROW, consultationStartedAt: NOW }), { now: NOW, input: { consultation: "agency" } }, false],
+    ["补正 while a consultation stops the clock", "request_correction", h, aCase({ kind: "DISCLOSURE", consultationStartedAt: NOW }), { now: NOW }, false],
+    ["recording an answer with no consultation", "consultation_answered", h, aCase({ kind: "DISCLOSURE" }), { now: NOW }, false],
+    ["ending a consultation before its 15 working days (art. 32)", "consultation_ended", { kind: "system" }, aCase({ kind: "DISCLOSURE", consultationStartedAt: NOW, consultationEndsAt: TOMORROW }), { now: NOW }, false],
+    ["an overdue alarm while a consultation stops the clock (art. 33 ¶3)", "overdue", { kind: "system" }, aCase({ consultationStartedAt: NOW }), { now: NOW, input: { dueAt: NOW.getTime() - 1000 } }, false],
+    ["a reminder while a consultation stops the clock", "remind", { kind: "system" }, aCase({ consultationStartedAt: NOW }), { now: NOW, input: { dueAt: NOW.getTime() - 1000 } }, false],
+    ["recounting a due date that is not provisional", "due_recounted", { kind: "system" }, aCase(), { input: { dueAt: 5 } }, false],
     ["rating an answer", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED" }), {}, true],
     ["rating twice", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED", satisfied: true }), {}, false],
     ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null }), {}, false],

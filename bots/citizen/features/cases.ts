@@ -5,7 +5,7 @@ import { DISCLOSURE_INTAKE } from "../conversations/disclosure.js";
 import { MEDIATION_INTAKE } from "../conversations/mediation.js";
 import { CASE_NUMBER_PATTERN } from "../../../src/cases/case-number.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
-import { departmentName } from "../../../src/notifications/cards.js";
+import { departmentName, dueForCitizen } from "../../../src/notifications/cards.js";
 
 /** /new, /cancel, /mycases and /status: a citizen sees only their own cases. */
 export const cases = new Composer<BotContext>();
@@ -34,7 +34,7 @@ cases.command("mycases", async (ctx) => {
       number: c.number,
       status: ctx.t(`status-${c.status}`),
       department: departmentName(c.department, locale, ctx.t("department-pending")),
-      due: formatDay(c.dueAt, locale),
+      due: dueForCitizen(ctx.core.i18n, locale, c),
     }),
   );
   await ctx.reply([ctx.t("mycases-header"), ...lines].join("\n"));
@@ -53,8 +53,13 @@ cases.command("status", async (ctx) => {
       kind: ctx.t(`kind-${c.kind}`),
       status: ctx.t(`status-${c.status}`),
       department: departmentName(c.department, locale, ctx.t("department-pending")),
-      due: formatDay(c.dueAt, locale),
+      due: dueForCitizen(ctx.core.i18n, locale, c),
       created: formatDay(c.createdAt, locale),
-    }),
+    }) +
+      // 条例 arts. 32–34: while a consultation runs the clock stands; say so, and until when at most.
+      (c.consultationStartedAt
+        ? `\n${ctx.t("status-consulting", { until: c.consultationEndsAt ? formatDay(c.consultationEndsAt, locale) : "-" })}`
+        : "") +
+      (c.status === "AWAITING_CORRECTION" && c.correctionDueAt ? `\n${ctx.t("status-correction-due", { due: formatDay(c.correctionDueAt, locale) })}` : ""),
   );
 });

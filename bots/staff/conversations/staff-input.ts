@@ -5,13 +5,14 @@ import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
+import { MAX_CORRECTION_DAYS } from "../../../src/cases/rules.js";
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
 /** Telegram sends at most 10 documents in one album; an answer carries at most that many. */
 export const MAX_ANSWER_FILES = 10;
 
-export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr";
+export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr" | "cmt";
 export type StaffInputArgs = {
   action: StaffInputAction;
   caseId: number;
@@ -29,6 +30,7 @@ const PROMPT: Record<StaffInputAction, string> = {
   cor: "staff-correction-prompt",
   ext: "staff-extension-reason",
   agr: "staff-agreement-prompt",
+  cmt: "staff-correction-reason",
 };
 const DONE: Record<StaffInputAction, string> = {
   ask: "staff-asked",
@@ -37,6 +39,7 @@ const DONE: Record<StaffInputAction, string> = {
   cor: "staff-correction-sent",
   ext: "staff-extension-sent",
   agr: "staff-concluded",
+  cmt: "staff-correction-more-time-sent",
 };
 
 /**
@@ -77,7 +80,9 @@ export function createStaffInputConversation(core: Core) {
     const days =
       args.action === "ext"
         ? Number(await line(t("staff-extension-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 20, "staff-extension-days-invalid"))
-        : 0;
+        : args.action === "cmt"
+          ? Number(await line(t("staff-correction-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_CORRECTION_DAYS, "staff-correction-days-invalid"))
+          : 0;
     const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
     const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
@@ -90,6 +95,7 @@ export function createStaffInputConversation(core: Core) {
         cor: () => core.cases.requestCorrection(args.caseId, actor, text),
         ext: () => core.cases.requestExtension(args.caseId, actor, days, text),
         agr: () => core.cases.conclude(args.caseId, actor, "agreement", text),
+        cmt: () => core.cases.giveCorrectionTime(args.caseId, actor, days, text),
       }[args.action]();
       return r.ok ? { ok: true } : r;
     });

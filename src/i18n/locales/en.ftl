@@ -186,7 +186,7 @@ notify-correction =
     { $question }
     Just reply with the corrected request. The time limit is paused until then.
 notify-correction-received = Correction to { $number } received. The time limit starts again today; we will answer by { $due }.
-notify-correction-expired = No correction to your disclosure request { $number } arrived in time, so it is closed. You may apply again.
+notify-correction-expired = No correction to your disclosure request { $number } arrived within the correction period; the handler confirmed that it is deemed abandoned (Regulations on Open Government Information, art. 30) and it is no longer handled. You may apply again.
 notify-extended = The time limit of your disclosure request { $number } was extended by { $days } working days with approval; we will answer by { $due }.
 notify-disclosure-answered =
     Your disclosure request { $number } has been answered.
@@ -536,3 +536,34 @@ web-report-title = Government information disclosure report { $year }
 web-report-year = year
 web-report-download = Download Excel (.xlsx)
 web-report-note = Per art. 50 of the Regulations on Open Government Information, in the table layout of 国办公开办函〔2021〕30号. Every applicant through the citizen bot is a natural person, so the organisation columns are 0. Results count in the year the request was closed; refusals whose reason was not recorded by category have their own row. Reconsideration and lawsuit figures (section 4) are not recorded yet.
+## Correction period (art. 30), consultations (arts. 32–34), provisional due dates
+notify-correction-period = Please send the correction by { $due }. Under art. 30 of the Regulations on Open Government Information, a request not corrected in time without good reason is deemed abandoned and no longer handled; if you have a good reason for needing longer, reply within the period and say so.
+notify-correction-more-time = Your good reason for disclosure request { $number } was recorded; the correction period now ends on { $due }. If no correction arrives by then, the request is deemed abandoned.
+staff-correction-lapse-due =
+    The correction period of { $number } ({ $due }) has passed with no correction.
+    Please confirm: a request not corrected in time without good reason is deemed abandoned (Regulations on Open Government Information, art. 30); if the applicant has a good reason, record it and give a new period.
+btn-correction-lapsed = Confirm: deemed abandoned
+btn-correction-more-time = Good reason: give more time
+staff-correction-lapse-confirmed = { $number } confirmed as abandoned and closed; the applicant will be told.
+staff-correction-days = How many more working days, from today, for the correction? (1 to 30) Send /cancel to stop.
+staff-correction-days-invalid = Please enter a whole number from 1 to 30.
+staff-correction-reason = Enter the applicant's good reason ({ $number }).
+staff-correction-more-time-sent = Good reason recorded; the correction period of { $number } is extended and the applicant will be told the new date.
+staff-card-correction-due = Correction period ends: { $due }
+btn-consult-third-party = Consult third party
+btn-consult-agency = Consult other agency
+btn-consultation-answered = Record: opinion received
+staff-consultation-started = Recorded that { $number } is being consulted on; the time limit is paused. The answer is due by { $until } at the latest, which makes the time limit { $due }; press "Record: opinion received" when it arrives.
+staff-consultation-answered = Opinion on { $number } recorded; the time limit runs again, new due date { $due }.
+staff-consultation-resumed = The consultation on { $number } has ended; the time limit runs again, new due date { $due }.
+staff-card-consulting-third-party = ⏸ Consulting a third party (since { $since }, until { $until } at the latest; arts. 32, 33 ¶3): the time limit is paused, { $days } working days left when it resumes
+staff-card-consulting-agency = ⏸ Consulting another agency (since { $since }, until { $until } at the latest; arts. 33 ¶3, 34): the time limit is paused, { $days } working days left when it resumes
+notify-consultation-third-party = Your disclosure request { $number } concerns a third party's lawful interests, so we are asking the third party for its opinion in writing (due by { $until }). Under art. 33 ¶3 of the Regulations on Open Government Information that time does not count against the time limit, which moves accordingly: we will answer by { $due } at the latest.
+notify-consultation-agency = Your disclosure request { $number } needs the opinion of another agency (due by { $until }). Under art. 33 ¶3 of the Regulations on Open Government Information that time does not count against the time limit, which moves accordingly: we will answer by { $due } at the latest.
+notify-consultation-resumed = The consultation on your disclosure request { $number } has ended; the time limit runs again and we will answer by { $due }.
+status-consulting = ⏸ A consultation is under way and the time limit is paused (opinion due by { $until } at the latest); the due date above already allows for it.
+status-correction-due = Correction period ends: { $due } (a request not corrected in time without good reason is deemed abandoned)
+due-provisional-staff = (provisional: the year's holiday schedule is not yet published)
+due-provisional-citizen = (provisional: the year's official holiday schedule is not yet published, so this date may move by a few days)
+notify-due-recounted = The State Council has published the holiday schedule; the time limit of your case { $number } is now { $due }.
+staff-due-recounted = Holiday schedule loaded: the due date of { $number } is now { $due }.

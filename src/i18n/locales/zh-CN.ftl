@@ -188,7 +188,7 @@ notify-correction =
     { $question }
     请直接回复补正后的内容。在您补正之前，答复期限暂停计算。
 notify-correction-received = 已收到您对 { $number } 的补正。答复期限自今日重新计算，将在 { $due } 前答复您。
-notify-correction-expired = 您的信息公开申请 { $number } 在规定期限内没有收到补正，已办结。您可以重新提交申请。
+notify-correction-expired = 您的信息公开申请 { $number } 在补正期限内没有收到补正，经承办人确认，依照《政府信息公开条例》第三十条视为放弃申请，不再处理。您可以重新提交申请。
 notify-extended = 您的信息公开申请 { $number } 经批准延长答复期限 { $days } 个工作日，将在 { $due } 前答复您。
 notify-disclosure-answered =
     您的信息公开申请 { $number } 已答复。
@@ -353,7 +353,7 @@ staff-correction-received =
     申请人已补正 { $number }：
     { $text }
     答复期限重新计算，新期限 { $due }。
-staff-correction-expired = { $number } 的申请人逾期未补正，申请已办结。
+staff-correction-expired = { $number } 的申请人逾期未补正，已确认视为放弃申请，事项已办结。
 staff-extension-days = 申请延长多少个工作日？（1 至 20）发送 /cancel 放弃。
 staff-extension-days-invalid = 请输入 1 到 20 之间的整数。
 staff-extension-reason = 请输入延期理由。
@@ -538,3 +538,34 @@ web-report-title = { $year } 年政府信息公开年度报告
 web-report-year = 年度
 web-report-download = 下载 Excel（.xlsx）
 web-report-note = 依《政府信息公开条例》第五十条和国办公开办函〔2021〕30号格式。通过群众机器人提出申请的均为自然人，法人或其他组织各列为 0。办理结果按办结年度统计；“不予公开”的具体理由未分项记录的，单列一行。行政复议、行政诉讼情况（第四部分）本系统尚未记录。
+## 补正期限 (条例 art. 30), 征求意见 (arts. 32–34), provisional due dates (年度放假安排未公布)
+notify-correction-period = 请在 { $due } 前补正。依照《政府信息公开条例》第三十条，无正当理由逾期不补正的，视为放弃申请，不再处理该申请；如有正当理由不能按期补正，请在期限内回复说明。
+notify-correction-more-time = 关于您的信息公开申请 { $number }，已记录您的正当理由，补正期限延至 { $due }。逾期仍不补正的，视为放弃申请。
+staff-correction-lapse-due =
+    { $number } 的补正期限（{ $due }）已过，申请人没有补正。
+    请确认：申请人无正当理由逾期不补正的，视为放弃申请（《政府信息公开条例》第三十条）；如申请人有正当理由，请记录理由并给予新的补正期限。
+btn-correction-lapsed = 确认视为放弃申请
+btn-correction-more-time = 有正当理由，延长补正期限
+staff-correction-lapse-confirmed = 已确认 { $number } 视为放弃申请，事项已办结，申请人将收到通知。
+staff-correction-days = 从今天起再给申请人多少个工作日补正？（1 至 30）发送 /cancel 放弃。
+staff-correction-days-invalid = 请输入 1 到 30 之间的整数。
+staff-correction-reason = 请输入申请人的正当理由（{ $number }）。
+staff-correction-more-time-sent = 已记录正当理由，{ $number } 的补正期限已延长，申请人将收到新的期限。
+staff-card-correction-due = 补正期限：{ $due }
+btn-consult-third-party = 征求第三方意见
+btn-consult-agency = 征求其他机关意见
+btn-consultation-answered = 记录：意见已答复
+staff-consultation-started = 已记录 { $number } 正在征求意见，答复期限暂停计算。对方最迟 { $until } 前答复；按此计算的答复期限为 { $due }，收到意见后请点“记录：意见已答复”。
+staff-consultation-answered = 已记录 { $number } 的征求意见答复，答复期限恢复计算，新期限 { $due }。
+staff-consultation-resumed = { $number } 的征求意见已结束，答复期限恢复计算，新期限 { $due }。
+staff-card-consulting-third-party = ⏸ 征求第三方意见中（自 { $since }，最迟至 { $until }；《政府信息公开条例》第三十二条、第三十三条第三款），期限暂停，恢复后还剩 { $days } 个工作日
+staff-card-consulting-agency = ⏸ 征求其他机关意见中（自 { $since }，最迟至 { $until }；《政府信息公开条例》第三十三条第三款、第三十四条），期限暂停，恢复后还剩 { $days } 个工作日
+notify-consultation-third-party = 您的信息公开申请 { $number } 涉及第三方合法权益，我们正在书面征求第三方意见（第三方应在 { $until } 前提出意见）。依照《政府信息公开条例》第三十三条第三款，征求意见所需时间不计入答复期限，答复期限相应顺延，最迟为 { $due }。
+notify-consultation-agency = 您的信息公开申请 { $number } 需要征求其他行政机关的意见（应在 { $until } 前提出）。依照《政府信息公开条例》第三十三条第三款，征求意见所需时间不计入答复期限，答复期限相应顺延，最迟为 { $due }。
+notify-consultation-resumed = 您的信息公开申请 { $number } 征求意见已结束，答复期限恢复计算，将在 { $due } 前答复您。
+status-consulting = ⏸ 正在征求意见，答复期限暂停计算（对方最迟 { $until } 前答复），上面的期限已相应顺延。
+status-correction-due = 补正期限：{ $due }（逾期无正当理由不补正的，视为放弃申请）
+due-provisional-staff = （暂定：该年度放假安排未公布）
+due-provisional-citizen = （暂定：该年度法定节假日调休安排尚未公布，期限可能前后变动几天）
+notify-due-recounted = 国务院已公布放假安排，您的事项 { $number } 的答复期限重新计算为 { $due }。
+staff-due-recounted = 放假安排已载入：{ $number } 的答复期限重新计算为 { $due }。
