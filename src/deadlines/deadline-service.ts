@@ -6,6 +6,7 @@ import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 import type { Payload } from "../queues/definitions.js";
+import { detailsOf } from "../reconsideration/reconsideration.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -70,8 +71,20 @@ export function createDeadlineService(deps: {
     if (jobs.length) await queues.deadlines.addBulk(jobs);
   }
 
-  /** Marks the reminder or the overdue once for this due date (the case service decides whether it still applies). */
+  /**
+   * Marks the reminder or the overdue once for this due date (the case service decides whether it
+   * still applies). A reconsideration still in its acceptance review is not overdue when the review
+   * period ends: it is accepted by law that day (行政复议法 art. 30 ¶3), and the supervisor is alerted.
+   */
   async function mark(caseId: number, dueAt: number, kind: "remind" | "overdue"): Promise<boolean> {
+    if (kind === "overdue") {
+      const c = await prisma.case.findUnique({ where: { id: caseId }, select: { kind: true, status: true } });
+      if (c?.kind === "RECONSIDERATION" && c.status === "ASSIGNED") {
+        const deemed = await cases.deemAccepted(caseId, dueAt);
+        if (deemed.ok) logger.info({ caseId }, "reconsideration deemed accepted (art. 30 ¶3)");
+        return deemed.ok;
+      }
+    }
     const r = await cases.markDeadline(caseId, dueAt, kind);
     if (r.ok) logger.info({ caseId, kind }, kind === "overdue" ? "case overdue" : "due-date reminder");
     return r.ok;
@@ -104,14 +117,22 @@ export function createDeadlineService(deps: {
     }
   }
 
-  /** Disclosure requests whose applicant let the correction window pass are closed (with notice). */
+  /**
+   * Disclosure requests whose applicant let the correction window pass are closed (with notice);
+   * so are reconsiderations past their own correction period (art. 31 ¶2: treated as abandoned).
+   */
   async function expireCorrections(expire: (caseId: number) => Promise<unknown>): Promise<number> {
     const waiting = await prisma.case.findMany({
       where: { status: "AWAITING_CORRECTION", correctionRequestedAt: { not: null } },
-      select: { id: true, correctionRequestedAt: true },
+      select: { id: true, correctionRequestedAt: true, kind: true, details: true },
     });
     let closed = 0;
     for (const c of waiting) {
+      if (c.kind === "RECONSIDERATION") {
+        const due = detailsOf(c).correction?.dueAt;
+        if (due && Date.parse(due) < now().getTime() && (await cases.expireReconsiderationCorrection(c.id)).ok) closed++;
+        continue;
+      }
       if (dueAfterWorkingDays(c.correctionRequestedAt!, deps.correctionTimeoutDays) < now()) {
         await expire(c.id);
         closed++;

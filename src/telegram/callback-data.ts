@@ -33,7 +33,21 @@ export const cb = {
   replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
+  /** A reconsideration button (src/notifications/reconsideration-keyboards.ts): its code, the case, and an index or staff id. */
+  rc: (code: RcButton, caseId: number, arg?: number) => `rc:${code}:${caseId}${arg === undefined ? "" : `:${arg}`}`,
+  /** The applicant confirms a hearing. */
+  rcHearing: (caseId: number) => `rch:${caseId}`,
+  /** Under a disclosure answer: apply for reconsideration of it. */
+  rcStart: (caseId: number) => `rcs:${caseId}`,
 };
+
+/**
+ * Reconsideration buttons: accept simplified / ordinary, not accept, 补正, handler picker and a
+ * handler, major, hearing, extension, decision picker and a decision type, approve, reject, ending
+ * picker and an ending, the respondent's reply and its hearing confirmation.
+ */
+export const RC_BUTTONS = ["acs", "aco", "na", "cor", "ahp", "ah", "maj", "hr", "ext", "dec", "dt", "apv", "rej", "end", "en", "rpl", "hcf"] as const;
+export type RcButton = (typeof RC_BUTTONS)[number];
 
 export const CB_PATTERNS = {
   staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out):(\d{1,10})$/,
@@ -47,4 +61,7 @@ export const CB_PATTERNS = {
   replyType: /^rt:(\d{1,10}):(\d{1,2})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
+  rc: new RegExp(`^rc:(${RC_BUTTONS.join("|")}):(\\d{1,10})(?::(\\d{1,10}))?$`),
+  rcHearing: /^rch:(\d{1,10})$/,
+  rcStart: /^rcs:(\d{1,10})$/,
 };

@@ -1,0 +1,122 @@
+# Administrative reconsideration (Administrative Reconsideration Law, revised 2023). Loaded with en.ftl.
+kind-RECONSIDERATION = Administrative reconsideration
+rc-stage-filed = Filed
+rc-stage-review = Acceptance review (5 working days)
+rc-stage-correction = Waiting for your correction
+rc-stage-accepted = Accepted, under review
+rc-stage-hearing = Hearing scheduled
+rc-stage-decision_pending = Decision awaiting approval
+rc-stage-decided = Decided
+rc-stage-not_accepted = Not accepted
+rc-stage-ended = Ended
+rc-stage-abandoned = Treated as abandoned
+rc-procedure-simplified = simplified procedure (decision within 30 days)
+rc-procedure-ordinary = ordinary procedure (decision within 60 days)
+rc-decision-change = Varied (art. 63)
+rc-decision-revoke = Revoked (art. 64)
+rc-decision-revoke_new_act = Revoked, new act ordered (art. 64)
+rc-decision-revoke_part = Partly revoked (art. 64)
+rc-decision-revoke_part_new_act = Partly revoked, new act ordered (art. 64)
+rc-decision-confirm_illegal = Confirmed unlawful (art. 65)
+rc-decision-order_performance = Performance ordered (art. 66)
+rc-decision-confirm_void = Confirmed void (art. 67)
+rc-decision-uphold = Upheld (art. 68)
+rc-decision-dismiss = Request dismissed (art. 69)
+rc-ending-withdrawn = Withdrawn by the applicant (art. 74)
+rc-ending-settled = Settled (art. 74)
+rc-ending-mediated = Mediated (art. 73)
+rc-lead = lead
+rc-major = , major case
+rc-yes = confirmed
+rc-no = not confirmed
+rc-card =
+    [Reconsideration] { $number }
+    Stage: { $stage }; due: { $due }
+    Applicant: { $applicant }
+    Respondent: { $respondent }
+    Act: { $act } (learned of it: { $learned })
+    Request: { $request }
+    Facts and reasons: { $reasons }
+    Evidence photos: { $evidence }
+rc-card-representative = Representative: { $name } ({ $phone })
+rc-card-late = ⚠ Filed after the window (ended { $end }); the applicant's reason: { $reason } (art. 20 ¶2, to be examined)
+rc-card-no-remedy-notice = The act's notice named no reconsideration right, body or period: the window is up to one year (art. 20 ¶3)
+rc-card-procedure = Procedure: { $procedure }{ $deemed }
+rc-card-deemed = (deemed accepted when the review period ended, art. 30 ¶3)
+rc-card-handlers = Handlers: { $handlers } ({ $count }/{ $required }{ $major })
+rc-card-reply-due = Respondent's written reply due: { $due } (art. 48)
+rc-card-reply-received = Respondent replied: { $text }
+rc-card-hearing = Hearing: { $at }, { $place }; recorder { $recorder }
+rc-card-extension = Extended by { $days } days: { $reason }
+rc-card-proposal = Proposed decision: { $type } — { $text }
+rc-btn-accept-simplified = Accept · simplified
+rc-btn-accept-ordinary = Accept · ordinary
+rc-btn-not-accept = Do not accept
+rc-btn-correction = Ask for correction
+rc-btn-assign = Assign handlers
+rc-btn-major = Mark major
+rc-btn-hearing = Schedule hearing
+rc-btn-extend = Extend
+rc-btn-decide = Propose decision
+rc-btn-end = Mediated / settled / withdrawn
+rc-btn-approve = Approve decision
+rc-btn-reject = Send back
+rc-btn-reply = Submit written reply
+rc-btn-confirm-hearing = Confirm attendance
+rc-btn-start = Apply for reconsideration
+rc-notify-received =
+    Your application for administrative reconsideration was received. Case number: { $number }
+    "{ $office }" decides whether to accept it by { $due } (art. 30).
+    Progress: /status { $number }
+rc-notify-accepted = Your application { $number } was accepted under the { $procedure }; the decision comes by { $due } (art. 62).
+rc-notify-deemed-accepted = Your application { $number } was not refused within the review period, so it is accepted from the day that period ended (art. 30 ¶3); the decision comes by { $due }.
+rc-notify-not-accepted =
+    Your application { $number } was not accepted (art. 30 ¶2).
+    Reason: { $reason }
+    You may sue in court within 15 days of receiving this decision (art. 34); if { $body } refused it without good reason, you may ask the higher authority to order it corrected (art. 35).
+rc-notify-correction =
+    Your application { $number } needs correcting (art. 31, told once):
+    { $text }
+    Reply here by { $due }. Without a correction or a good reason it is treated as abandoned.
+rc-notify-correction-received = Your correction for { $number } arrived; the acceptance decision comes by { $due }.
+rc-notify-correction-expired = Your application { $number } was not corrected in time and is treated as abandoned (art. 31 ¶2).
+rc-notify-hearing =
+    A hearing will be held in { $number } (art. 50):
+    Time: { $at }
+    Place: { $place }
+    Please confirm below. Not attending without good reason gives up the hearing (art. 51).
+rc-notify-reply-received = The respondent submitted its written reply in { $number }. You may read the reply, evidence and basis (art. 47).
+rc-notify-extended = { $number } is complex and was extended by { $days } days with the head's approval; the decision comes by { $due } (art. 62). Reason: { $reason }
+rc-notify-decided =
+    Decision in { $number }: { $type }
+    { $text }
+    If you disagree, you may sue in court within 15 days of receiving the decision (Administrative Litigation Law art. 45).
+rc-notify-ended =
+    { $number } ended: { $ending }
+    { $text }
+rc-staff-new = New application for reconsideration: decide on acceptance in time (art. 30, 5 working days; no decision means accepted).
+rc-staff-respondent-asked = Your department is the respondent in reconsideration { $number }. Submit your written reply with the evidence and basis of the act by { $due } (art. 48).
+rc-staff-respondent-external = The respondent "{ $respondent }" of { $number } is not in this system: send it the application within 7 days; its reply is due { $due } (art. 48).
+rc-staff-assign-handlers = { $number } was accepted: assign at least { $required } handlers (the first leads).
+rc-staff-deemed-accepted = ⚠ { $number }'s review period ended without a decision: it is accepted by law (art. 30 ¶3) and the applicant was told. Assign handlers.
+rc-staff-corrected = The applicant corrected { $number }: review it again.
+rc-staff-correction-expired = { $number } was not corrected in time: treated as abandoned (art. 31 ¶2).
+rc-staff-assigned-lead = You lead reconsideration { $number }. You propose the decision; the head approves it.
+rc-staff-assigned = You were assigned to reconsideration { $number }.
+rc-staff-respondent-hearing = A hearing in { $number } is set for { $at } at { $place }; your head should attend (art. 51). Please confirm.
+rc-staff-hearing-panel = Hearing in { $number }: { $at }, { $place }. The lead presides, the other handlers are hearing officers (art. 50).
+rc-staff-hearing-confirmed = Hearing in { $number }: applicant { $applicant }, respondent { $respondent }.
+rc-staff-reply-received = The respondent submitted its written reply in { $number }.
+rc-staff-reply-due-soon = ⏰ The written reply in { $number } is due { $due } (art. 48).
+rc-staff-extended = { $number } was extended by { $days } days, now due { $due }. Reason: { $reason }
+rc-staff-decision-proposed = The lead handler of { $number } proposed a decision: approve or send back.
+rc-staff-decision-rejected = The head sent back the proposed decision in { $number }: { $reason }. Please revise.
+rc-staff-decided-respondent =
+    Decision in { $number }: { $type }
+    { $text }
+rc-staff-decided-respondent-new-act =
+    Decision in { $number }: { $type }
+    { $text }
+    Your department must make a new act within the period the decision sets (art. 64).
+rc-staff-decided = The decision in { $number } ({ $type }) was approved and sent to both parties.
+rc-staff-ended = { $number } ended: { $ending }. { $text }
