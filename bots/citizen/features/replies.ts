@@ -59,7 +59,9 @@ replies.on("message:text", async (ctx, next) => {
   const text = ctx.message.text.trim();
   const r =
     target.status === "AWAITING_CORRECTION"
-      ? await ctx.core.cases.correctionReceived(target.id, actor, text)
+      ? target.kind === "RECONSIDERATION"
+        ? await ctx.core.cases.reconsiderationCorrectionReceived(target.id, actor, text)
+        : await ctx.core.cases.correctionReceived(target.id, actor, text)
       : await ctx.core.cases.citizenReply(target.id, actor, text);
   if (!r.ok) return next();
   await ctx.core.redis.del(pickKey(ctx));

@@ -120,3 +120,47 @@ rc-staff-decided-respondent-new-act =
     Your department must make a new act within the period the decision sets (art. 64).
 rc-staff-decided = The decision in { $number } ({ $type }) was approved and sent to both parties.
 rc-staff-ended = { $number } ended: { $ending }. { $text }
+rc-form-intro = Application for administrative reconsideration (art. 22). If you believe an administrative act infringes your lawful rights, you may apply within 60 days of learning of it. Send /cancel at any time to leave.
+rc-form-intro-prefilled =
+    Application for administrative reconsideration (art. 22) of:
+    Respondent: { $respondent }
+    Act: { $act } (received { $learned })
+    Send /cancel at any time to leave.
+rc-form-name = The applicant's name (or organisation):
+rc-form-representative = Do you have a representative?
+rc-form-btn-yes = Yes
+rc-form-btn-no = No
+rc-form-representative-name = The representative's name:
+rc-form-respondent = Which agency made the act? Pick one, or "Other agency" to type its name.
+rc-form-btn-other-agency = Other agency
+rc-form-respondent-other = The name of the agency that made the act:
+rc-form-act = Describe the act you challenge (e.g. the bureau's fine of 20 May 2026):
+rc-form-learned = On which day did you learn of it? Type it as 2026-05-20.
+rc-form-learned-invalid = Please type the date as 2026-05-20.
+rc-form-learned-future = That day has not come yet; please type it again.
+rc-form-notice-named = Did the decision or notice tell you of your right to reconsideration, the body and the period?
+rc-form-request = What do you ask for? (e.g. revoke the decision, order a new answer)
+rc-form-reasons = The main facts and reasons:
+rc-form-evidence = Send photos of any evidence (decisions, notices, pictures), then press "Done"; otherwise "Skip".
+rc-form-late = By the date you gave, the period ended on { $end } (art. 20). Your application is not refused for it: tell us why you were delayed (force majeure or another good reason); the office will examine it.
+rc-form-summary =
+    Please check your application:
+    Applicant: { $name } ({ $phone })
+    Representative: { $representative }
+    Respondent: { $respondent }
+    Act: { $act } (learned of it: { $learned })
+    Request: { $request }
+    Facts and reasons: { $reasons }
+    Evidence photos: { $evidence }{ $late }
+rc-form-summary-late = Reason for the delay: { $reason }
+rc-receipt =
+    Your application was filed. Case number: { $number }
+    The office decides whether to accept it by { $due } (art. 30); no decision by then means it is accepted.
+    Progress: /status { $number }
+rc-receipt-late =
+    Your application was filed. Case number: { $number }
+    It is past the statutory period: the office will examine your reason (art. 20 ¶2) and decide on acceptance by { $due }.
+    Progress: /status { $number }
+rc-act-from-disclosure = The answer to disclosure request { $number } ({ $type })
+rc-hearing-confirmed = Your attendance at the hearing in { $number } is confirmed.
+rc-status-stage = Stage: { $stage }

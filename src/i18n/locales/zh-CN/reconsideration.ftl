@@ -120,3 +120,47 @@ rc-staff-decided-respondent-new-act =
     贵单位应当在决定书规定的期限内重新作出行政行为（第六十四条）。
 rc-staff-decided = 行政复议 { $number } 的决定（{ $type }）已批准并送达双方。
 rc-staff-ended = 行政复议 { $number } 已终止：{ $ending }。{ $text }
+rc-form-intro = 行政复议申请（《行政复议法》第二十二条）。您认为行政机关的行政行为侵犯了您的合法权益，可以在知道该行为之日起 60 日内申请行政复议。随时发送 /cancel 可退出。
+rc-form-intro-prefilled =
+    行政复议申请（《行政复议法》第二十二条），针对：
+    被申请人：{ $respondent }
+    行政行为：{ $act }（收到日期 { $learned }）
+    随时发送 /cancel 可退出。
+rc-form-name = 请输入申请人姓名（或单位名称）：
+rc-form-representative = 是否委托代理人？
+rc-form-btn-yes = 是
+rc-form-btn-no = 否
+rc-form-representative-name = 请输入代理人姓名：
+rc-form-respondent = 被申请人是哪个行政机关？请选择，或点「其他机关」输入名称。
+rc-form-btn-other-agency = 其他机关
+rc-form-respondent-other = 请输入被申请人（作出行政行为的行政机关）的名称：
+rc-form-act = 请描述您申请复议的行政行为（例如：某局 2026 年 5 月 20 日作出的罚款决定）：
+rc-form-learned = 您是哪一天知道这个行政行为的？请按 2026-05-20 的格式输入。
+rc-form-learned-invalid = 日期格式不对，请按 2026-05-20 的格式输入。
+rc-form-learned-future = 这个日期还没有到，请重新输入。
+rc-form-notice-named = 您收到的决定或通知是否告知了申请行政复议的权利、复议机关和申请期限？
+rc-form-request = 您的行政复议请求是什么？（例如：撤销该决定、责令重新答复）
+rc-form-reasons = 请说明主要事实和理由：
+rc-form-evidence = 如有证据材料（决定书、通知书、照片等），请拍照发送（可发多张，发完点「完成」）；没有请点「跳过」。
+rc-form-late = 按您填写的日期，申请期限已于 { $end } 届满（《行政复议法》第二十条）。您的申请不会因此被拒收：请说明耽误期限的原因（如不可抗力或其他正当理由），复议机构将审查后决定。
+rc-form-summary =
+    请核对您的行政复议申请：
+    申请人：{ $name }（{ $phone }）
+    代理人：{ $representative }
+    被申请人：{ $respondent }
+    行政行为：{ $act }（知道之日：{ $learned }）
+    复议请求：{ $request }
+    事实和理由：{ $reasons }
+    证据照片：{ $evidence } 张{ $late }
+rc-form-summary-late = 逾期原因：{ $reason }
+rc-receipt =
+    您的行政复议申请已提交。事项编号：{ $number }
+    复议机构将在 { $due } 前决定是否受理（《行政复议法》第三十条）；逾期未决定的，视为受理。
+    查询进度：/status { $number }
+rc-receipt-late =
+    您的行政复议申请已提交。事项编号：{ $number }
+    申请已超过法定期限，复议机构将审查您说明的理由（《行政复议法》第二十条第二款），并在 { $due } 前决定是否受理。
+    查询进度：/status { $number }
+rc-act-from-disclosure = 对政府信息公开申请 { $number } 的答复（{ $type }）
+rc-hearing-confirmed = 已确认您参加行政复议 { $number } 的听证。
+rc-status-stage = 复议阶段：{ $stage }
