@@ -12,6 +12,8 @@ import { conversationPlugins } from "../shared/conversation-retry.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
+import { reconsiderationActions } from "./features/reconsideration.js";
+import { createReconsiderationInputConversation, RC_INPUT } from "./conversations/reconsideration-input.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -47,10 +49,12 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
+  privateOnly.use(createConversation(createReconsiderationInputConversation(core), RC_INPUT));
   privateOnly.command("cancel", async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t("staff-input-cancelled"));
   });
+  privateOnly.use(reconsiderationActions);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);
