@@ -168,6 +168,19 @@ export function createReconsiderationActions(deps: { perform: Perform; schedule:
         notify: ["rc_reply_received"],
       }),
 
+    /** The respondent's reply is due soon (art. 48): its staff are reminded, once. */
+    remindReply: (caseId: number) =>
+      perform({
+        action: "rc_remind_reply",
+        caseId,
+        actor: system,
+        patch: (c, at) => {
+          const d = detailsOf(c);
+          return { details: json({ ...d, reply: { ...d.reply!, remindedAt: at.toISOString() } }) };
+        },
+        notify: ["rc_reply_due_soon"],
+      }),
+
     /** art. 62 ¶1: the head extends an ordinary case once, by at most 30 days, and the parties are told. */
     extendReconsideration: (caseId: number, actor: StaffActor, days: number, reason: string) =>
       perform({

@@ -8,7 +8,7 @@
  *   ASSIGNED --rc_not_accept (reason, remedy; art. 30 ¶2)--> CLOSED
  *   ASSIGNED --rc_request_correction (once, art. 31)--> AWAITING_CORRECTION --rc_correction_received--> ASSIGNED (review restarts)
  *   AWAITING_CORRECTION --rc_correction_expired (视为放弃, art. 31 ¶2)--> CLOSED
- *   IN_PROGRESS: rc_assign_handler, rc_mark_major, rc_schedule_hearing, rc_confirm_hearing, rc_respondent_reply, rc_extend, rc_propose_decision
+ *   IN_PROGRESS: rc_assign_handler, rc_mark_major, rc_schedule_hearing, rc_confirm_hearing, rc_respondent_reply, rc_remind_reply, rc_extend, rc_propose_decision
  *   IN_PROGRESS --rc_approve_decision (arts. 63–69)--> CLOSED
  *   ASSIGNED | IN_PROGRESS | AWAITING_CORRECTION --rc_end (withdrawn / settled / mediated, arts. 73–74)--> CLOSED
  *
@@ -108,6 +108,14 @@ export const RECONSIDERATION_RULES = {
     from: ["IN_PROGRESS"],
     to: SAME,
     when: (c) => d(c).reply !== undefined && !d(c).reply!.receivedAt,
+  },
+  /** The respondent is reminded once, before its reply is due (art. 48). */
+  rc_remind_reply: {
+    who: SYSTEM,
+    kinds: KIND,
+    from: ["IN_PROGRESS"],
+    to: SAME,
+    when: (c) => d(c).reply !== undefined && !d(c).reply!.receivedAt && !d(c).reply!.remindedAt,
   },
   /** art. 62 ¶1: ordinary procedure only, once, at most 30 days, approved by the head while the period runs; the parties are told. */
   rc_extend: {

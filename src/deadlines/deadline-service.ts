@@ -180,6 +180,14 @@ export function createDeadlineService(deps: {
       for (const c of soon) {
         if (reminderTime(c.dueAt, deps.reminderDays) <= t && (await mark(c.id, c.dueAt.getTime(), "remind"))) marked++;
       }
+      // Respondents' written replies in reconsiderations (art. 48): reminded REMINDER_WORKING_DAYS
+      // before they are due. Only cases under review are read, a small set beside the open cases.
+      const replies = await prisma.case.findMany({ where: { kind: "RECONSIDERATION", status: "IN_PROGRESS" }, select: { id: true, details: true } });
+      for (const c of replies) {
+        const r = detailsOf(c).reply;
+        if (!r || r.receivedAt || r.remindedAt || reminderTime(new Date(r.dueAt), deps.reminderDays) > t) continue;
+        if ((await cases.remindReply(c.id)).ok) marked++;
+      }
       return { marked };
     },
 

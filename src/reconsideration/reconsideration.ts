@@ -58,7 +58,7 @@ export type ReconsiderationDetails = {
   /** 重大: needs 3 handlers (the district's rules) and a hearing (art. 50 ¶1). */
   major?: boolean;
   /** The respondent's written reply and evidence (art. 48). */
-  reply?: { dueAt: string; receivedAt?: string; text?: string };
+  reply?: { dueAt: string; receivedAt?: string; text?: string; remindedAt?: string };
   /** A hearing (arts. 50–51): time and place, the panel (presiding officer, ≥ 2 hearing officers), a recorder; who confirmed. */
   hearing?: { at: string; place: string; presidingId: number; officerIds: number[]; recorder: string; applicantConfirmed?: boolean; respondentConfirmed?: boolean };
   extension?: { days: number; reason: string };

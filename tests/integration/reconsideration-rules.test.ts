@@ -223,6 +223,19 @@ describe("handlers, hearing and decision (arts. 48–50, 62–69)", () => {
     expect(await core.cases.respondentReply(c.id, cast.handler, "again")).toMatchObject({ ok: false, reason: "not_allowed" });
   });
 
+  it("reminds the respondent once, 2 working days before its reply is due: due Tue 16 Jun → Fri 12 Jun 09:00", async () => {
+    const c = await accepted();
+    const reminders = () => core.prisma.outboxMessage.count({ where: { name: "rc_reply_due_soon" } });
+    clock = at("2026-06-12", "08:59");
+    await core.deadlines.sweepDue();
+    expect(await reminders()).toBe(0);
+    clock = at("2026-06-12", "09:01");
+    await core.deadlines.sweepDue();
+    await core.deadlines.sweepDue();
+    expect(await reminders()).toBe(1);
+    expect((await eventsOf(c.id)).filter((a) => a === "rc_remind_reply")).toHaveLength(1);
+  });
+
   it("extends an ordinary case once, by at most 30 days, with the head's approval (art. 62 ¶1): 3 Aug + 30 → Wed 2 Sep", async () => {
     const c = await accepted();
     expect(await core.cases.extendReconsideration(c.id, office.h1, 30, "需要现场核查")).toMatchObject({ ok: false, reason: "forbidden" });

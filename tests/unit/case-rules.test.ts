@@ -122,6 +122,7 @@ const WHO: Record<CaseAction, string[]> = {
   rc_schedule_hearing: DEPT,
   rc_confirm_hearing: ["applicant", "applicantWithInvitation", "respondent"],
   rc_respondent_reply: ["respondent"],
+  rc_remind_reply: ["system"],
   rc_extend: ["supervisor", "admin"],
   // Only the lead handler proposes, whatever their role elsewhere (arts. 63–69 decisions).
   rc_propose_decision: ["rcLead"],
@@ -177,6 +178,7 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   rc_schedule_hearing: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_confirm_hearing: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_respondent_reply: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_remind_reply: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_extend: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_propose_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_approve_decision: ["RECONSIDERATION", "IN_PROGRESS", "CLOSED"],
