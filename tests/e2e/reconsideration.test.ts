@@ -176,6 +176,26 @@ describe("administrative reconsideration (行政复议法 2023) through both bot
     // Nor a decision (art. 50 ¶1: a major case is heard first, with 3 handlers).
     await officer.press(leadCard, "拟作决定");
     await officer.expect(new RegExp(`这个操作现在不能进行：${c.number}`));
+
+    // With a third handler the hearing is scheduled; the applicant and the respondent confirm (art. 51).
+    expect((await stack.core.cases.assignReconsiderationHandler(c.id, headActor, (await staffActor(900008)).id)).ok).toBe(true);
+    await officer.press(leadCard, "安排听证");
+    await officer.expect(new RegExp(`「时间；地点；记录员」输入 ${c.number} 的听证安排`));
+    await officer.send("2026-12-10 09:30 区政府三楼");
+    await officer.expect(/请用分号分开/);
+    await officer.send("2026-12-10 09:30；区政府 3 楼听证室；书记员王某");
+    await officer.expect(new RegExp(`已办理：${c.number}`));
+    const invitation = await citizen.expect(new RegExp(`行政复议 ${c.number} 将举行听证`));
+    expect(invitation.text).toContain("区政府 3 楼听证室");
+    await citizen.press(invitation, "确认参加听证");
+    await citizen.expect(new RegExp(`已确认您参加行政复议 ${c.number} 的听证`));
+    const respondentCard = await stack.staff(HOUSING_SUPERVISOR).expect(new RegExp(`行政复议 ${c.number} 将于 2026-12-10 09:30`));
+    await stack.staff(HOUSING_SUPERVISOR).press(respondentCard, "确认参加听证");
+    await stack.staff(HOUSING_SUPERVISOR).expect(new RegExp(`已确认参加 ${c.number} 的听证`));
+    const heard = detailsOf(await caseOf(c.number)).hearing;
+    expect(heard).toMatchObject({ recorder: "书记员王某", applicantConfirmed: true, respondentConfirmed: true });
+    await citizen.send(`/status ${c.number}`);
+    expect((await citizen.expect(new RegExp(`事项 ${c.number}`))).text).toContain("复议阶段：已安排听证");
   });
 
   it("flags a late application with the applicant's reason instead of refusing it (art. 20 ¶2)", async () => {
@@ -214,6 +234,21 @@ describe("administrative reconsideration (行政复议法 2023) through both bot
     const card = await stack.staff(OFFICER_A).expect(new RegExp(`新的行政复议申请[\\s\\S]*${number}`));
     expect(card.text).toContain("⚠ 超过申请期限（截至 2026-03-06），申请人说明的正当理由：一月至五月在外地住院治疗");
     expect(card.text).toContain("被申请人：区交通运输局");
+
+    // 补正 once (art. 31), through both bots: the applicant answers in the chat, the review restarts.
+    const officer = stack.staff(OFFICER_A);
+    await officer.press(card, "要求补正");
+    await officer.expect(new RegExp(`一次性写明 ${number} 需要补正的全部事项`));
+    await officer.send("请提供住院证明和罚款决定书照片。");
+    await officer.expect(new RegExp(`已办理：${number}`));
+    const notice = await citizen.expect(new RegExp(`行政复议申请 ${number} 需要补正`));
+    expect(notice.text).toContain("住院证明");
+    await citizen.send("住院证明编号 2026-0315，决定书编号 交罚〔2026〕12 号");
+    await citizen.expect(new RegExp(`已收到您的补正材料（${number}）`));
+    await officer.expect(new RegExp(`申请人已补正行政复议 ${number}`));
+    expect((await caseOf(number)).status).toBe("ASSIGNED");
+    await officer.press(card, "要求补正");
+    await officer.expect(new RegExp(`这个操作现在不能进行：${number}`));
   });
 
   it("alerts the head when no acceptance decision comes in 5 working days, and the case is accepted by law (art. 30 ¶3)", async () => {
