@@ -1,5 +1,6 @@
 import type { CaseKind, Priority } from "../generated/prisma/enums.js";
 import { dueAfterWorkingDays, endOfShanghaiDay, shanghaiDay } from "../clock/calendar.js";
+import { RECONSIDERATION } from "../clock/reconsideration.js";
 
 export type TimeLimit = { workingDays: number } | { calendarDays: number };
 
@@ -16,7 +17,7 @@ export const TIME_LIMITS: Record<CaseKind, Record<Priority, TimeLimit>> = {
    * Until it is accepted, a reconsideration's clock is the acceptance review: 5 working days
    * (行政复议法 art. 30 ¶1, art. 88 ¶2); acceptance sets the decision's (src/clock/reconsideration.ts).
    */
-  RECONSIDERATION: { URGENT: { workingDays: 5 }, NORMAL: { workingDays: 5 } },
+  RECONSIDERATION: { URGENT: { workingDays: RECONSIDERATION.reviewWorkingDays }, NORMAL: { workingDays: RECONSIDERATION.reviewWorkingDays } },
 };
 
 /** The end of the Shanghai day `n` calendar days after `from`. */
