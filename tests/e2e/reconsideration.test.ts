@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "bullmq";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { consent } from "../helpers/flows.js";
-import { waitUntil } from "../helpers/wait.js";
 import { createMaintenanceProcessor } from "../../workers/maintenance.js";
 import { toStaffActor } from "../../src/staff/staff-service.js";
 import { detailsOf } from "../../src/reconsideration/reconsideration.js";
@@ -40,11 +39,9 @@ async function refusedDisclosure(citizen: EmulatorUser, telegramId: number) {
     details: { name: "赵敏", idNumber: "11010519491231002X", phone: "13911112222", address: "幸福路 1 号", form: "electronic", delivery: "email" },
   });
   const housing = await stack.core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
-  await waitUntil(async () => (await stack.core.cases.get(c.id))?.status !== "SUBMITTED", 15_000, "disclosure routed");
-  if ((await stack.core.cases.get(c.id))?.departmentId !== housing.id) {
-    // The classifier may leave it to a dispatcher: the dispatcher's choice is not what this test is about.
-    await stack.core.cases.assign(c.id, await staffActor(900002), housing.id);
-  }
+  // Routed here rather than by the classifier (its model loads on a worker thread, slowly on a busy
+  // machine): where a disclosure request goes is not what this test is about.
+  expect((await stack.core.cases.route(c.id, housing.id)).ok).toBe(true);
   const handler = await staffActor(HOUSING_HANDLER);
   expect((await stack.core.cases.accept(c.id, handler)).ok).toBe(true);
   expect((await stack.core.cases.answer(c.id, handler, "该信息涉及第三方商业秘密，不予公开。", "not_disclosed")).ok).toBe(true);
