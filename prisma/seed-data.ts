@@ -50,6 +50,17 @@ export const DEPARTMENTS = [
 ] as const;
 
 /**
+ * The reconsideration office (行政复议机构, 行政复议法 art. 4 ¶2): the department that does the
+ * district government's reconsideration work. It has no subject field: the classifier never routes
+ * complaints there; reconsideration applications go there directly.
+ */
+export const RECONSIDERATION_OFFICE = {
+  code: "reconsideration",
+  nameZh: "区司法局（区政府行政复议办公室）",
+  nameEn: "District Justice Bureau (the district government's reconsideration office)",
+} as const;
+
+/**
  * Demo staff for the local emulator only (their Telegram ids are made up; on real Telegram they
  * would belong to strangers, so they are never seeded when tokens are set).
  */
@@ -58,4 +69,9 @@ export const DEMO_STAFF: { telegramId: number; displayName: string; role: StaffR
   { telegramId: 900002, displayName: "李芳 (分拨)", role: "DISPATCHER" },
   { telegramId: 900003, displayName: "张伟 (住建负责人)", role: "SUPERVISOR", department: "housing" },
   { telegramId: 900004, displayName: "陈静 (环境承办)", role: "HANDLER", department: "environment" },
+  // The reconsideration office: a head and three 行政复议人员 (a major case needs three, art. 50's hearing panel too).
+  { telegramId: 900005, displayName: "刘洋 (复议办负责人)", role: "SUPERVISOR", department: "reconsideration" },
+  { telegramId: 900006, displayName: "周敏 (复议人员)", role: "HANDLER", department: "reconsideration" },
+  { telegramId: 900007, displayName: "吴刚 (复议人员)", role: "HANDLER", department: "reconsideration" },
+  { telegramId: 900008, displayName: "郑丽 (复议人员)", role: "HANDLER", department: "reconsideration" },
 ];

@@ -1,5 +1,5 @@
 import type { Prisma } from "../src/db/prisma.js";
-import { DEMO_STAFF, DEPARTMENTS } from "./seed-data.js";
+import { DEMO_STAFF, DEPARTMENTS, RECONSIDERATION_OFFICE } from "./seed-data.js";
 
 /** Upserts the departments (and, for the emulator, demo staff). Safe to run on every start. */
 export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promise<void> {
@@ -7,6 +7,8 @@ export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promis
     const data = { nameZh: d.nameZh, nameEn: d.nameEn, field: d.field };
     await prisma.department.upsert({ where: { code: d.code }, update: data, create: { code: d.code, ...data } });
   }
+  const office = { nameZh: RECONSIDERATION_OFFICE.nameZh, nameEn: RECONSIDERATION_OFFICE.nameEn };
+  await prisma.department.upsert({ where: { code: RECONSIDERATION_OFFICE.code }, update: office, create: { code: RECONSIDERATION_OFFICE.code, ...office } });
   if (!opts.demoStaff) return;
   for (const s of DEMO_STAFF) {
     const dept = s.department ? await prisma.department.findUniqueOrThrow({ where: { code: s.department } }) : null;

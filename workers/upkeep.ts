@@ -21,11 +21,13 @@ export async function sweepOnce(core: Core) {
   // 补正 periods that passed are put to the handler; consultations whose period ended restart the clock.
   const expired = await core.deadlines.askCorrectionLapses();
   if (expired > 0) core.logger.info({ expired }, "asked handlers to confirm lapsed corrections");
+  const abandoned = await core.deadlines.expireReconsiderationCorrections();
+  if (abandoned > 0) core.logger.info({ abandoned }, "reconsiderations past their correction period treated as abandoned");
   const resumed = await core.deadlines.endConsultations();
   if (resumed > 0) core.logger.info({ resumed }, "consultation periods ended: clocks running again");
   const { marked } = await core.deadlines.sweepDue();
   if (marked > 0) core.logger.info({ marked }, "sweep marked deadlines");
-  return { moved, requeued, expired, resumed, marked };
+  return { moved, requeued, expired, abandoned, resumed, marked };
 }
 
 /** Everything Redis holds that Postgres can give back: schedulers, outbox jobs, deadline alarms. */

@@ -13,6 +13,8 @@ import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
 import { createMediationConversation, MEDIATION_INTAKE } from "./conversations/mediation.js";
 import { mediation } from "./features/mediation.js";
+import { createReconsiderationConversation, RECONSIDERATION_INTAKE } from "./conversations/reconsideration.js";
+import { reconsideration } from "./features/reconsideration.js";
 import { onboarding } from "./features/onboarding.js";
 import { cases } from "./features/cases.js";
 import { replies } from "./features/replies.js";
@@ -63,7 +65,9 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   privateOnly.use(createConversation(createIntakeConversation(core), INTAKE));
   privateOnly.use(createConversation(createDisclosureConversation(core), DISCLOSURE_INTAKE));
   privateOnly.use(createConversation(createMediationConversation(core), MEDIATION_INTAKE));
+  privateOnly.use(createConversation(createReconsiderationConversation(core), RECONSIDERATION_INTAKE));
   privateOnly.use(mediation);
+  privateOnly.use(reconsideration);
   privateOnly.use(onboarding);
   privateOnly.use(forget);
   privateOnly.use(cases);

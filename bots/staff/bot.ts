@@ -14,6 +14,8 @@ import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
 import { webLink } from "./features/web-link.js";
 import { disclosureClock } from "./features/disclosure-clock.js";
+import { reconsiderationActions } from "./features/reconsideration.js";
+import { createReconsiderationInputConversation, RC_INPUT } from "./conversations/reconsideration-input.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -49,12 +51,14 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
+  privateOnly.use(createConversation(createReconsiderationInputConversation(core), RC_INPUT));
   privateOnly.command("cancel", async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t("staff-input-cancelled"));
   });
   privateOnly.use(webLink);
   privateOnly.use(disclosureClock);
+  privateOnly.use(reconsiderationActions);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

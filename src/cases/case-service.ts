@@ -14,6 +14,8 @@ import { shanghaiDay } from "../clock/calendar.js";
 import { createGuard, type ActionResult, type Step } from "./guarded.js";
 import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
+import { createReconsiderationActions } from "./reconsideration-actions.js";
+import { OFFICE_CODE } from "../reconsideration/reconsideration.js";
 
 export type { ActionResult } from "./guarded.js";
 
@@ -180,6 +182,16 @@ export function createCaseService(deps: {
         notify: [...also, "case_routed"],
       }),
 
+    /**
+     * A reconsideration application is not classified: it goes straight to the reconsideration
+     * office (行政复议机构, art. 4 ¶2), whose acceptance review then runs (art. 30).
+     */
+    async routeReconsideration(caseId: number): Promise<ActionResult> {
+      const office = await prisma.department.findUnique({ where: { code: OFFICE_CODE } });
+      if (!office) return perform({ action: "escalate", caseId, actor: system, note: `no department ${OFFICE_CODE}`, notify: ["case_escalated"] });
+      return perform({ action: "route", caseId, actor: system, input: { departmentId: office.id }, patch: () => ({ departmentId: office.id }), notify: ["case_routed"] });
+    },
+
     /** Sends a case the classifier was unsure of to the dispatchers; `also` as for route. */
     escalate: (caseId: number, note: string, also: NotifyType[] = []) =>
       perform({ action: "escalate", caseId, actor: system, note, notify: [...also, "case_escalated"] }),
@@ -305,6 +317,7 @@ export function createCaseService(deps: {
 
     ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 } }),
     ...createMediationActions({ perform, schedule }),
+    ...createReconsiderationActions({ perform, schedule }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),
     byNumber: (number: string) =>

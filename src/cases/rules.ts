@@ -22,6 +22,8 @@ import { correctionDeadline, DISCLOSURE } from "../clock/deadlines.js";
 import { isReplyType } from "../disclosure/reply-types.js";
 import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
 import type { Actor } from "./permissions.js";
+import { RECONSIDERATION_RULES } from "./reconsideration-rules.js";
+import { leadHandlerOf, respondentDepartmentOf } from "../reconsideration/reconsideration.js";
 import { CASE_STATUSES, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from "./state-machine.js";
 
 /** Who may act, and in what relation to the case. Staff must also be active. */
@@ -30,7 +32,12 @@ export type Permit =
   /** applicant: the case's own citizen; other_party: a mediation's other party, holding an unused invitation. */
   | { actor: "citizen"; relation: "applicant" | "other_party" }
   /** department: the case's department; lead_department: the department of the lead case (并单); any: every case. */
-  | { actor: "staff"; roles: readonly StaffRole[]; relation: "department" | "lead_department" | "any" };
+  | { actor: "staff"; roles: readonly StaffRole[]; relation: "department" | "lead_department" | "any" }
+  /**
+   * Reconsideration (reconsideration-rules.ts): respondent_department: staff of the agency whose act
+   * is challenged; lead_handler: the case's lead handler (the first assigned), by staff id.
+   */
+  | { actor: "staff"; roles: readonly StaffRole[]; relation: "respondent_department" | "lead_handler" };
 
 /** Facts about the case's surroundings that some permits need, read in the same transaction. */
 export type Relations = {
@@ -50,6 +57,10 @@ export type ActionInput = {
   outcome?: string;
   masterId?: number;
   consultation?: string;
+  /** Reconsideration: the procedure chosen at acceptance, a handler to assign, a decision's type. */
+  procedure?: string;
+  staffId?: number;
+  decisionType?: string;
 };
 
 export const UNCHANGED = "unchanged";
@@ -86,6 +97,8 @@ const LEAD: Permit[] = [
 ];
 
 const ALL_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
+/** Rows that serve a reconsideration too: routing to the office, withdrawal, urging and the deadline alarms. */
+const ALL_KINDS_AND_RECONSIDERATION: readonly CaseKind[] = [...ALL_KINDS, "RECONSIDERATION"];
 
 const mediation = (c: Case) => (c.details ?? {}) as Partial<MediationDetails>;
 /** The citizen's verdict on an answer: only an answer (not a withdrawal or expiry) is rated, once. */
@@ -100,7 +113,7 @@ const correctionPeriodOver = (c: Case, now: Date) => c.correctionDueAt !== null 
 const deadlineAlarm = (c: Case, i: ActionInput) => i.dueAt !== undefined && c.dueAt.getTime() === i.dueAt;
 
 export const RULES = {
-  route: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
+  route: { who: SYSTEM, kinds: ALL_KINDS_AND_RECONSIDERATION, from: ["SUBMITTED"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
   escalate: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: "PENDING_DISPATCH" },
   classify: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: UNCHANGED, when: (c) => c.classifiedAt === null },
   assign: { who: DISPATCH, kinds: ALL_KINDS, from: ["PENDING_DISPATCH"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
@@ -136,11 +149,11 @@ export const RULES = {
   /** Only a complaint's answer is rated: a disclosure answer states the legal remedies instead (条例 art. 51). */
   reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: unratedAnswer },
   rate: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
-  withdraw: { who: APPLICANT, kinds: ALL_KINDS, from: OPEN_STATUSES, to: "CLOSED" },
-  urge: { who: SUPERVISION, kinds: ALL_KINDS, from: OPEN_STATUSES, to: UNCHANGED },
+  withdraw: { who: APPLICANT, kinds: ALL_KINDS_AND_RECONSIDERATION, from: OPEN_STATUSES, to: "CLOSED" },
+  urge: { who: SUPERVISION, kinds: ALL_KINDS_AND_RECONSIDERATION, from: OPEN_STATUSES, to: UNCHANGED },
   remind: {
     who: SYSTEM,
-    kinds: ALL_KINDS,
+    kinds: ALL_KINDS_AND_RECONSIDERATION,
     from: CLOCK_RUNNING_STATUSES,
     to: UNCHANGED,
     when: (c) => c.remindedAt === null && !consulting(c),
@@ -148,7 +161,7 @@ export const RULES = {
   },
   overdue: {
     who: SYSTEM,
-    kinds: ALL_KINDS,
+    kinds: ALL_KINDS_AND_RECONSIDERATION,
     from: CLOCK_RUNNING_STATUSES,
     to: UNCHANGED,
     when: (c, now) => c.overdueAt === null && now >= c.dueAt && !consulting(c),
@@ -289,6 +302,7 @@ export const RULES = {
     to: UNCHANGED,
     when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
   },
+  ...RECONSIDERATION_RULES,
 } as const satisfies Record<string, Rule>;
 
 export type CaseAction = keyof typeof RULES;
@@ -298,7 +312,12 @@ export { CASE_STATUSES };
 export type Verdict = { ok: true; to: CaseStatus; via: Permit } | { ok: false; reason: "forbidden" | "not_allowed" };
 
 /** The first permit of `rule` that lets `actor` act on `c`, if any. */
-export function permitFor(rule: Rule, actor: Actor, c: Pick<Case, "citizenId" | "departmentId">, rel: Relations = {}): Permit | null {
+export function permitFor(
+  rule: Rule,
+  actor: Actor,
+  c: Pick<Case, "citizenId" | "departmentId"> & Partial<Pick<Case, "details">>,
+  rel: Relations = {},
+): Permit | null {
   if (actor.kind === "staff" && !actor.active) return null;
   for (const p of rule.who) {
     if (p.actor !== actor.kind) continue;
@@ -311,7 +330,17 @@ export function permitFor(rule: Rule, actor: Actor, c: Pick<Case, "citizenId" | 
     }
     if (p.actor === "staff" && actor.kind === "staff" && p.roles.includes(actor.role)) {
       if (p.relation === "any") return p;
-      const dept = p.relation === "department" ? c.departmentId : (rel.lead?.departmentId ?? null);
+      const rc = { details: c.details ?? null };
+      if (p.relation === "lead_handler") {
+        if (leadHandlerOf(rc) === actor.id) return p;
+        continue;
+      }
+      const dept =
+        p.relation === "department"
+          ? c.departmentId
+          : p.relation === "respondent_department"
+            ? respondentDepartmentOf(rc)
+            : (rel.lead?.departmentId ?? null);
       if (actor.departmentId !== null && actor.departmentId === dept) return p;
     }
   }

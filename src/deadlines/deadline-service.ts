@@ -7,6 +7,7 @@ import type { MediationDetails } from "../mediation/mediation.js";
 import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 import { workingDue } from "../clock/due-recipe.js";
 import type { Payload } from "../queues/definitions.js";
+import { detailsOf } from "../reconsideration/reconsideration.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -72,8 +73,20 @@ export function createDeadlineService(deps: {
     if (jobs.length) await queues.deadlines.addBulk(jobs);
   }
 
-  /** Marks the reminder or the overdue once for this due date (the case service decides whether it still applies). */
+  /**
+   * Marks the reminder or the overdue once for this due date (the case service decides whether it
+   * still applies). A reconsideration still in its acceptance review is not overdue when the review
+   * period ends: it is accepted by law that day (行政复议法 art. 30 ¶3), and the supervisor is alerted.
+   */
   async function mark(caseId: number, dueAt: number, kind: "remind" | "overdue"): Promise<boolean> {
+    if (kind === "overdue") {
+      const c = await prisma.case.findUnique({ where: { id: caseId }, select: { kind: true, status: true } });
+      if (c?.kind === "RECONSIDERATION" && c.status === "ASSIGNED") {
+        const deemed = await cases.deemAccepted(caseId, dueAt);
+        if (deemed.ok) logger.info({ caseId }, "reconsideration deemed accepted (art. 30 ¶3)");
+        return deemed.ok;
+      }
+    }
     const r = await cases.markDeadline(caseId, dueAt, kind);
     if (r.ok) logger.info({ caseId, kind }, kind === "overdue" ? "case overdue" : "due-date reminder");
     return r.ok;
@@ -170,9 +183,24 @@ export function createDeadlineService(deps: {
     return { changed, confirmed };
   }
 
+  /** Reconsiderations past their own 补正 period are treated as abandoned (行政复议法 art. 31 ¶2). */
+  async function expireReconsiderationCorrections(): Promise<number> {
+    const waiting = await prisma.case.findMany({
+      where: { kind: "RECONSIDERATION", status: "AWAITING_CORRECTION" },
+      select: { id: true, details: true },
+    });
+    let closed = 0;
+    for (const c of waiting) {
+      const due = detailsOf(c).correction?.dueAt;
+      if (due && Date.parse(due) < now().getTime() && (await cases.expireReconsiderationCorrection(c.id)).ok) closed++;
+    }
+    return closed;
+  }
+
   return {
     arm,
     askCorrectionLapses,
+    expireReconsiderationCorrections,
     endConsultations,
     recountProvisional,
     followup,
@@ -210,6 +238,14 @@ export function createDeadlineService(deps: {
       });
       for (const c of soon) {
         if (reminderTime(c.dueAt, deps.reminderDays) <= t && (await mark(c.id, c.dueAt.getTime(), "remind"))) marked++;
+      }
+      // Respondents' written replies in reconsiderations (art. 48): reminded REMINDER_WORKING_DAYS
+      // before they are due. Only cases under review are read, a small set beside the open cases.
+      const replies = await prisma.case.findMany({ where: { kind: "RECONSIDERATION", status: "IN_PROGRESS" }, select: { id: true, details: true } });
+      for (const c of replies) {
+        const r = detailsOf(c).reply;
+        if (!r || r.receivedAt || r.remindedAt || reminderTime(new Date(r.dueAt), deps.reminderDays) > t) continue;
+        if ((await cases.remindReply(c.id)).ok) marked++;
       }
       return { marked };
     },

@@ -10,6 +10,7 @@ import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
 import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
+import { renderReconsiderationCard } from "./reconsideration-card.js";
 
 export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null | undefined, locale: string, fallback: string): string {
   if (!d) return fallback;
@@ -21,6 +22,7 @@ export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null |
  * anonymous complaint no name or phone either.
  */
 export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
+  if (c.kind === "RECONSIDERATION") return renderReconsiderationCard(i18n, locale, c);
   const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
   const contact =
     c.anonymous || !c.contactName

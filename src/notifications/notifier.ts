@@ -13,6 +13,8 @@ import { createDelivery } from "./delivery.js";
 import type { MediaService } from "../media/media-service.js";
 import { createMediaNotices } from "../media/media-notices.js";
 import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
+import { createReconsiderationNotices } from "./reconsideration-notices.js";
+import { startReconsiderationKeyboard } from "./reconsideration-card.js";
 import { formatDay } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
@@ -63,6 +65,7 @@ export function createNotifier(deps: {
   cards: StaffCards;
 }) {
   const { prisma, i18n, telegram, logger, legal } = deps;
+  const reconsideration = createReconsiderationNotices({ prisma, i18n, legal });
 
   /**
    * Active staff of a department in these roles. A case with no department yet (a reminder or
@@ -83,6 +86,11 @@ export function createNotifier(deps: {
     const c = await prisma.case.findUnique({ where: { id: p.caseId }, include: { citizen: true, department: true } });
     // Cases are never deleted: a notice about a missing one is a bug in our data, not a passing fault.
     if (!c) throw new PermanentJobError(`case ${p.caseId} missing`);
+    // A reconsideration's own recipients and texts; what it leaves (overdue, urge…) is built below as for any case.
+    if (c.kind === "RECONSIDERATION") {
+      const own = await reconsideration.build(p.type, c);
+      if (own) return own;
+    }
     const citizen: Recipient = { bot: "citizen", chatId: c.citizen.telegramId, locale: c.citizen.locale };
     const tc = (k: string, v: Record<string, string | number> = {}) => i18n.t(citizen.locale, k, { number: c.number, ...v });
     const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));
@@ -157,7 +165,8 @@ export function createNotifier(deps: {
             remedy: i18n.t(l, `remedy-${remedyOf(c.replyType)}`, { body: legal.reconsiderationBody }),
             routes: i18n.t(l, "disclosure-routes", { oversight: legal.oversightBody }),
           });
-          return [{ ...citizen, text }];
+          // Where the remedy is reconsideration, a button starts the application with this answer filled in.
+          return [{ ...citizen, text, keyboard: startReconsiderationKeyboard(i18n, l, c.id) }];
         }
         return [{ ...citizen, text: tc("notify-answered", { answer }), keyboard: ratingKeyboard(i18n, citizen.locale, c.id) }];
       }

@@ -40,6 +40,23 @@ export const NOTIFY_TYPES = [
   "consultation_started",
   "consultation_resumed",
   "due_recounted",
+  // Administrative reconsideration (src/notifications/reconsideration-notices.ts).
+  "rc_accepted",
+  "rc_not_accepted",
+  "rc_correction_requested",
+  "rc_correction_received",
+  "rc_correction_expired",
+  "rc_deemed_accepted",
+  "rc_handler_assigned",
+  "rc_hearing_scheduled",
+  "rc_hearing_confirmed",
+  "rc_reply_received",
+  "rc_reply_due_soon",
+  "rc_extended",
+  "rc_decision_proposed",
+  "rc_decision_rejected",
+  "rc_decided",
+  "rc_ended",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",

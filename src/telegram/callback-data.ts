@@ -37,7 +37,21 @@ export const cb = {
   correctionLapse: (caseId: number, lapsed: boolean) => `cl:${lapsed ? "y" : "n"}:${caseId}`,
   /** Consultation (条例 arts. 32–34): t a third party, a another agency, r the answer recorded. */
   consultation: (caseId: number, what: "t" | "a" | "r") => `cs:${what}:${caseId}`,
+  /** A reconsideration button (src/notifications/reconsideration-keyboards.ts): its code, the case, and an index or staff id. */
+  rc: (code: RcButton, caseId: number, arg?: number) => `rc:${code}:${caseId}${arg === undefined ? "" : `:${arg}`}`,
+  /** The applicant confirms a hearing. */
+  rcHearing: (caseId: number) => `rch:${caseId}`,
+  /** Under a disclosure answer: apply for reconsideration of it. */
+  rcStart: (caseId: number) => `rcs:${caseId}`,
 };
+
+/**
+ * Reconsideration buttons: accept simplified / ordinary, not accept, 补正, handler picker and a
+ * handler, major, hearing, extension, decision picker and a decision type, approve, reject, ending
+ * picker and an ending, the respondent's reply and its hearing confirmation.
+ */
+export const RC_BUTTONS = ["acs", "aco", "na", "cor", "ahp", "ah", "maj", "hr", "ext", "dec", "dt", "apv", "rej", "end", "en", "rpl", "hcf"] as const;
+export type RcButton = (typeof RC_BUTTONS)[number];
 
 export const CB_PATTERNS = {
   staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out):(\d{1,10})$/,
@@ -53,4 +67,7 @@ export const CB_PATTERNS = {
   replyTo: /^rp:(\d{1,10})$/,
   correctionLapse: /^cl:([yn]):(\d{1,10})$/,
   consultation: /^cs:([tar]):(\d{1,10})$/,
+  rc: new RegExp(`^rc:(${RC_BUTTONS.join("|")}):(\\d{1,10})(?::(\\d{1,10}))?$`),
+  rcHearing: /^rch:(\d{1,10})$/,
+  rcStart: /^rcs:(\d{1,10})$/,
 };

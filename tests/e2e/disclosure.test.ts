@@ -113,7 +113,9 @@ describe("a government information disclosure request", () => {
     // 条例 art. 51 instead of a satisfaction rating.
     expect(answer.text).toContain("《政府信息公开条例》第五十一条");
     expect(answer.text).not.toContain("满意");
-    expect(answer.buttons).toEqual([]);
+    // Its one button starts an application for reconsideration of this answer (issue 12).
+    const answeredCase = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
+    expect(answer.buttons).toEqual([[{ text: "申请行政复议", data: `rcs:${answeredCase.id}` }]]);
 
     const done = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });
     expect(done).toMatchObject({ status: "CLOSED", replyType: "partly_disclosed", extensionState: "approved", extensionDays: 10 });

@@ -217,7 +217,8 @@ function checkConsistent(s: Awaited<ReturnType<typeof snapshot>>) {
   }
 }
 
-const PATHS: Record<CaseKind | "FOLLOWER", Cmd[]> = {
+/** Reconsiderations have their own rows and tests (tests/integration/reconsideration-rules.test.ts). */
+const PATHS: Record<Exclude<CaseKind, "RECONSIDERATION"> | "FOLLOWER", Cmd[]> = {
   // A repeat of the first complaint (并单), so answering that one has a follower to close.
   FOLLOWER: [
     { m: "route", who: "system", k: 0, a: 0 }, { m: "link", who: "system", k: 0, a: 0 }, { m: "accept", who: "handler", k: 0, a: 0 },
@@ -264,7 +265,7 @@ const cmdArb = fc.constantFrom(...METHODS).chain((m) =>
 );
 const KINDS: CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION", "COMPLAINT", "MEDIATION"];
 /** The path each case of the pool starts along; the follower goes first, so its lead may be answered after. */
-const STARTS: (CaseKind | "FOLLOWER")[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION", "FOLLOWER", "MEDIATION"];
+const STARTS: (keyof typeof PATHS)[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION", "FOLLOWER", "MEDIATION"];
 const ORDER = [3, 0, 1, 2, 4];
 
 describe("the case service against its rules table", () => {

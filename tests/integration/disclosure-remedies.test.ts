@@ -36,7 +36,7 @@ async function answered(type: DisclosureReplyType, again = "") {
   expect((await core.cases.accept(c.id, handler)).ok).toBe(true);
   expect((await core.cases.answer(c.id, handler, "答复正文", type)).ok).toBe(true);
   const [notice] = await core.notifier.build({ type: "case_answered", caseId: c.id });
-  return notice;
+  return { ...notice, caseId: c.id };
 }
 
 describe("the remedy a disclosure answer states", () => {
@@ -65,11 +65,11 @@ describe("the remedy a disclosure answer states", () => {
     },
   );
 
-  it("every type names the oversight route of 条例 art. 51 and asks for no satisfaction rating", async () => {
+  it("every type names the oversight route of 条例 art. 51 and asks for no satisfaction rating: its one button starts a reconsideration (issue 12)", async () => {
     const n = await answered("does_not_exist", "-routes");
     expect(n.text).toContain(`还可以向${OVERSIGHT}投诉、举报（《政府信息公开条例》第五十一条）`);
     expect(n.text).not.toContain("满意");
-    expect(n.keyboard).toBeUndefined();
+    expect(n.keyboard?.inline_keyboard.flat().map((b) => [b.text, "callback_data" in b ? b.callback_data : null])).toEqual([["申请行政复议", `rcs:${n.caseId}`]]);
   });
 
   it("a complaint's answer is still rated", async () => {

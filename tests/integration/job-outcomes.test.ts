@@ -205,18 +205,19 @@ describe("the morning digest goes through the notification system", () => {
     await core.queues.maintenance.add("digest", { task: "digest" });
     const rows = await waitUntil(async () => {
       const r = await core.prisma.outboxMessage.findMany({ where: { name: "digest" } });
-      return r.length === 4 && r.every((x) => x.completedAt) ? r : null;
-    }, 15_000, "four digests done");
+      return r.length === 5 && r.every((x) => x.completedAt) ? r : null;
+    }, 15_000, "five digests done");
     const digests = () => api.sent.filter((m) => m.text.includes("逾期和即将到期的事项"));
-    expect(digests().map((m) => m.chatId).sort()).toEqual([900003, 900009, 900012]);
+    // 900005: the demo reconsideration office's head (issue 12).
+    expect(digests().map((m) => m.chatId).sort()).toEqual([900003, 900005, 900009, 900012]);
     const blocked = await core.prisma.notificationDelivery.findMany({ where: { chatId: 900011n } });
     expect(blocked.map((d) => d.outcome)).toEqual(["blocked"]);
 
     // The digest job run again the same day, and every notify job retried: nobody hears it twice.
     await core.queues.maintenance.add("digest", { task: "digest" }, { jobId: "digest-again" });
     await waitUntil(async () => (await core.queues.maintenance.getJob("digest-again"))?.isCompleted(), 10_000, "second digest run");
-    expect(await core.prisma.outboxMessage.count({ where: { name: "digest" } })).toBe(4);
+    expect(await core.prisma.outboxMessage.count({ where: { name: "digest" } })).toBe(5);
     for (const r of rows) await core.notifier.deliver({ ...(r.payload as Payload<"notify">), outboxId: r.id });
-    expect(digests()).toHaveLength(3);
+    expect(digests()).toHaveLength(4);
   });
 });

@@ -4,7 +4,7 @@ import { CASE_STATUSES } from "../../src/cases/state-machine.js";
 import type { Actor } from "../../src/cases/permissions.js";
 import type { Case, CaseKind, CaseStatus, StaffRole } from "../../src/generated/prisma/client.js";
 
-const KINDS: CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
+const KINDS: CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION", "RECONSIDERATION"];
 const NOW = new Date("2026-12-01T02:00:00Z");
 const TOMORROW = new Date(NOW.getTime() + 86_400_000);
 
@@ -61,7 +61,7 @@ function aCase(over: Partial<Case> = {}): Case {
   };
 }
 
-const staff = (role: StaffRole, departmentId: number | null, active = true): Actor => ({ kind: "staff", id: 1, role, departmentId, active });
+const staff = (role: StaffRole, departmentId: number | null, active = true, id = 1): Actor => ({ kind: "staff", id, role, departmentId, active });
 
 /** Everyone who may try, with the relations they can show. */
 const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
@@ -79,6 +79,10 @@ const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
   admin: { actor: staff("ADMIN", null) },
   inactiveHandler: { actor: staff("HANDLER", 1, false) },
   inactiveAdmin: { actor: staff("ADMIN", null, false) },
+  /** A reconsideration's lead handler (staff 42, first of its handlers), working in department 5. */
+  rcLead: { actor: staff("HANDLER", 5, true, 42) },
+  /** Staff of the respondent agency (department 4) of a reconsideration. */
+  respondent: { actor: staff("HANDLER", 4) },
 };
 
 const DEPT = ["handler", "supervisor", "admin"];
@@ -123,14 +127,32 @@ const WHO: Record<CaseAction, string[]> = {
   followup: ["system"],
   agreement_carried_out: ["applicant", "applicantWithInvitation"],
   agreement_not_carried_out: ["applicant", "applicantWithInvitation"],
+  rc_accept: DEPT,
+  rc_not_accept: DEPT,
+  rc_request_correction: DEPT,
+  rc_correction_received: ["applicant", "applicantWithInvitation"],
+  rc_correction_expired: ["system"],
+  rc_deemed_accepted: ["system"],
+  rc_assign_handler: ["supervisor", "admin"],
+  rc_mark_major: ["supervisor", "admin"],
+  rc_schedule_hearing: DEPT,
+  rc_confirm_hearing: ["applicant", "applicantWithInvitation", "respondent"],
+  rc_respondent_reply: ["respondent"],
+  rc_remind_reply: ["system"],
+  rc_extend: ["supervisor", "admin"],
+  // Only the lead handler proposes, whatever their role elsewhere (arts. 63–69 decisions).
+  rc_propose_decision: ["rcLead"],
+  rc_approve_decision: ["supervisor", "admin"],
+  rc_reject_decision: ["supervisor", "admin"],
+  rc_end: DEPT,
 };
 
 const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
 const RUNNING = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
 const WORKING = "ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
-/** The lifecycle written out by hand: kinds, from-statuses, and the status reached ("=" unchanged). */
+/** The lifecycle written out by hand: kinds ("*": the first three, "*+": reconsiderations too), from-statuses, and the status reached ("=" unchanged). */
 const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
-  route: ["* ", "SUBMITTED", "ASSIGNED"],
+  route: ["*+", "SUBMITTED", "ASSIGNED"],
   escalate: ["*", "SUBMITTED", "PENDING_DISPATCH"],
   classify: ["*", "SUBMITTED", "="],
   assign: ["*", "PENDING_DISPATCH", "ASSIGNED"],
@@ -144,10 +166,10 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   answer_linked: ["COMPLAINT", OPEN, "CLOSED"],
   reopen: ["COMPLAINT", "CLOSED", "REOPENED"],
   rate: ["COMPLAINT", "CLOSED", "="],
-  withdraw: ["*", OPEN, "CLOSED"],
-  urge: ["*", OPEN, "="],
-  remind: ["*", RUNNING, "="],
-  overdue: ["*", RUNNING, "="],
+  withdraw: ["*+", OPEN, "CLOSED"],
+  urge: ["*+", OPEN, "="],
+  remind: ["*+", RUNNING, "="],
+  overdue: ["*+", RUNNING, "="],
   request_correction: ["DISCLOSURE", "IN_PROGRESS", "AWAITING_CORRECTION"],
   correction_received: ["DISCLOSURE", "AWAITING_CORRECTION", "IN_PROGRESS"],
   correction_lapse_due: ["DISCLOSURE", "AWAITING_CORRECTION", "="],
@@ -167,7 +189,30 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   followup: ["MEDIATION", "CLOSED", "="],
   agreement_carried_out: ["MEDIATION", "CLOSED", "="],
   agreement_not_carried_out: ["MEDIATION", "CLOSED", "="],
+  rc_accept: ["RECONSIDERATION", "ASSIGNED", "IN_PROGRESS"],
+  rc_not_accept: ["RECONSIDERATION", "ASSIGNED", "CLOSED"],
+  rc_request_correction: ["RECONSIDERATION", "ASSIGNED", "AWAITING_CORRECTION"],
+  rc_correction_received: ["RECONSIDERATION", "AWAITING_CORRECTION", "ASSIGNED"],
+  rc_correction_expired: ["RECONSIDERATION", "AWAITING_CORRECTION", "CLOSED"],
+  rc_deemed_accepted: ["RECONSIDERATION", "ASSIGNED", "IN_PROGRESS"],
+  rc_assign_handler: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_mark_major: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_schedule_hearing: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_confirm_hearing: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_respondent_reply: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_remind_reply: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_extend: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_propose_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_approve_decision: ["RECONSIDERATION", "IN_PROGRESS", "CLOSED"],
+  rc_reject_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
+  rc_end: ["RECONSIDERATION", "ASSIGNED IN_PROGRESS AWAITING_CORRECTION", "CLOSED"],
 };
+
+const OLD_KINDS = "COMPLAINT DISCLOSURE MEDIATION";
+const kindsOf = (k: string) => (k.trim() === "*" ? OLD_KINDS : k.trim() === "*+" ? `${OLD_KINDS} RECONSIDERATION` : k).split(" ");
+
+/** A reconsideration with its respondent (department 4), three handlers led by staff 42, and an ordinary procedure. */
+const RC = { respondent: { departmentId: 4, name: "r" }, handlers: [42, 43, 44], procedure: "ordinary", reply: { dueAt: "2026-12-10T15:59:59.999Z" } };
 
 /** A case on which the action's own (non-status) conditions hold. */
 function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case {
@@ -184,6 +229,15 @@ function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case 
     over.consultationEndsAt = new Date(NOW.getTime() - 1);
   }
   if (action === "due_recounted") over.dueProvisional = true;
+  if (action.startsWith("rc_")) {
+    over.details = {
+      ...RC,
+      ...(action === "rc_confirm_hearing" ? { hearing: { at: "x", place: "p", presidingId: 42, officerIds: [43, 44], recorder: "r" } } : {}),
+      ...(action === "rc_approve_decision" || action === "rc_reject_decision" ? { proposal: { type: "uphold", text: "t", byId: 42 } } : {}),
+      ...(action === "rc_correction_expired" ? { correction: { text: "t", dueAt: new Date(NOW.getTime() - 1).toISOString() } } : {}),
+    };
+    if (action === "rc_extend") over.dueAt = TOMORROW;
+  }
   return aCase(over);
 }
 
@@ -196,7 +250,7 @@ describe("the rules table", () => {
   describe.each(CASE_ACTIONS)("%s", (action) => {
     it("lets exactly its actors act, and refuses everyone else as forbidden", () => {
       const [kinds, from] = LIFECYCLE[action];
-      const kind = kinds.trim() === "*" ? "COMPLAINT" : (kinds.split(" ")[0] as CaseKind);
+      const kind = kindsOf(kinds)[0] as CaseKind;
       const c = readyFor(action, kind, from.split(" ")[0] as CaseStatus);
       const permitted = Object.entries(ACTORS)
         .filter(([, a]) => allowed(action, a.actor, c, { relations: a.relations, now: NOW }).ok)
@@ -213,7 +267,7 @@ describe("the rules table", () => {
       const who = ACTORS[WHO[action][0]];
       for (const kind of KINDS) {
         for (const status of CASE_STATUSES) {
-          const expected = (kinds.trim() === "*" || kinds.split(" ").includes(kind)) && from.split(" ").includes(status);
+          const expected = kindsOf(kinds).includes(kind) && from.split(" ").includes(status);
           const v = allowed(action, who.actor, readyFor(action, kind, status), { relations: who.relations, now: NOW });
           expect({ kind, status, ok: v.ok }).toEqual({ kind, status, ok: expected });
           if (v.ok) expect(v.to).toBe(to === "=" ? status : to);
@@ -236,6 +290,9 @@ describe("the rules table", () => {
     expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "declined" } }).ok).toBe(false);
   });
 });
+
+/** A reconsideration in progress (see RC), with `d` over its details and `over` over the row. */
+const rc = (d: Record<string, unknown>, over: Partial<Case> = {}) => aCase({ kind: "RECONSIDERATION", details: { ...RC, ...d }, ...over });
 
 describe("the actions' own conditions", () => {
   const h = ACTORS.handler.actor;
@@ -285,6 +342,21 @@ describe("the actions' own conditions", () => {
     ["linking a case that already follows another", "link", { kind: "system" }, aCase({ linkedToId: 3 }), { input: { masterId: 4 } }, false],
     ["the follow-up before its day", "followup", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: {}, closedAt: NOW }), { now: NOW, input: { afterDays: 30 } }, false],
     ["the follow-up on its day", "followup", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: {}, closedAt: new Date(NOW.getTime() - 30 * 86_400_000) }), { now: NOW, input: { afterDays: 30 } }, true],
+    // Reconsideration (行政复议法 2023): the 2-or-3-handler rule, art. 50's panel, art. 62's extension, art. 31's window.
+    ["a decision proposed with 2 handlers", "rc_propose_decision", ACTORS.rcLead.actor, rc({ handlers: [42, 43] }), { input: { decisionType: "uphold" } }, true],
+    ["a decision proposed with 1 handler", "rc_propose_decision", ACTORS.rcLead.actor, rc({ handlers: [42] }), { input: { decisionType: "uphold" } }, false],
+    ["a major case's decision with 2 handlers", "rc_propose_decision", ACTORS.rcLead.actor, rc({ handlers: [42, 43], major: true }), { input: { decisionType: "uphold" } }, false],
+    ["a major case's decision with 3 handlers, before its hearing (art. 50 ¶1)", "rc_propose_decision", ACTORS.rcLead.actor, rc({ major: true }), { input: { decisionType: "uphold" } }, false],
+    ["a decision of no statutory type", "rc_propose_decision", ACTORS.rcLead.actor, rc({}), { input: { decisionType: "pardon" } }, false],
+    ["a hearing with 2 handlers (art. 50 ¶3 needs a presiding officer and 2 hearing officers)", "rc_schedule_hearing", h, rc({ handlers: [42, 43] }), {}, false],
+    ["a hearing with 3 handlers", "rc_schedule_hearing", h, rc({}), {}, true],
+    ["a decision approved with 2 handlers on a major case", "rc_approve_decision", ACTORS.supervisor.actor, rc({ handlers: [42, 43], major: true, proposal: { type: "uphold", text: "t", byId: 42 } }), {}, false],
+    ["an extension of 30 days (art. 62 ¶1)", "rc_extend", ACTORS.supervisor.actor, rc({}, { dueAt: TOMORROW }), { now: NOW, input: { days: 30 } }, true],
+    ["an extension of 31 days", "rc_extend", ACTORS.supervisor.actor, rc({}, { dueAt: TOMORROW }), { now: NOW, input: { days: 31 } }, false],
+    ["an extension of a simplified case", "rc_extend", ACTORS.supervisor.actor, rc({ procedure: "simplified" }, { dueAt: TOMORROW }), { now: NOW, input: { days: 5 } }, false],
+    ["assigning a handler already assigned", "rc_assign_handler", ACTORS.supervisor.actor, rc({}), { input: { staffId: 43 } }, false],
+    ["补正 after 5 working days (art. 31 ¶1)", "rc_request_correction", h, rc({}, { status: "ASSIGNED", createdAt: new Date("2026-11-20T02:00:00Z") }), { now: NOW }, false],
+    ["deemed accepted before the review period ends", "rc_deemed_accepted", { kind: "system" }, rc({}, { status: "ASSIGNED", dueAt: TOMORROW }), { now: NOW, input: { dueAt: TOMORROW.getTime() } }, false],
   ];
   it.each(cases)("%s", (_name, action, actor, c, opts, ok) => {
     expect(allowed(action, actor, c, opts).ok).toBe(ok);

@@ -122,6 +122,7 @@ export async function fileCase(
   core: Core,
   args: IntakeArgs,
   input: Omit<SubmitInput, "submissionKey" | "citizenId">,
+  opts: { receipt?: string } = {},
 ): Promise<void> {
   const t = (key: string, vars?: Record<string, string | number>) => core.i18n.t(args.locale, key, vars);
   const submissionKey = updateKey(decision.me.id, decision.update);
@@ -131,7 +132,7 @@ export async function fileCase(
     const { case: c, created } = await core.cases.submit({ ...input, details, submissionKey, citizenId: args.citizenId });
     return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
   });
-  const receipt = filed.created ? t("intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number });
+  const receipt = filed.created ? t(opts.receipt ?? "intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number });
   try {
     // Sent through the conversation's Api, which waits out a 429 (conversation-retry.ts).
     await decision.reply(receipt);

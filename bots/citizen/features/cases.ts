@@ -3,6 +3,8 @@ import type { BotContext } from "../../shared/context.js";
 import { INTAKE } from "../conversations/intake.js";
 import { DISCLOSURE_INTAKE } from "../conversations/disclosure.js";
 import { MEDIATION_INTAKE } from "../conversations/mediation.js";
+import { RECONSIDERATION_INTAKE } from "../conversations/reconsideration.js";
+import { stageOf } from "../../../src/reconsideration/reconsideration.js";
 import { CASE_NUMBER_PATTERN } from "../../../src/cases/case-number.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import { departmentName, dueForCitizen } from "../../../src/notifications/cards.js";
@@ -11,7 +13,7 @@ import { departmentName, dueForCitizen } from "../../../src/notifications/cards.
 export const cases = new Composer<BotContext>();
 
 /** /new, /disclose and /mediate start their form, once the citizen has consented; any form in progress ends. */
-const FORMS = { new: INTAKE, disclose: DISCLOSURE_INTAKE, mediate: MEDIATION_INTAKE } as const;
+const FORMS = { new: INTAKE, disclose: DISCLOSURE_INTAKE, mediate: MEDIATION_INTAKE, reconsider: RECONSIDERATION_INTAKE } as const;
 for (const [command, form] of Object.entries(FORMS)) {
   cases.command(command, async (ctx) => {
     if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
@@ -60,6 +62,7 @@ cases.command("status", async (ctx) => {
       (c.consultationStartedAt
         ? `\n${ctx.t("status-consulting", { until: c.consultationEndsAt ? formatDay(c.consultationEndsAt, locale) : "-" })}`
         : "") +
-      (c.status === "AWAITING_CORRECTION" && c.correctionDueAt ? `\n${ctx.t("status-correction-due", { due: formatDay(c.correctionDueAt, locale) })}` : ""),
+      (c.status === "AWAITING_CORRECTION" && c.correctionDueAt ? `\n${ctx.t("status-correction-due", { due: formatDay(c.correctionDueAt, locale) })}` : "") +
+      (c.kind === "RECONSIDERATION" ? `\n${ctx.t("rc-status-stage", { stage: ctx.t(`rc-stage-${stageOf(c)}`) })}` : ""),
   );
 });

@@ -92,7 +92,9 @@ async function relay(ctx: BotContext, next: () => Promise<void>, content: () => 
   const actor = { kind: "citizen" as const, id: ctx.citizen!.id };
   const r =
     target.status === "AWAITING_CORRECTION"
-      ? await ctx.core.cases.correctionReceived(target.id, actor, reply.text, reply.files)
+      ? target.kind === "RECONSIDERATION"
+        ? await ctx.core.cases.reconsiderationCorrectionReceived(target.id, actor, reply.text)
+        : await ctx.core.cases.correctionReceived(target.id, actor, reply.text, reply.files)
       : await ctx.core.cases.citizenReply(target.id, actor, reply.text, reply.files);
   if (!r.ok) return next();
   await ctx.core.redis.del(pickKey(ctx));
