@@ -17,6 +17,7 @@ import { createScheduleService } from "./clock/schedules.js";
 import { onUnknownYear } from "./clock/calendar.js";
 import { createPrivacyService } from "./privacy/privacy-service.js";
 import { createUpdateInbox } from "./inbox/update-inbox.js";
+import { createPace } from "./telegram/pace.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -50,10 +51,13 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
   const failures = createFailureRecorder({ prisma, outbox, logger });
+  // One budget per bot across every process (Telegram's ~30 messages/s per bot, ~1/s per chat).
+  const pace = createPace(redis, config.QUEUE_PREFIX);
   const notifier = createNotifier({
     prisma,
     i18n,
     telegram,
+    pace,
     logger,
     failures,
     now,
@@ -102,6 +106,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     staff,
     i18n,
     telegram,
+    pace,
     notifier,
     failures,
     classifier,

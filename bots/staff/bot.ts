@@ -9,6 +9,8 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
 import { conversationPlugins } from "../shared/conversation-retry.js";
+import { pacedTransformer } from "../../src/telegram/pace.js";
+import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
@@ -19,7 +21,9 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     botInfo: opts.botInfo,
     client: { apiRoot: core.config.apiRoot },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
+  // still comes is waited out by autoRetry.
+  bot.api.config.use(pacedTransformer(core.pace, "staff"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sanitizeInput);
@@ -41,7 +45,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins,
+      plugins: conversationPlugins(core.pace, "staff"),
     }),
   );
   privateOnly.use(join);

@@ -4,6 +4,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
+import type { Pace } from "../telegram/pace.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import type { FailureRecorder } from "../outbox/failures.js";
 import { PermanentJobError } from "../queues/job-errors.js";
@@ -38,6 +39,7 @@ export function createNotifier(deps: {
   prisma: Prisma;
   i18n: I18n;
   telegram: TelegramApis;
+  pace?: Pace;
   logger: Logger;
   failures: FailureRecorder;
   now: () => Date;
@@ -277,7 +279,7 @@ export function createNotifier(deps: {
     return build(p);
   }
 
-  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny });
+  const { deliver } = createDelivery({ prisma, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny });
   return { build: buildAny, deliver };
 }
 

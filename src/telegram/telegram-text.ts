@@ -1,3 +1,5 @@
+import type { Transformer } from "grammy";
+
 /**
  * Telegram's size limits on what a bot sends, as the Bot API documents them
  * (https://core.telegram.org/bots/api#sendmessage and friends): a message text is 1–4096
@@ -88,4 +90,27 @@ export function truncateForCard(text: string, max: number): { text: string; cut:
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   return { text: `${text.slice(0, end)}…`, cut: true };
+}
+
+/**
+ * Last line of defence for the bots' own replies: a sendMessage over the limit goes as numbered
+ * parts (the buttons on the last), and an edit over it is cut short (an edit cannot become two
+ * messages; cards keep the full text behind their "全文" button). Texts with a parse_mode are
+ * left alone: cutting could break their markup.
+ */
+export function lengthGuard(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const p = payload as Record<string, unknown>;
+    if (typeof p.text !== "string" || p.parse_mode !== undefined || p.text.length <= TEXT_LIMIT) return prev(method, payload, signal);
+    if (method === "editMessageText") return prev(method, { ...payload, text: truncateForCard(p.text, TEXT_LIMIT).text } as typeof payload, signal);
+    if (method !== "sendMessage") return prev(method, payload, signal);
+    const parts = numberedParts(p.text);
+    let last: Awaited<ReturnType<typeof prev>> | undefined;
+    for (const [i, text] of parts.entries()) {
+      const { reply_markup, ...rest } = p;
+      last = await prev(method, { ...rest, text, ...(i === parts.length - 1 && reply_markup ? { reply_markup } : {}) } as typeof payload, signal);
+      if (!last.ok) return last;
+    }
+    return last!;
+  };
 }
