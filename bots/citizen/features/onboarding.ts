@@ -3,7 +3,7 @@ import type { BotContext } from "../../shared/context.js";
 import type { Locale } from "../../../src/citizens/citizen-service.js";
 import { privacyNotice } from "./privacy.js";
 
-const consentKeyboard = (ctx: BotContext) =>
+export const consentKeyboard = (ctx: BotContext) =>
   new InlineKeyboard()
     .text(ctx.t("btn-consent"), "consent")
     .row()
@@ -36,6 +36,7 @@ onboarding.callbackQuery(/^lang:(zh-CN|en)$/, async (ctx) => {
   ctx.citizen = await ctx.core.citizens.setLocale(ctx.citizen!.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
+  await ctx.core.menus.setCitizen(ctx.api, ctx.from.id, locale).catch((err) => ctx.core.logger.warn({ err: String(err) }, "could not set a citizen menu"));
   await ctx.reply(ctx.t("language-switched"));
   if (!ctx.citizen.consentAt) {
     await ctx.reply(`${ctx.t("welcome")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });

@@ -3,6 +3,7 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
+import { visibleLength } from "../../../src/text/sanitize.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 
 export const STAFF_INPUT = "staffInput";
@@ -51,8 +52,10 @@ export function createStaffInputConversation(core: Core) {
         if (u.callbackQuery) await conversation.halt({ next: true });
         if (u.message?.text?.startsWith("/")) await conversation.skip({ next: true });
         const s = u.message?.text?.trim() ?? "";
-        if (s.length > 0 && s.length <= INPUT_MAX && valid(s)) return s;
-        await u.reply(t(invalid));
+        // Nothing visible is no answer; over INPUT_MAX it would not fit the citizen's message.
+        if (s.length > INPUT_MAX) await u.reply(t("input-too-long", { max: INPUT_MAX, count: s.length }));
+        else if (visibleLength(s) > 0 && valid(s)) return s;
+        else await u.reply(t(invalid));
       }
     }
     const days =
