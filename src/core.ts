@@ -18,6 +18,7 @@ import { onUnknownYear } from "./clock/calendar.js";
 import { createPrivacyService } from "./privacy/privacy-service.js";
 import { createUpdateInbox } from "./inbox/update-inbox.js";
 import { createPace } from "./telegram/pace.js";
+import { createMenus } from "./telegram/menus.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -80,6 +81,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });
+  const menus = createMenus({ i18n, redis, prefix: config.QUEUE_PREFIX });
   const inbox = createUpdateInbox({ prisma });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
@@ -107,6 +109,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     i18n,
     telegram,
     pace,
+    menus,
     notifier,
     failures,
     classifier,

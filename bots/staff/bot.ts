@@ -14,6 +14,7 @@ import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
+import { fullText } from "./features/full-text.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -48,6 +49,11 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
       plugins: conversationPlugins(core.pace, "staff"),
     }),
   );
+  // The menu of the member's role, if their role, language or standing changed since it was set.
+  privateOnly.use(async (ctx, next) => {
+    if (ctx.staffMember) await core.menus.ensureStaff(ctx.api, ctx.staffMember).catch((err) => core.logger.warn({ err: String(err) }, "could not set a staff menu"));
+    return next();
+  });
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
@@ -55,6 +61,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t("staff-input-cancelled"));
   });
+  privateOnly.use(fullText);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

@@ -23,6 +23,7 @@ import {
   ratingKeyboard,
   renderStaffCard,
   staffCardKeyboard,
+  withFullText,
 } from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
@@ -77,7 +78,7 @@ export function createNotifier(deps: {
         chatId: s.telegramId,
         locale: s.locale,
         text: renderStaffCard(i18n, s.locale, c),
-        keyboard: staffCardKeyboard(i18n, s.locale, c),
+        keyboard: withFullText(staffCardKeyboard(i18n, s.locale, c), i18n, s.locale, c),
       }));
     type Vars = Record<string, string | number>;
     const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
@@ -98,7 +99,7 @@ export function createNotifier(deps: {
         chatId: s.telegramId,
         locale: s.locale,
         text: `${renderStaffCard(i18n, s.locale, c)}\n\n${i18n.t(s.locale, key, vars)}`,
-        keyboard: assignKeyboard(s.locale, c.id, departments, undefined, reasonsOf(c)),
+        keyboard: withFullText(assignKeyboard(s.locale, c.id, departments, undefined, reasonsOf(c)), i18n, s.locale, c),
       }));
     };
     const lastEventNote = async () =>
@@ -163,7 +164,7 @@ export function createNotifier(deps: {
           chatId: s.telegramId,
           locale: s.locale,
           text: `${i18n.t(s.locale, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
-          keyboard: extensionKeyboard(i18n, s.locale, c.id),
+          keyboard: withFullText(extensionKeyboard(i18n, s.locale, c.id), i18n, s.locale, c),
         }));
       }
       case "case_linked": {
@@ -214,6 +215,7 @@ export function createNotifier(deps: {
           chatId: s.telegramId,
           locale: s.locale,
           text: `${i18n.t(s.locale, "staff-reopened", { number: c.number })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
+          keyboard: withFullText(undefined, i18n, s.locale, c),
         }));
         const handlers = (await cardsFor(["HANDLER"])).map((o) => ({
           ...o,
@@ -235,6 +237,19 @@ export function createNotifier(deps: {
               ];
         const unique = [...new Map(who.map((s) => [s.id, s])).values()];
         return unique.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
+      }
+      case "send_failed": {
+        // Whoever wrote what Telegram refused hears it did not arrive (the refusal is already on the
+        // case's audit trail, and administrators were alerted).
+        const why = (l: string) => i18n.t(l, `send-failed-reason-${p.reason === "blocked" || p.reason === "chat_not_found" ? p.reason : "refused"}`);
+        if (p.failedType === "citizen_reply" || p.failedType === "correction_received") {
+          return [{ ...citizen, text: tc("notify-send-failed", { reason: why(citizen.locale) }) }];
+        }
+        return toHandlerOrDepartment("staff-send-failed", (l) => ({
+          number: c.number,
+          what: i18n.t(l, `sent-what-${p.failedType ?? "question"}`),
+          reason: why(l),
+        }));
       }
       case "case_due_soon":
         return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
@@ -265,6 +280,7 @@ export function createNotifier(deps: {
           chatId: s.telegramId,
           locale: s.locale,
           text: `${i18n.t(s.locale, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, s.locale) })}\n\n${renderStaffCard(i18n, s.locale, c)}`,
+          keyboard: withFullText(undefined, i18n, s.locale, c),
         }));
       }
       default:

@@ -33,6 +33,8 @@ export const NOTIFY_TYPES = [
   "followup_answered",
   "emergency_reported",
   "case_withdrawn",
+  /** To whoever wrote a message Telegram refused for good (a handler's answer, a citizen's reply): it did not arrive. */
+  "send_failed",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",
@@ -60,6 +62,8 @@ export const payloadSchemas = {
     /** admin_alert: the failed outbox row (if any) and why, in system words (never personal data). */
     failedOutboxId: z.number().int().positive().optional(),
     reason: z.string().max(300).optional(),
+    /** send_failed: the notice that could not be delivered. */
+    failedType: z.enum(NOTIFY_TYPES).optional(),
     ...outboxRef,
   }),
   /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */

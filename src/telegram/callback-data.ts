@@ -33,6 +33,8 @@ export const cb = {
   replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
+  /** A card's "全文": the citizen's whole text, in parts. */
+  fullText: (caseId: number) => `ft:${caseId}`,
 };
 
 export const CB_PATTERNS = {
@@ -47,4 +49,5 @@ export const CB_PATTERNS = {
   replyType: /^rt:(\d{1,10}):(\d{1,2})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
+  fullText: /^ft:(\d{1,10})$/,
 };
