@@ -7,12 +7,13 @@ import type { Transformer } from "grammy";
  * them with a generic cell rate algorithm (GCRA) in Redis, so every process that sends for a bot —
  * workers and bots processes alike — draws on one budget.
  *
- * Per bot: one message each 40 ms (25/s) with a burst of 3, so no window of one second ever holds
- * more than (1000 + 80) / 40 + 1 = 28 messages. Per chat: one a second, with a burst of 3 (a card
- * and its alert, or a long answer's parts, go out together).
+ * Per bot: one message each 40 ms (25/s) with a burst of 2, so no second ever holds more than
+ * (1000 + 40) / 40 + 1 = 27 slots, which leaves room for arrival jitter under Telegram's 30. Per
+ * chat: one a second, with a burst of 3 (a card and its alert, or a long answer's parts, go out
+ * together).
  */
 export const BOT_INTERVAL_MS = 40;
-export const BOT_BURST = 3;
+export const BOT_BURST = 2;
 export const CHAT_INTERVAL_MS = 1000;
 export const CHAT_BURST = 3;
 

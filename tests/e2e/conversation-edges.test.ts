@@ -103,6 +103,26 @@ describe("the citizen bot at the edges", () => {
     expect(await stack.core.prisma.case.count({ where: { citizenId: c.id } })).toBe(0);
   });
 
+  it("refuses descriptions that only look long: 5 emoji or 12 zero-width spaces, saying how many characters count", async () => {
+    const citizen = stack.citizen(20010);
+    await consent(citizen);
+    await citizen.send("/new");
+    await citizen.expect(/第 1 步/);
+    await citizen.send("👍👍👍👍👍"); // 10 UTF-16 units, 5 characters on screen
+    await citizen.expect(/太短了：至少要 10 个字，您写了 5 个（一个表情算一个字，空格和看不见的字符不算）/);
+    await citizen.send("\u200B".repeat(12));
+    await citizen.expect(/太短了：至少要 10 个字，您写了 0 个/);
+    await citizen.send("\u200B路灯\u200B坏了\u200B\u200B\u200B\u200B\u200B\u200B\u200B");
+    await citizen.expect(/您写了 4 个/);
+    // Ten visible characters are enough, emoji included.
+    await citizen.send("路灯坏了两周👍👍👍👍");
+    await citizen.expect(/第 2 步/);
+    await citizen.send("\u200B\u200B\u200B");
+    await citizen.expect(/太短了：至少要 2 个字，您写了 0 个/);
+    await citizen.send("/cancel");
+    await citizen.expect(/已取消/);
+  });
+
   it("speaks English on request", async () => {
     const citizen = stack.citizen(20004);
     await citizen.send("/start");
