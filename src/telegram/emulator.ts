@@ -32,6 +32,13 @@ export async function startEmulator(port: number, host = "127.0.0.1"): Promise<E
   const app = (server as unknown as { webServer: AppInternals }).webServer;
   server.limits = beforeBuiltInRoutes(app, installEmulatorLimits);
   await server.start();
+  // Clients keep connections alive for up to ~4 s idle (undici); a server closing them at 5 s races a
+  // reused socket on a loaded machine (ECONNRESET on a POST, which is not retried). Telegram keeps them longer.
+  const http = (server as unknown as { server?: { keepAliveTimeout: number; headersTimeout: number } }).server;
+  if (http) {
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
+  }
   return server;
 }
 /** The emulator's getMe answers the same bot for every token; each of our bots gets its own identity. */

@@ -142,6 +142,9 @@ export async function startTelegramProxy(emulator: EmulatorServer) {
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
+  // Longer than clients keep an idle connection, so a reused socket is never closed under them (see emulator.ts).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
 
