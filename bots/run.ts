@@ -42,6 +42,8 @@ export async function startBots(core: Core, opts: StartBotsOptions = {}): Promis
   const staff = createStaffBot(core, emulated ? { ...opts, botInfo: emulatorBotInfo(core.config.staffToken, EMULATOR_USERNAMES.staff) } : opts);
   await Promise.all([citizen.init(), staff.init()]);
   const bots = { citizen, staff };
+  // The menus everyone sees; a staff member's own is set when they join and checked on each message.
+  await core.menus.setDefaults(citizen.api, staff.api).catch((err) => core.logger.warn({ err: String(err) }, "could not set the command menus"));
 
   let wake = () => {};
   const session = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger, listen: { [INBOX_CHANNEL]: () => wake() } });

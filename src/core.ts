@@ -20,6 +20,8 @@ import { createPrivacyService } from "./privacy/privacy-service.js";
 import { createUpdateInbox } from "./inbox/update-inbox.js";
 import { createWebAuth } from "./web/auth-service.js";
 import { createMediaService } from "./media/media-service.js";
+import { createPace } from "./telegram/pace.js";
+import { createMenus } from "./telegram/menus.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -60,6 +62,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
   const failures = createFailureRecorder({ prisma, outbox, logger });
+  // One budget per bot across every process (Telegram's ~30 messages/s per bot, ~1/s per chat).
+  const pace = createPace(redis, config.QUEUE_PREFIX);
   const media = createMediaService({
     prisma,
     telegram,
@@ -74,6 +78,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     prisma,
     i18n,
     telegram,
+    pace,
     logger,
     failures,
     now,
@@ -97,6 +102,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
   });
   const schedules = createScheduleService({ prisma });
+  const menus = createMenus({ i18n, redis, prefix: config.QUEUE_PREFIX });
   const inbox = createUpdateInbox({ prisma });
   const webAuth = createWebAuth({ prisma, now, linkTtlMinutes: config.WEB_LINK_TTL_MINUTES, sessionHours: config.WEB_SESSION_HOURS });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
@@ -124,6 +130,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     staff,
     i18n,
     telegram,
+    pace,
+    menus,
     notifier,
     media,
     cards,

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Core } from "../src/core.js";
-import { judge, type Verdict } from "../src/queues/job-errors.js";
+import { judge, PaceError, type Verdict } from "../src/queues/job-errors.js";
 import type { QueueName } from "../src/queues/definitions.js";
 
 /** The first wait after an outage is seen; it doubles up to OUTAGE_BACKOFF_MAX_MS. */
@@ -50,6 +50,16 @@ export function createJobOutcomes(core: Core) {
 
     /** Never returns: throws what tells BullMQ where the job goes next. */
     async failed(worker: Worker, job: Job, token: string | undefined, err: unknown): Promise<never> {
+      if (err instanceof PaceError) {
+        // The bot's budget is spent: the whole queue waits (BullMQ's limiter, shared by every
+        // workers process). One chat's budget is spent: only this job waits. No attempt is used.
+        if (err.by === "bot") {
+          await core.queues[worker.name as QueueName].rateLimit(err.waitMs);
+          throw Worker.RateLimitError();
+        }
+        await job.moveToDelayed(Date.now() + err.waitMs, token);
+        throw new DelayedError();
+      }
       const v = judge(err);
       if (v.kind === "outage") return waitOut(worker, v);
       if (v.kind === "flood") {

@@ -15,6 +15,12 @@ const CONCURRENCY: Record<QueueName, number> = { classify: 8, route: 8, notify: 
  * limiter; this one never limits by itself.
  */
 const OUTAGE_LIMITER = { max: 1_000_000, duration: 1000 };
+/**
+ * Notify jobs start at most 25 a second across every workers process (BullMQ's limiter lives in
+ * Redis); each message in a job then waits for its own slot in the bot's and the chat's budget
+ * (src/telegram/pace.ts), which the bots' own replies share.
+ */
+const NOTIFY_LIMITER = { max: 25, duration: 1000 };
 
 /**
  * A killed process's jobs come back after their lock expires; a job whose process died on it this
@@ -62,7 +68,7 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
         connection: core.redis,
         prefix: core.config.QUEUE_PREFIX,
         concurrency: CONCURRENCY[name],
-        limiter: OUTAGE_LIMITER,
+        limiter: name === "notify" ? NOTIFY_LIMITER : OUTAGE_LIMITER,
         lockDuration: LOCK_MS,
         stalledInterval: STALLED_CHECK_MS,
         maxStalledCount: MAX_STALLED,

@@ -9,6 +9,8 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
 import { conversationPlugins } from "../shared/conversation-retry.js";
+import { pacedTransformer } from "../../src/telegram/pace.js";
+import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
 import { createDisclosureConversation, DISCLOSURE_INTAKE } from "./conversations/disclosure.js";
 import { createMediationConversation, MEDIATION_INTAKE } from "./conversations/mediation.js";
@@ -30,7 +32,9 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
     botInfo: opts.botInfo,
     client: { apiRoot: core.config.apiRoot },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
+  // still comes is waited out by autoRetry.
+  bot.api.config.use(pacedTransformer(core.pace, "citizen"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sanitizeInput);
@@ -54,7 +58,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins,
+      plugins: conversationPlugins(core.pace, "citizen"),
     }),
   );
   // Before the forms, and before the consent gate: a message that reads as an emergency is answered

@@ -1,5 +1,7 @@
 import { HttpError, type Context, type MiddlewareFn, type Transformer } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
+import { pacedTransformer, type Pace } from "../../src/telegram/pace.js";
+import { lengthGuard } from "../../src/telegram/telegram-text.js";
 
 const MAX_RETRIES = 3;
 const MAX_DELAY_SECONDS = 30;
@@ -38,12 +40,20 @@ export function conversationRetry(conversation: Conversation<any, any>): Transfo
   };
 }
 
-/** The conversations plugin's `plugins` option: installs conversationRetry on every context inside a conversation. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function conversationPlugins<C extends Context>(conversation: Conversation<any, C>): MiddlewareFn<C>[] {
-  return [
+/**
+ * The conversations plugin's `plugins` option: installs, on every context inside a conversation,
+ * the shared outbound pacing (src/telegram/pace.ts) and conversationRetry around each attempt. The
+ * pacing waits inside `conversation.external` too, so a replay does not wait again.
+ */
+export function conversationPlugins(pace: Pace, bot: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return <C extends Context>(conversation: Conversation<any, C>): MiddlewareFn<C>[] => [
     (ctx, next) => {
-      ctx.api.config.use(conversationRetry(conversation));
+      ctx.api.config.use(
+        pacedTransformer(pace, bot, (fn) => conversation.external(fn)),
+        conversationRetry(conversation),
+        lengthGuard(),
+      );
       return next();
     },
   ];

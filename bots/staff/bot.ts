@@ -9,6 +9,8 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
 import { conversationPlugins } from "../shared/conversation-retry.js";
+import { pacedTransformer } from "../../src/telegram/pace.js";
+import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
 import { join } from "./features/join.js";
 import { caseActions } from "./features/case-actions.js";
@@ -16,6 +18,7 @@ import { webLink } from "./features/web-link.js";
 import { disclosureClock } from "./features/disclosure-clock.js";
 import { reconsiderationActions } from "./features/reconsideration.js";
 import { createReconsiderationInputConversation, RC_INPUT } from "./conversations/reconsideration-input.js";
+import { fullText } from "./features/full-text.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -23,7 +26,9 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
     botInfo: opts.botInfo,
     client: { apiRoot: core.config.apiRoot },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
+  // still comes is waited out by autoRetry.
+  bot.api.config.use(pacedTransformer(core.pace, "staff"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
   bot.use(sanitizeInput);
@@ -45,9 +50,14 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins,
+      plugins: conversationPlugins(core.pace, "staff"),
     }),
   );
+  // The menu of the member's role, if their role, language or standing changed since it was set.
+  privateOnly.use(async (ctx, next) => {
+    if (ctx.staffMember) await core.menus.ensureStaff(ctx.api, ctx.staffMember).catch((err) => core.logger.warn({ err: String(err) }, "could not set a staff menu"));
+    return next();
+  });
   privateOnly.use(join);
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
@@ -59,6 +69,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(webLink);
   privateOnly.use(disclosureClock);
   privateOnly.use(reconsiderationActions);
+  privateOnly.use(fullText);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

@@ -11,6 +11,29 @@ import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
 import { renderReconsiderationCard } from "./reconsideration-card.js";
+import { truncateForCard } from "../telegram/telegram-text.js";
+
+/**
+ * A card's budget for what the citizen wrote. With the rest of the card (at most a few hundred
+ * characters: fixed lines, a name and phone, a place of 200, a dispatcher's reasons) it stays far
+ * below Telegram's 4,096; whatever is cut is one tap away behind "全文" (fullTextButton).
+ */
+export const CARD_TEXT_MAX = 1500;
+export const CARD_REQUEST_MAX = 500;
+
+/** True when the card shows the citizen's text cut short. */
+export function cardIsCut(c: Pick<Case, "text" | "details" | "kind">): boolean {
+  const request = c.kind === "MEDIATION" ? ((c.details as MediationDetails | null)?.request ?? "") : "";
+  return c.text.length > CARD_TEXT_MAX || request.length > CARD_REQUEST_MAX;
+}
+
+/** Adds the "全文" button (on a row of its own) to a card's keyboard when its text was cut. */
+export function withFullText(kb: InlineKeyboard | undefined, i18n: I18n, locale: string, c: Pick<Case, "id" | "text" | "details" | "kind">): InlineKeyboard | undefined {
+  if (!cardIsCut(c)) return kb;
+  const out = kb ?? new InlineKeyboard();
+  if (out.inline_keyboard.at(-1)?.length) out.row();
+  return out.text(i18n.t(locale, "btn-full-text"), cb.fullText(c.id));
+}
 
 export function departmentName(d: Pick<Department, "nameZh" | "nameEn"> | null | undefined, locale: string, fallback: string): string {
   if (!d) return fallback;
@@ -37,7 +60,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     priority: t(`priority-${c.priority}`),
     status: t(`status-${c.status}`),
     due: formatDay(c.dueAt, locale) + (c.dueProvisional ? t("due-provisional-staff") : ""),
-    text: c.text,
+    text: truncateForCard(c.text, CARD_TEXT_MAX).text,
     location: c.location ?? "-",
     photos: c.attachments.length,
     contact,
@@ -58,7 +81,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     const lines = t("staff-card-mediation", {
       other: `${m.otherParty.name}（${m.otherParty.contact}）`,
       type: t(`dispute-${m.disputeType}`),
-      request: m.request,
+      request: truncateForCard(m.request, CARD_REQUEST_MAX).text,
       people: m.people,
       answer: t(`party-answer-${m.otherPartyAnswer ?? "pending"}`),
     });

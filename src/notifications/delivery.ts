@@ -3,9 +3,17 @@ import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { FailureRecorder, Refusal } from "../outbox/failures.js";
-import { refusalReason } from "../queues/job-errors.js";
+import { PaceError, refusalReason } from "../queues/job-errors.js";
+import type { Pace } from "../telegram/pace.js";
+import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
 import type { StaffCards } from "./staff-cards.js";
+
+/**
+ * A message waits this long at most, in its job, for its slot in the bot's and the chat's budget
+ * (src/telegram/pace.ts); a longer wait puts the job back in its queue instead (job-outcomes.ts).
+ */
+const PACE_WAIT_IN_JOB_MS = 1000;
 
 export type Tally = { sent: number; skipped: number; unreachable: number };
 
@@ -22,6 +30,7 @@ export type Tally = { sent: number; skipped: number; unreachable: number };
 export function createDelivery(deps: {
   prisma: Prisma;
   telegram: TelegramApis;
+  pace?: Pace;
   logger: Logger;
   failures: FailureRecorder;
   build: (p: Payload<"notify">) => Promise<Outgoing[]>;
@@ -34,10 +43,16 @@ export function createDelivery(deps: {
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
 
   /**
-   * Sends the message: kept photos or documents as one message or album; or, for a card item, the
-   * staff member's live card brought up to date first, then its alert.
+   * Sends the message, within the bot's and the chat's pace (shared by every process): kept photos
+   * or documents as one message or album; or, for a card item, the staff member's live card brought
+   * up to date first, then its alert.
    */
   async function send(o: Item): Promise<{ message_id: number }> {
+    if (deps.pace) {
+      const slot = await deps.pace.reserve(o.bot, String(o.chatId), PACE_WAIT_IN_JOB_MS);
+      if (!slot.reserved) throw new PaceError(slot.by ?? "bot", slot.waitMs);
+      if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
+    }
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
     if (!o.card) return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
     const card = await deps.cards.ensure(o.card.caseId, o.card.staff);
@@ -56,7 +71,15 @@ export function createDelivery(deps: {
   async function deliverItems(p: Payload<"notify">, built: Outgoing[]): Promise<Tally> {
     const tally: Tally = { sent: 0, skipped: 0, unreachable: 0 };
     const counts = new Map<string, number>();
-    const items: Item[] = built.map((o) => {
+    // A text over Telegram's 4,096 characters goes as numbered parts, each its own delivery (so a
+    // rerun sends only the parts still missing); the buttons ride on the last part. A live card's
+    // text is budgeted (cards.ts) and an album's caption is the media service's to fit.
+    const messages = built.flatMap((o) => {
+      if (o.card || o.media) return [o];
+      const texts = numberedParts(o.text);
+      return texts.map((text, i) => ({ ...o, text, keyboard: i === texts.length - 1 ? o.keyboard : undefined }));
+    });
+    const items: Item[] = messages.map((o) => {
       const chat = `${o.bot}:${o.chatId}`;
       const part = counts.get(chat) ?? 0;
       counts.set(chat, part + 1);

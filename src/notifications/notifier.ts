@@ -4,6 +4,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
+import type { Pace } from "../telegram/pace.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import type { StaffMember } from "../generated/prisma/client.js";
 import type { StaffCards } from "./staff-cards.js";
@@ -30,6 +31,7 @@ import {
   ratingKeyboard,
   renderStaffCard,
   staffCardKeyboard,
+  withFullText,
 } from "./cards.js";
 
 type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
@@ -57,6 +59,7 @@ export function createNotifier(deps: {
   prisma: Prisma;
   i18n: I18n;
   telegram: TelegramApis;
+  pace?: Pace;
   logger: Logger;
   failures: FailureRecorder;
   now: () => Date;
@@ -280,6 +283,19 @@ export function createNotifier(deps: {
         const unique = [...new Map(who.map((s) => [s.id, s])).values()];
         return unique.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
       }
+      case "send_failed": {
+        // Whoever wrote what Telegram refused hears it did not arrive (the refusal is already on the
+        // case's audit trail, and administrators were alerted).
+        const why = (l: string) => i18n.t(l, `send-failed-reason-${p.reason === "blocked" || p.reason === "chat_not_found" ? p.reason : "refused"}`);
+        if (p.failedType === "citizen_reply" || p.failedType === "correction_received") {
+          return [{ ...citizen, text: tc("notify-send-failed", { reason: why(citizen.locale) }) }];
+        }
+        return toHandlerOrDepartment("staff-send-failed", (l) => ({
+          number: c.number,
+          what: i18n.t(l, `sent-what-${p.failedType ?? "question"}`),
+          reason: why(l),
+        }));
+      }
       case "case_due_soon":
         return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
       case "case_urged":
@@ -320,7 +336,7 @@ export function createNotifier(deps: {
     return withMedia(p, await build(p));
   }
 
-  const { deliver } = createDelivery({ prisma, telegram, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
+  const { deliver } = createDelivery({ prisma, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
   return { build: buildAny, deliver };
 }
 

@@ -10,7 +10,7 @@ import { allowed } from "../cases/rules.js";
 import { toStaffActor } from "../staff/staff-service.js";
 import { formatDay } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
-import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard } from "./cards.js";
+import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
 type CaseForCard = Case & { department: Department | null; handler: StaffMember | null };
 export type CardRender = { text: string; keyboard?: InlineKeyboard };
@@ -75,8 +75,13 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
       : i18n.t(locale, "staff-escalated", { reason });
   }
 
-  /** The card as `staff` should see it now. */
+  /** The card as `staff` should see it now; a citizen's text cut short gets the "全文" button. */
   async function render(staff: StaffMember, c: CaseForCard): Promise<CardRender> {
+    const card = await renderCard(staff, c);
+    return { ...card, keyboard: withFullText(card.keyboard, i18n, staff.locale, c) };
+  }
+
+  async function renderCard(staff: StaffMember, c: CaseForCard): Promise<CardRender> {
     const locale = staff.locale;
     const actor = toStaffActor(staff);
     const at = deps.now();

@@ -1,8 +1,22 @@
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Outbox } from "./outbox.js";
+import type { NotifyType } from "../queues/definitions.js";
 
 export type Refusal = { bot: "citizen" | "staff"; chatId: bigint; reason: string };
+
+/**
+ * Notices that carry what a person wrote, by the side that wrote it: when the other side can never
+ * receive one, its writer is told (a message that could not be delivered is never left as sent).
+ */
+const WRITTEN_BY: Record<string, "citizen" | "staff"> = {
+  question: "staff",
+  case_answered: "staff",
+  correction_requested: "staff",
+  mediation_concluded: "staff",
+  citizen_reply: "citizen",
+  correction_received: "citizen",
+};
 
 /**
  * Records work that failed for good, where people will see it: on the outbox row (so neither the
@@ -68,7 +82,12 @@ export function createFailureRecorder(deps: { prisma: Prisma; outbox: Outbox; lo
   async function deliveryRefused(r: { outboxId?: number; caseId?: number; type: string; refusals: Refusal[] }): Promise<void> {
     const ids = await prisma.$transaction(async (tx) => {
       const alerts: { caseId?: number; reason: string }[] = [];
+      const writers: { caseId: number; reason: string }[] = [];
       for (const x of r.refusals) {
+        const writer = WRITTEN_BY[r.type];
+        if (r.caseId && writer && writer !== x.bot && (await claim(tx, `send-failed:${r.outboxId ?? r.type}:${r.caseId}:${x.bot}`))) {
+          writers.push({ caseId: r.caseId, reason: x.reason.slice(0, 300) });
+        }
         // Staff never see a citizen's Telegram identity: the note names the side, not the chat.
         const onCase = r.caseId ? await caseEvent(tx, r.caseId, "delivery_failed", `${r.type} → ${x.bot}: ${x.reason}`) : false;
         if (r.type === "admin_alert") continue;
@@ -76,10 +95,13 @@ export function createFailureRecorder(deps: { prisma: Prisma; outbox: Outbox; lo
           alerts.push({ ...(onCase ? { caseId: r.caseId } : {}), reason: `${r.type} → ${x.bot}: ${x.reason}`.slice(0, 300) });
         }
       }
-      return outbox.write(
-        tx,
-        alerts.map((a) => ({ queue: "notify" as const, payload: { type: "admin_alert" as const, ...a, failedOutboxId: r.outboxId } })),
-      );
+      return outbox.write(tx, [
+        ...alerts.map((a) => ({ queue: "notify" as const, payload: { type: "admin_alert" as const, ...a, failedOutboxId: r.outboxId } })),
+        ...writers.map((w) => ({
+          queue: "notify" as const,
+          payload: { type: "send_failed" as const, ...w, failedType: r.type as NotifyType, failedOutboxId: r.outboxId },
+        })),
+      ]);
     });
     await outbox.flushQuietly(ids);
   }

@@ -57,10 +57,21 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
       orderBy: { id: "asc" },
       take: 500,
     });
-    for (const row of rows) {
-      if (!(await enqueue(row))) continue;
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { enqueuedAt: new Date() } });
+    // In bulk, one call per queue and one update: a fan-out (a digest to every supervisor) reaches
+    // the workers at once instead of one row per round trip. Job ids from the rows keep it idempotent.
+    const byQueue = new Map<string, Row[]>();
+    for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+    const enqueued: number[] = [];
+    for (const [name, list] of byQueue) {
+      const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
+      if (!queue) {
+        logger.error({ outboxIds: list.map((r) => r.id), queue: name }, "outbox row names an unknown queue");
+        continue;
+      }
+      await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
+      enqueued.push(...list.map((r) => r.id));
     }
+    if (enqueued.length) await prisma.outboxMessage.updateMany({ where: { id: { in: enqueued } }, data: { enqueuedAt: new Date() } });
     return rows.length;
   }
 

@@ -57,6 +57,8 @@ export const NOTIFY_TYPES = [
   "rc_decision_rejected",
   "rc_decided",
   "rc_ended",
+  /** To whoever wrote a message Telegram refused for good (a handler's answer, a citizen's reply): it did not arrive. */
+  "send_failed",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked
   // recipient never makes the others hear it twice.
   "digest",
@@ -84,6 +86,8 @@ export const payloadSchemas = {
     /** admin_alert: the failed outbox row (if any) and why, in system words (never personal data). */
     failedOutboxId: z.number().int().positive().optional(),
     reason: z.string().max(300).optional(),
+    /** send_failed: the notice that could not be delivered. */
+    failedType: z.enum(NOTIFY_TYPES).optional(),
     ...outboxRef,
   }),
   /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */

@@ -40,6 +40,20 @@ export class PermanentJobError extends UnrecoverableError {
   }
 }
 
+/**
+ * Thrown by a notify job whose next message has no slot in the bot's or the chat's budget soon
+ * (src/telegram/pace.ts): nothing failed; the job waits that long without holding a worker slot.
+ */
+export class PaceError extends Error {
+  constructor(
+    readonly by: "bot" | "chat",
+    readonly waitMs: number,
+  ) {
+    super(`paced by the ${by} limit for ${waitMs} ms`);
+    this.name = "PaceError";
+  }
+}
+
 // Prisma: can't reach server, timeouts, server closed the connection, pool timeout, cannot start a
 // transaction in time (the pool is starved while the server is away), or a transaction that outlived
 // its timeout on an overloaded machine (P2028; an error that passed through a conversation's replay

@@ -54,6 +54,21 @@ export function createStaffService(deps: { prisma: Prisma }) {
       });
     },
 
+    /**
+     * Changes a staff member's role (and department: handlers and supervisors need one), or
+     * deactivates them. Null when there is no such staff member or department.
+     */
+    async setRole(telegramId: number, change: { role?: StaffRole; departmentCode?: string; active?: boolean }): Promise<StaffMember | null> {
+      const member = await prisma.staffMember.findUnique({ where: { telegramId: BigInt(telegramId) } });
+      if (!member) return null;
+      const dept = change.departmentCode ? await prisma.department.findUnique({ where: { code: change.departmentCode } }) : undefined;
+      if (dept === null) return null;
+      return prisma.staffMember.update({
+        where: { id: member.id },
+        data: { ...(change.role ? { role: change.role } : {}), ...(dept ? { departmentId: dept.id } : {}), ...(change.active !== undefined ? { active: change.active } : {}) },
+      });
+    },
+
     byTelegramId: (telegramId: number) =>
       prisma.staffMember.findUnique({ where: { telegramId: BigInt(telegramId) }, include: { department: true } }),
     get: (id: number) => prisma.staffMember.findUnique({ where: { id } }),

@@ -43,6 +43,8 @@ export const cb = {
   rcHearing: (caseId: number) => `rch:${caseId}`,
   /** Under a disclosure answer: apply for reconsideration of it. */
   rcStart: (caseId: number) => `rcs:${caseId}`,
+  /** A card's "全文": the citizen's whole text, in parts. */
+  fullText: (caseId: number) => `ft:${caseId}`,
 };
 
 /**
@@ -70,4 +72,5 @@ export const CB_PATTERNS = {
   rc: new RegExp(`^rc:(${RC_BUTTONS.join("|")}):(\\d{1,10})(?::(\\d{1,10}))?$`),
   rcHearing: /^rch:(\d{1,10})$/,
   rcStart: /^rcs:(\d{1,10})$/,
+  fullText: /^ft:(\d{1,10})$/,
 };

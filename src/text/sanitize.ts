@@ -56,3 +56,19 @@ export function sanitizeDeep<T>(value: T): T {
   }
   return value;
 }
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Characters that take no room on screen: zero-width spaces and joiners, BOM, fillers, whitespace. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
+
+/**
+ * How many characters a person sees: grapheme clusters (an emoji, even 👨‍👩‍👧 or a flag, is one;
+ * a letter with its accents is one), not counting those made only of invisible characters or
+ * whitespace. A description of 5 emoji is 5, one of 12 zero-width spaces is 0 — not the 10 and 12
+ * that `length` (UTF-16 units) says.
+ */
+export function visibleLength(s: string): number {
+  let n = 0;
+  for (const { segment } of segmenter.segment(s)) if (segment.replace(INVISIBLE, "").length > 0) n++;
+  return n;
+}

@@ -59,13 +59,13 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     await handler.press(card, "询问群众");
     await handler.expect(/请输入要问群众的问题/);
     await handler.send("请问具体是哪一栋楼门口？");
-    await handler.expect(/问题已转给群众/);
+    await handler.expect(/问题已提交，正在发给群众/);
 
     const question = await citizen.expect(/承办人员想了解/);
     expect(question.text).toContain("请问具体是哪一栋楼门口？");
     expect(question.text).not.toMatch(/王建|900001/); // nor the handler's
     await citizen.send("3 栋 2 单元门口。");
-    await citizen.expect(new RegExp(`已将您的回复转交给 ${number}`));
+    await citizen.expect(new RegExp(`已收到您对 ${number} 的回复`));
     const relayed = await handler.expect(new RegExp(`群众对 ${number} 的回复`));
     expect(relayed.text).toContain("3 栋 2 单元门口。");
 

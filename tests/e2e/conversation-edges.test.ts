@@ -48,8 +48,11 @@ describe("the citizen bot at the edges", () => {
     await citizen.expect(/听起来您想投诉或举报。请发送 \/new/);
     await citizen.send("我想申请公开本区老旧小区改造的资金使用情况");
     await citizen.expect(/政府信息公开申请/);
+    // /new before consent: the privacy notice itself, with its consent button.
     await citizen.send("/new");
-    await citizen.expect(/请先阅读上面的隐私说明/);
+    const notice = await citizen.expect(/请先阅读下面的隐私说明/);
+    expect(notice.text).toMatch(/隐私说明/);
+    expect(notice.buttons.flat().map((b) => b.text)).toContain("同意并继续");
     await citizen.sendPhoto("stray-photo");
     await citizen.expect(/要提交投诉举报，请发送 \/new/);
     await citizen.pressData(1, "i:submit");
@@ -66,7 +69,7 @@ describe("the citizen bot at the edges", () => {
     await citizen.send("/new");
     await citizen.expect(/第 1 步/);
     await citizen.send("太短");
-    await citizen.expect(/描述太短了/);
+    await citizen.expect(/太短了：至少要 10 个字/);
     await citizen.sendPhoto("too-early");
     await citizen.expect(/请用文字回答这一步/);
     await citizen.send("学校门口每天放学时间车辆乱停，孩子过马路很危险。");
@@ -98,6 +101,26 @@ describe("the citizen bot at the edges", () => {
     await citizen.expect(/这个按钮已失效/);
     const c = await stack.core.prisma.citizen.findUniqueOrThrow({ where: { telegramId: BigInt(citizen.userId) } });
     expect(await stack.core.prisma.case.count({ where: { citizenId: c.id } })).toBe(0);
+  });
+
+  it("refuses descriptions that only look long: 5 emoji or 12 zero-width spaces, saying how many characters count", async () => {
+    const citizen = stack.citizen(20010);
+    await consent(citizen);
+    await citizen.send("/new");
+    await citizen.expect(/第 1 步/);
+    await citizen.send("👍👍👍👍👍"); // 10 UTF-16 units, 5 characters on screen
+    await citizen.expect(/太短了：至少要 10 个字，您写了 5 个（一个表情算一个字，空格和看不见的字符不算）/);
+    await citizen.send("\u200B".repeat(12));
+    await citizen.expect(/太短了：至少要 10 个字，您写了 0 个/);
+    await citizen.send("\u200B路灯\u200B坏了\u200B\u200B\u200B\u200B\u200B\u200B\u200B");
+    await citizen.expect(/您写了 4 个/);
+    // Ten visible characters are enough, emoji included.
+    await citizen.send("路灯坏了两周👍👍👍👍");
+    await citizen.expect(/第 2 步/);
+    await citizen.send("\u200B\u200B\u200B");
+    await citizen.expect(/太短了：至少要 2 个字，您写了 0 个/);
+    await citizen.send("/cancel");
+    await citizen.expect(/已取消/);
   });
 
   it("speaks English on request", async () => {

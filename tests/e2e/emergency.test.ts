@@ -142,7 +142,7 @@ describe("emergencies first", () => {
     await citizen.send("现在整个楼道都是煤气味");
     const alert = await citizen.expect(/🚨/);
     expect(alert.text).toContain("119");
-    await citizen.expect(new RegExp(`已将您的回复转交给 ${c.number}`));
+    await citizen.expect(new RegExp(`已收到您对 ${c.number} 的回复`));
     expect(citizen.received.some((m) => /第 2 步/.test(m.text))).toBe(false);
   });
 

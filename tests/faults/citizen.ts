@@ -120,7 +120,7 @@ export function createCitizen(fake: FakeTelegram, plan: CitizenPlan, opts: Citiz
         if (/隐私说明/.test(t)) act(() => press(m, "同意并继续"));
         else if (/已记录您的同意/.test(t)) act(() => sendText("/new"));
         else if (/请先阅读上面的隐私说明/.test(t)) act(() => sendText("/start"));
-        else if (/第 1 步|描述太短/.test(t)) {
+        else if (/第 1 步|太短了/.test(t)) {
           if (opts.burst) {
             act(() => {
               sendText(plan.text);

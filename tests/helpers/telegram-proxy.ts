@@ -143,6 +143,9 @@ export async function startTelegramProxy(emulator: EmulatorServer) {
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
+  // Longer than clients keep an idle connection, so a reused socket is never closed under them (see emulator.ts).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = await freePort();
   // Idle connections are closed by the clients (undici: 4 s), never first by this server: on a loaded
   // machine a server closing at 5 s races a client reusing the socket (ECONNRESET, 502).

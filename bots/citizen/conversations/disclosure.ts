@@ -4,7 +4,7 @@ import type { BotContext, ConvContext } from "../../shared/context.js";
 import { checkIdNumber, maskIdNumber, type IdCheck } from "../../../src/disclosure/id-number.js";
 import type { DisclosureDetails } from "../../../src/notifications/cards.js";
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
-import { createPrompts, fileCase } from "./prompts.js";
+import { atLeast, createPrompts, fileCase, LONG_TEXT_MAX } from "./prompts.js";
 
 export const DISCLOSURE_INTAKE = "disclosure";
 
@@ -32,8 +32,8 @@ export function createDisclosureConversation(core: Core) {
     // The prompt accepted only a valid number: this is its normalised form.
     const idNumber = (checkIdNumber(idInput) as Extract<IdCheck, { ok: true }>).normalized;
     const phone = normalizePhone(await text(t("disclose-phone"), (s) => (PHONE_PATTERN.test(normalizePhone(s)) ? null : "intake-phone-invalid")));
-    const address = await text(t("disclose-address"), (s) => (s.length >= 4 ? null : "intake-text-expected"));
-    const wanted = await text(t("disclose-wanted"), (s) => (s.length >= 6 ? null : `!${t("intake-too-short", { min: 6 })}`));
+    const address = await text(t("disclose-address"), atLeast(t, 4));
+    const wanted = await text(t("disclose-wanted"), atLeast(t, 6), LONG_TEXT_MAX);
     const form = (await choose(t("disclose-form"), [["btn-form-electronic", "electronic"], ["btn-form-paper", "paper"]])) as DisclosureDetails["form"];
     const delivery = (await choose(t("disclose-delivery"), [
       ["btn-delivery-email", "email"],

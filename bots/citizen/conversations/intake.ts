@@ -6,6 +6,7 @@ import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
+import { visibleLength } from "../../../src/text/sanitize.js";
 
 export const INTAKE = "intake";
 export const TEXT_MIN = 10;
@@ -63,8 +64,11 @@ export function createIntakeConversation(core: Core) {
         // A command (/cancel, /mycases, /new …) is for the bot, not an answer: let it through.
         if (answer.message.text.startsWith("/")) await conversation.skip({ next: true });
         const text = answer.message.text.trim();
-        if (text.length < min) await answer.reply(t("intake-too-short", { min }));
-        else if (text.length > max) await answer.reply(t("intake-too-long", { max }));
+        // Counted as people see it (emoji one each, zero-width characters not at all); the upper
+        // limit in UTF-16 units, as Telegram counts the messages the text goes into.
+        const seen = visibleLength(text);
+        if (seen < min) await answer.reply(t("intake-too-short", { min, count: seen }));
+        else if (text.length > max) await answer.reply(t("intake-too-long", { max, count: text.length }));
         else return text;
       }
     }
@@ -148,7 +152,7 @@ export function createIntakeConversation(core: Core) {
 
     // Taken as said, however short ("着火了！"): the citizen is not asked again in an emergency.
     const given = args.text?.trim();
-    const taken = given && given.length <= TEXT_MAX ? given : undefined;
+    const taken = given && given.length <= TEXT_MAX && visibleLength(given) > 0 ? given : undefined;
     const draft: Draft = {
       text: taken ?? (await askText(t("intake-what"), TEXT_MIN, TEXT_MAX)),
       location: "",

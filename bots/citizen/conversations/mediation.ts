@@ -3,7 +3,10 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import { DISPUTE_TYPES, isProactive, type DisputeType, type MediationDetails } from "../../../src/mediation/mediation.js";
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
-import { createPrompts, fileCase } from "./prompts.js";
+import { atLeast, createPrompts, fileCase, LONG_TEXT_MAX } from "./prompts.js";
+
+/** What the applicant asks for: short enough that the card and the summary keep room for the facts. */
+const REQUEST_MAX = 1000;
 
 export const MEDIATION_INTAKE = "mediation";
 
@@ -28,8 +31,8 @@ export function createMediationConversation(core: Core) {
       t("mediate-type"),
       DISPUTE_TYPES.map((d) => [`dispute-${d}`, d]),
     )) as DisputeType;
-    const facts = await text(t("mediate-facts"), (s) => (s.length >= 10 ? null : "intake-text-expected"));
-    const request = await text(t("mediate-request"));
+    const facts = await text(t("mediate-facts"), atLeast(t, 10), LONG_TEXT_MAX);
+    const request = await text(t("mediate-request"), atLeast(t, 2), REQUEST_MAX);
     const people = Number(await text(t("mediate-people"), (s) => (/^\d{1,6}$/.test(s) && Number(s) >= 1 && Number(s) <= 100000 ? null : "mediate-people-invalid")));
     const details: MediationDetails = {
       applicantName: name,

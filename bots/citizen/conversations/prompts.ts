@@ -12,8 +12,20 @@ import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 /** As many files as a complaint's photo step takes. */
 const MAX_FORM_FILES = 10;
 import { dropButtons } from "../../shared/drop-buttons.js";
+import { visibleLength } from "../../../src/text/sanitize.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
+
+/** Longest answer to a one-line question (a name, a phone, an address). */
+export const LINE_MAX = 200;
+/** Longest free text a form takes (facts, the information wanted): Telegram's own 4,096 less room for a header. */
+export const LONG_TEXT_MAX = 4000;
+
+/** A check that the answer shows at least `min` characters (emoji one each, invisible ones none). */
+export const atLeast = (t: T, min: number) => (s: string) => {
+  const count = visibleLength(s);
+  return count >= min ? null : `!${t("intake-too-short", { min, count })}`;
+};
 
 /**
  * The questions a form conversation asks. Its own buttons carry `prefix`; commands and other
@@ -57,8 +69,12 @@ export function createPrompts(
     otherwise,
     files,
 
-    /** A line of text; `check` returns a locale key (or "!" and a ready message) when it is not acceptable. */
-    async text(prompt: string, check: (s: string) => string | null = (s) => (s ? null : "intake-text-expected")): Promise<string> {
+    /**
+     * A line of text; `check` returns a locale key (or "!" and a ready message) when it is not
+     * acceptable. Nothing invisible alone is an answer, and no answer is longer than `max` UTF-16
+     * units (default LINE_MAX): every field has a budget, so what is composed from them fits.
+     */
+    async text(prompt: string, check: (s: string) => string | null = () => null, max = LINE_MAX): Promise<string> {
       await ctx.reply(prompt);
       for (;;) {
         const u = attach
@@ -71,7 +87,12 @@ export function createPrompts(
         }
         if (said.startsWith("/")) await conversation.skip({ next: true });
         const value = said.trim();
-        const problem = check(value);
+        const problem =
+          visibleLength(value) === 0
+            ? "intake-text-expected"
+            : value.length > max
+              ? `!${t("input-too-long", { max, count: value.length })}`
+              : check(value);
         if (!problem) return value;
         await u.reply(problem.startsWith("!") ? problem.slice(1) : t(problem));
       }

@@ -8,6 +8,8 @@ import { stageOf } from "../../../src/reconsideration/reconsideration.js";
 import { CASE_NUMBER_PATTERN } from "../../../src/cases/case-number.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import { departmentName, dueForCitizen } from "../../../src/notifications/cards.js";
+import { consentKeyboard } from "./onboarding.js";
+import { privacyNotice } from "./privacy.js";
 
 /** /new, /cancel, /mycases and /status: a citizen sees only their own cases. */
 export const cases = new Composer<BotContext>();
@@ -16,7 +18,8 @@ export const cases = new Composer<BotContext>();
 const FORMS = { new: INTAKE, disclose: DISCLOSURE_INTAKE, mediate: MEDIATION_INTAKE, reconsider: RECONSIDERATION_INTAKE } as const;
 for (const [command, form] of Object.entries(FORMS)) {
   cases.command(command, async (ctx) => {
-    if (!ctx.citizen!.consentAt) return ctx.reply(ctx.t("consent-required"));
+    // A first-ever message may be /new: the notice itself, with its consent button, not a pointer to it.
+    if (!ctx.citizen!.consentAt) return ctx.reply(`${ctx.t("consent-first")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });
     await ctx.conversation.exitAll();
     await ctx.conversation.enter(form, { citizenId: ctx.citizen!.id, locale: ctx.citizen!.locale });
   });

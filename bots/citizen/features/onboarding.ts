@@ -4,7 +4,7 @@ import type { Locale } from "../../../src/citizens/citizen-service.js";
 import { privacyNotice } from "./privacy.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
 
-const consentKeyboard = (ctx: BotContext) =>
+export const consentKeyboard = (ctx: BotContext) =>
   new InlineKeyboard()
     .text(ctx.t("btn-consent"), "consent")
     .row()
@@ -39,6 +39,7 @@ onboarding.callbackQuery(/^lang:(zh-CN|en)$/, async (ctx) => {
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
   await dropButtons(ctx);
+  await ctx.core.menus.setCitizen(ctx.api, ctx.from.id, locale).catch((err) => ctx.core.logger.warn({ err: String(err) }, "could not set a citizen menu"));
   await ctx.reply(ctx.t("language-switched"));
   if (!ctx.citizen.consentAt) {
     await ctx.reply(`${ctx.t("welcome")}\n\n${privacyNotice(ctx)}`, { reply_markup: consentKeyboard(ctx) });

@@ -4,6 +4,7 @@ import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { visibleLength } from "../../../src/text/sanitize.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 import { MAX_CORRECTION_DAYS } from "../../../src/cases/rules.js";
 
@@ -73,8 +74,10 @@ export function createStaffInputConversation(core: Core) {
           continue;
         }
         const s = u.message?.text?.trim() ?? "";
-        if (s.length > 0 && s.length <= INPUT_MAX && valid(s)) return s;
-        await u.reply(t(invalid));
+        // Nothing visible is no answer; over INPUT_MAX it would not fit the citizen's message.
+        if (s.length > INPUT_MAX) await u.reply(t("input-too-long", { max: INPUT_MAX, count: s.length }));
+        else if (visibleLength(s) > 0 && valid(s)) return s;
+        else await u.reply(t(invalid));
       }
     }
     const days =

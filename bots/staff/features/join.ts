@@ -16,6 +16,7 @@ join.command("start", async (ctx, next) => {
   const r = await ctx.core.staff.join(token, ctx.from!.id, name);
   if (!r.ok) return ctx.reply(ctx.t(`staff-invite-${r.reason}`));
   ctx.staffMember = r.staff;
+  await ctx.core.menus.setStaff(ctx.api, r.staff).catch((err) => ctx.core.logger.warn({ err: String(err) }, "could not set a staff menu"));
   const dept = r.staff.departmentId ? await ctx.core.prisma.department.findUnique({ where: { id: r.staff.departmentId } }) : null;
   await ctx.reply(
     ctx.t("staff-joined", {

@@ -16,6 +16,7 @@ btn-language-en = English
 btn-language-zh = 中文
 consent-recorded = Consent recorded. Send /new to file a complaint, /mycases to see your cases.
 consent-required = Please read the privacy notice above and tap "Agree and continue" before filing.
+consent-first = Before filing, please read the privacy notice below and tap "Agree and continue".
 language-switched = Switched to English.
 forget-explain =
     Withdraw consent and delete your personal data
@@ -44,8 +45,8 @@ hint-complaint = That sounds like a complaint or report. Send /new and follow th
 hint-disclosure = That sounds like a government information disclosure request. Send /disclose and follow the steps.
 hint-mediation = That sounds like a dispute. To apply for mediation, send /mediate.
 intake-what = Step 1 of 4: what happened? When, what, which organisation or people — the more specific the better.
-intake-too-short = That is too short (at least { $min } characters). Please add some detail.
-intake-too-long = That is too long (at most { $max } characters). Please shorten it.
+intake-too-short = That is too short: at least { $min } characters, you wrote { $count } (an emoji counts as one; spaces and invisible characters do not). Please add some detail.
+intake-too-long = That is too long: at most { $max } characters, you sent { $count }. Please shorten it.
 intake-text-expected = Please answer this step with text, or send /cancel.
 intake-where = Step 2: where did it happen? An address or place (e.g. east gate of the estate at 12 Some Road).
 intake-photo = Step 3: send photos or files (PDF, images, Word/Excel …) now if you have any (several are fine, then tap "Done"); otherwise tap "Skip". Location data in photos is removed before staff see them; to keep it, tap "Keep photo location" first.
@@ -105,7 +106,7 @@ status-detail =
     Answer due: { $due }
     Filed: { $created }
 department-pending = being assigned
-reply-relayed = Your reply was passed to the handler of { $number }.
+reply-relayed = Your reply on { $number } was received and is being passed to the handler; if it cannot be delivered we will tell you.
 reply-which-case = Several of your cases are waiting for your reply. Pick the one you are answering:
 reply-pick-first = Please pick the case first, then send your reply.
 reply-now = Send your reply for { $number }.
@@ -310,9 +311,9 @@ staff-answer-prompt = Type the answer for the citizen ({ $number }); sending it 
 staff-text-expected = Please send text, or /cancel.
 staff-input-cancelled = Cancelled; the case is unchanged.
 staff-accepted = Accepted { $number }.
-staff-asked = Question relayed to the citizen ({ $number }); their reply will come to you.
+staff-asked = Question submitted and being sent to the citizen ({ $number }); you will hear if it cannot be delivered. Their reply will come to you.
 staff-returned = Returned { $number } to the dispatcher.
-staff-answered = Answer sent to the citizen; { $number } is closed.
+staff-answered = Answer submitted; { $number } is closed. It is being sent to the citizen; you will hear if it cannot be delivered.
 staff-forbidden = You cannot act on this case (it is not your department's). Nothing was changed.
 staff-not-allowed = Not possible now: { $number } is "{ $status }". Nothing was changed.
 staff-not-found = No such case. Nothing was changed.
@@ -567,3 +568,37 @@ due-provisional-staff = (provisional: the year's holiday schedule is not yet pub
 due-provisional-citizen = (provisional: the year's official holiday schedule is not yet published, so this date may move by a few days)
 notify-due-recounted = The State Council has published the holiday schedule; the time limit of your case { $number } is now { $due }.
 staff-due-recounted = Holiday schedule loaded: the due date of { $number } is now { $due }.
+# Length budgets and undelivered messages (issue 9)
+input-too-long = That is too long: at most { $max } characters, you sent { $count }. Please shorten it.
+btn-full-text = Full text
+staff-full-text = Full text of { $number }:
+staff-full-text-forbidden = You may not see this case.
+staff-send-failed =
+    ⚠ { $number }: your { $what } to the citizen could not be delivered ({ $reason }).
+    This is recorded on the case and the administrators were told.
+notify-send-failed = ⚠ Your message on { $number } could not be passed to the handler ({ $reason }). It is recorded and the administrators were told; we will deal with it soon.
+send-failed-reason-blocked = they stopped the bot
+send-failed-reason-chat_not_found = their chat was not found
+send-failed-reason-refused = Telegram refused the message
+sent-what-question = question
+sent-what-case_answered = answer
+sent-what-correction_requested = correction request
+sent-what-mediation_concluded = mediation outcome
+
+# Command menus (setMyCommands), per bot and role
+cmd-start = Start; read the privacy notice
+cmd-new = File a complaint or report
+cmd-disclose = Request government information
+cmd-mediate = Apply for mediation
+cmd-reconsider = Apply for administrative reconsideration
+cmd-mycases = My cases
+cmd-status = Where a case stands (e.g. /status MS-2026-000123)
+cmd-language = Switch language
+cmd-help = Help
+cmd-forget = Withdraw consent and delete my data
+cmd-cancel = Cancel the form being filled in
+cmd-staff-start = Join with an invite (/start and the invite code)
+cmd-staff-help = My role and how to work cases
+cmd-staff-cancel = Cancel what is being typed
+cmd-staff-overdue = Overdue and soon-due cases
+cmd-staff-web = Sign-in link for the web desk

@@ -16,6 +16,7 @@ btn-language-en = English
 btn-language-zh = 中文
 consent-recorded = 已记录您的同意。发送 /new 提交投诉举报，/mycases 查看您的事项。
 consent-required = 请先阅读上面的隐私说明并点击「同意并继续」，然后才能提交事项。
+consent-first = 提交事项前，请先阅读下面的隐私说明，并点击「同意并继续」。
 language-switched = 已切换为中文。
 forget-explain =
     撤回同意并删除个人信息
@@ -44,8 +45,8 @@ hint-complaint = 听起来您想投诉或举报。请发送 /new，按提示填�
 hint-disclosure = 这听起来像一份政府信息公开申请。请发送 /disclose，按提示填写申请。
 hint-mediation = 这听起来像一项纠纷。如需申请调解，请发送 /mediate。
 intake-what = 第 1 步（共 4 步）：请描述发生了什么——时间、经过、涉及的单位或人员，越具体越好。
-intake-too-short = 描述太短了（至少 { $min } 个字），请再具体一些。
-intake-too-long = 描述太长了（最多 { $max } 个字），请精简后再发。
+intake-too-short = 太短了：至少要 { $min } 个字，您写了 { $count } 个（一个表情算一个字，空格和看不见的字符不算）。请再具体一些。
+intake-too-long = 太长了：最多 { $max } 个字，您发了 { $count } 个。请精简后再发。
 intake-text-expected = 请用文字回答这一步，或发送 /cancel 取消。
 intake-where = 第 2 步：事情发生在哪里？请输入地址或地点（例如：某某路 12 号小区东门）。
 intake-photo = 第 3 步：如有照片或文件（PDF、图片、Word/Excel 等），现在可以发送（可发多个，发完点「完成」）；没有请点「跳过」。照片中的位置信息会在转给工作人员前删除；如希望保留，请先点「保留照片位置」。
@@ -105,7 +106,7 @@ status-detail =
     答复期限：{ $due }
     提交时间：{ $created }
 department-pending = 正在分派
-reply-relayed = 已将您的回复转交给 { $number } 的承办人员。
+reply-relayed = 已收到您对 { $number } 的回复，正在转交承办人员；如未能转达，我们会告诉您。
 reply-which-case = 您有多个事项在等待您的回复，请先点选要回复的事项：
 reply-pick-first = 请先点选要回复的事项，再发送回复内容。
 reply-now = 请发送您对 { $number } 的回复。
@@ -312,9 +313,9 @@ staff-answer-prompt = 请输入给群众的答复（{ $number }），发送后�
 staff-text-expected = 请发送文字，或发送 /cancel 放弃。
 staff-input-cancelled = 已放弃，事项没有变化。
 staff-accepted = 已签收 { $number }。
-staff-asked = 问题已转给群众（{ $number }），对方回复后会发给您。
+staff-asked = 问题已提交，正在发给群众（{ $number }）；如未能送达会告诉您。对方回复后会发给您。
 staff-returned = 已将 { $number } 退回分拨。
-staff-answered = 答复已发给群众，{ $number } 已办结。
+staff-answered = 答复已提交，{ $number } 已办结；正在发给群众，如未能送达会告诉您。
 staff-forbidden = 您无权处理这个事项（它不属于您的部门）。没有做任何改动。
 staff-not-allowed = 这个操作现在不能进行：{ $number } 的状态是「{ $status }」。没有做任何改动。
 staff-not-found = 找不到这个事项。没有做任何改动。
@@ -569,3 +570,37 @@ due-provisional-staff = （暂定：该年度放假安排未公布）
 due-provisional-citizen = （暂定：该年度法定节假日调休安排尚未公布，期限可能前后变动几天）
 notify-due-recounted = 国务院已公布放假安排，您的事项 { $number } 的答复期限重新计算为 { $due }。
 staff-due-recounted = 放假安排已载入：{ $number } 的答复期限重新计算为 { $due }。
+# Length budgets and undelivered messages (issue 9)
+input-too-long = 太长了：最多 { $max } 个字，您发了 { $count } 个。请精简后再发。
+btn-full-text = 全文
+staff-full-text = { $number } 的全文：
+staff-full-text-forbidden = 您无权查看这个事项。
+staff-send-failed =
+    ⚠ { $number }：您发给群众的{ $what }未能送达（{ $reason }）。
+    已记录在事项中，并已通知管理员。
+notify-send-failed = ⚠ 您就 { $number } 发送的消息未能转交承办人员（{ $reason }）。已记录并通知管理员，我们会尽快处理。
+send-failed-reason-blocked = 对方已停用机器人
+send-failed-reason-chat_not_found = 找不到对方的聊天
+send-failed-reason-refused = Telegram 拒收了这条消息
+sent-what-question = 问题
+sent-what-case_answered = 答复
+sent-what-correction_requested = 补正通知
+sent-what-mediation_concluded = 调解结果
+
+# Command menus (setMyCommands), per bot and role
+cmd-start = 开始；阅读隐私说明
+cmd-new = 提交投诉举报
+cmd-disclose = 申请政府信息公开
+cmd-mediate = 申请调解
+cmd-reconsider = 申请行政复议
+cmd-mycases = 我的事项
+cmd-status = 查询事项进度（如 /status MS-2026-000123）
+cmd-language = 切换语言
+cmd-help = 帮助
+cmd-forget = 撤回同意并删除个人信息
+cmd-cancel = 取消正在填写的表单
+cmd-staff-start = 用邀请链接加入（/start 加邀请码）
+cmd-staff-help = 我的角色和用法
+cmd-staff-cancel = 取消正在输入的内容
+cmd-staff-overdue = 逾期和即将到期的事项
+cmd-staff-web = 网页工作台登录链接

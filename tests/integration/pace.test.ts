@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { Api } from "grammy";
+import { startEmulator, type EmulatorServer } from "../../src/telegram/emulator.js";
+import { createPace, pacedTransformer, CHAT_BURST } from "../../src/telegram/pace.js";
+import { freePort } from "../helpers/env.js";
+
+// The shared outbound budget (src/telegram/pace.ts) against Telegram's limits (Bots FAQ: about 30
+// messages a second per bot, about one a second per chat), judged from the arrival times the
+// emulator records. A burst sent without it is measured the same way first, so the measurement is
+// known to catch a burst over the limit on this machine.
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+let emulator: EmulatorServer;
+const redises: Redis[] = [];
+const prefix = `t-pace-${randomBytes(4).toString("hex")}`;
+
+beforeAll(async () => {
+  emulator = await startEmulator(await freePort());
+});
+afterAll(async () => {
+  const keys = await redises[0]?.keys(`${prefix}:*`);
+  if (keys?.length) await redises[0].del(...keys);
+  await Promise.all(redises.map((r) => r.quit()));
+  await emulator?.stop();
+});
+
+function busiestSecond(times: number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i] - t[j] >= 1000) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+/** An Api for `token` that paces through its own Redis connection, as a separate process would. */
+function pacedApi(token: string): Api {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  redises.push(redis);
+  const api = new Api(token, { apiRoot: emulator.config.apiURL });
+  api.config.use(pacedTransformer(createPace(redis, prefix), "staff"));
+  return api;
+}
+
+const arrivals = (token: string) => emulator.limits.sent(token).map((r) => r.at);
+
+describe("the shared outbound budget", () => {
+  it("control: 120 messages sent at once, unpaced, arrive faster than 30 a second", async () => {
+    const token = "601:unpaced";
+    const api = new Api(token, { apiRoot: emulator.config.apiURL });
+    await Promise.all(Array.from({ length: 120 }, (_, i) => api.sendMessage(10_000 + i, `m${i}`)));
+    expect(busiestSecond(arrivals(token))).toBeGreaterThan(30);
+  });
+
+  it("keeps 120 messages to 120 chats, sent at once from two processes, under 30 in any second", async () => {
+    const token = "602:paced";
+    const [a, b] = [pacedApi(token), pacedApi(token)];
+    await Promise.all(Array.from({ length: 120 }, (_, i) => (i % 2 ? a : b).sendMessage(20_000 + i, `m${i}`)));
+    const times = arrivals(token);
+    expect(times).toHaveLength(120);
+    const peak = busiestSecond(times);
+    console.log(`paced: 120 messages over ${((Math.max(...times) - Math.min(...times)) / 1000).toFixed(1)} s, at most ${peak} in any one second`);
+    expect(peak).toBeLessThan(30);
+  });
+
+  it("lets a burst of three into one chat, then one a second", async () => {
+    const token = "603:chat";
+    const api = pacedApi(token);
+    await Promise.all(Array.from({ length: 6 }, (_, i) => api.sendMessage(30_000, `m${i}`)));
+    const times = arrivals(token).sort((x, y) => x - y);
+    expect(times).toHaveLength(6);
+    // The 4th, 5th and 6th wait for the chat's next second each, counted from the first (its slots
+    // are 1 s apart; an arrival may be late by jitter, so gaps between arrivals are not compared).
+    for (let i = CHAT_BURST; i < times.length; i++) expect(times[i] - times[0]).toBeGreaterThanOrEqual((i - CHAT_BURST + 1) * 1000 - 100);
+    expect(times[CHAT_BURST - 1] - times[0]).toBeLessThan(500);
+  });
+});
