@@ -33,9 +33,10 @@ export async function startEmulator(port: number, host = "127.0.0.1"): Promise<E
   const server = new TelegramServer({ port, host, storeTimeout: 3600 }) as EmulatorServer;
   const app = (server as unknown as { webServer: AppInternals }).webServer;
   server.limits = beforeBuiltInRoutes(app, installEmulatorLimits);
-  // Photos, documents, albums, getFile and downloads (src/telegram/emulator-media.ts).
-  installEmulatorMedia(server);
   installTruthfulEdits(server);
+  // Photos, documents, albums, getFile and downloads (src/telegram/emulator-media.ts). Last: it wraps
+  // the Express app the two above add their routes to.
+  installEmulatorMedia(server);
   await server.start();
   // Clients keep connections alive for up to ~4 s idle (undici); a server closing them at 5 s races a
   // reused socket on a loaded machine (ECONNRESET on a POST, which is not retried). Telegram keeps them longer.

@@ -7,6 +7,8 @@ import { shanghaiDay } from "../../../src/clock/calendar.js";
 import { OFFICE_CODE, type ReconsiderationDetails } from "../../../src/reconsideration/reconsideration.js";
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
 import { createPrompts, fileCase } from "./prompts.js";
+import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { dropButtons } from "../../shared/drop-buttons.js";
 
 export const RECONSIDERATION_INTAKE = "reconsideration";
 const MAX_PHOTOS = 10;
@@ -90,19 +92,36 @@ export function createReconsiderationConversation(core: Core) {
     const request = await text(t("rc-form-request"), (s) => (s.length >= 4 ? null : "intake-text-expected"));
     const reasons = await text(t("rc-form-reasons"), (s) => (s.length >= 6 ? null : `!${t("intake-too-short", { min: 6 })}`));
 
+    // Evidence (art. 22): photos and documents, fetched once through this bot and kept (src/media/),
+    // so that the office sees them with the card; too large or of another type is answered.
     const evidence: string[] = [];
-    await ctx.reply(t("rc-form-evidence"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "rf:skip") });
+    const mediaIds: number[] = [];
+    let prompt = await ctx.reply(t("rc-form-evidence"), { reply_markup: new InlineKeyboard().text(t("btn-skip"), "rf:skip") });
     while (evidence.length < MAX_PHOTOS) {
-      const u = await conversation.waitFor(["message:photo", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
+      const u = await conversation.waitFor(["message:photo", "message:document", "callback_query:data"], { otherwise: otherwise("intake-photo-expected") });
       if (u.callbackQuery) {
         if (!u.callbackQuery.data.startsWith("rf:")) await conversation.skip({ next: true });
         await u.answerCallbackQuery();
-        if (u.callbackQuery.data === "rf:skip" || u.callbackQuery.data === "rf:done") break;
+        if (u.callbackQuery.data === "rf:skip" || u.callbackQuery.data === "rf:done") {
+          await dropButtons(u);
+          break;
+        }
         continue;
       }
-      const largest = (u.message?.photo ?? []).at(-1);
-      if (largest) evidence.push(largest.file_id);
-      await u.reply(t("intake-photo-added", { count: evidence.length }), { reply_markup: new InlineKeyboard().text(t("btn-done"), "rf:done") });
+      const file = incomingFile(u.message);
+      if (!file) continue;
+      const r = await conversation.external(() => core.media.receive("citizen", args.citizenId, file));
+      if (!r.ok) {
+        await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
+        continue;
+      }
+      evidence.push(file.fileId);
+      mediaIds.push(r.id);
+      const count = evidence.length;
+      await u.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
+      prompt = await u.reply(r.kind === "photo" ? t("intake-photo-added", { count }) : t("intake-file-added", { name: r.name, count }), {
+        reply_markup: new InlineKeyboard().text(t("btn-done"), "rf:done"),
+      });
     }
 
     // art. 20: the window is checked, never enforced by the bot; the office weighs the reason (¶2).
@@ -151,6 +170,7 @@ export function createReconsiderationConversation(core: Core) {
         kind: "RECONSIDERATION",
         text: `${request}\n${reasons}`,
         attachments: evidence,
+        mediaIds,
         anonymous: false,
         contactName: name,
         contactPhone: phone,
