@@ -181,7 +181,7 @@ describe("photos and documents", { timeout: 120_000 }, () => {
     const material = await handler.expect(new RegExp(`${number} · 群众提交的附件（1 个）`), CARD_WAIT_MS);
     expect(material.media).toMatchObject({ kind: "document", fileName: "身份证复印件.pdf" });
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await handler.press(card, "答复并办结");
     await handler.press(await handler.expect(/请选择 .* 的答复类型/), "予以公开");
     await handler.expect(/请输入给群众的答复/);
@@ -261,13 +261,13 @@ describe("photos and documents", { timeout: 120_000 }, () => {
     })());
     const { card } = await cardAndMedia(handler, number, 1);
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await handler.press(card, "询问群众");
     await handler.expect(/请输入要问群众的问题/);
     await handler.send("请拍一张漏水处的近照。");
     await citizen.expect(/请拍一张漏水处的近照/);
     await citizen.sendPhoto(await gpsJpeg("close-up"), "这是近照");
-    await citizen.expect(new RegExp(`已将您的回复转交给 ${number} 的承办人员`));
+    await citizen.expect(new RegExp(`已收到您对 ${number} 的回复，正在转交承办人员`));
     await handler.expect(/这是近照/);
     const photo = await handler.expect(new RegExp(`${number} · 群众回复的附件（1 个）`));
     expect(photo.media?.kind).toBe("photo");
