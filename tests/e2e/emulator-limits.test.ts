@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
+import { sampleJpeg } from "../../src/telegram/emulator-client.js";
 import { startEmulator, type EmulatorServer } from "../../src/telegram/emulator.js";
 import { checkOutgoing } from "../../src/telegram/emulator-limits.js";
 import { freePort } from "../helpers/env.js";
@@ -56,7 +57,8 @@ describe("message length", () => {
   });
 
   it("refuses a caption over 1,024 characters", async () => {
-    const r = await refusal(api.sendPhoto(CHAT, "some-file-id", { caption: "图".repeat(1025) }));
+    // A photo the emulator takes (an unknown file id would be refused for that first).
+    const r = await refusal(api.sendPhoto(CHAT, new InputFile(await sampleJpeg("caption")), { caption: "图".repeat(1025) }));
     expect(r).toEqual({ code: 400, description: "Bad Request: message caption is too long" });
     expect(checkOutgoing("sendPhoto", { caption: "图".repeat(1024) })).toBeNull();
     expect(checkOutgoing("sendMediaGroup", { media: JSON.stringify([{ type: "photo", media: "x", caption: "c".repeat(1025) }]) })).toBe("message caption is too long");

@@ -1,3 +1,4 @@
+import { renderStaffCard } from "../../src/notifications/cards.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "bullmq";
 import { createCore, type Core } from "../../src/core.js";
@@ -133,7 +134,10 @@ describe("provisional due dates (years without the official schedule)", () => {
     const routed = await core.prisma.outboxMessage.findFirstOrThrow({ where: { name: "case_routed", payload: { path: ["caseId"], equals: c.id } } });
     const msgs = await core.notifier.build({ type: "case_routed", caseId: c.id, outboxId: routed.id });
     expect(msgs.find((m) => m.chatId === 5679n)?.text).toContain("2027年1月19日（暂定：该年度法定节假日调休安排尚未公布，期限可能前后变动几天）");
-    expect(msgs.find((m) => m.chatId === staff.telegramId)?.text).toContain("答复期限：2027年1月19日（暂定");
+    // Staff see it on their live card (drawn when delivered, staff-cards.ts).
+    expect(msgs.find((m) => m.chatId === staff.telegramId)?.card).toMatchObject({ caseId: c.id });
+    const fresh = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(renderStaffCard(core.i18n, "zh-CN", fresh)).toContain("答复期限：2027年1月19日（暂定");
 
     // A schedule as an administrator loads it (hypothetical: 2027's is not published): a Saturday make-up day, 2027-01-09.
     await core.schedules.importSchedule({ year: 2027, holidays: ["2027-01-01"], workdays: ["2027-01-09"] });
@@ -147,7 +151,7 @@ describe("provisional due dates (years without the official schedule)", () => {
     expect(event?.note).toBe(`${new Date(endOf("2027-01-19")).toISOString()} -> ${new Date(endOf("2027-01-18")).toISOString()}`);
     // Its citizen and handler are told; its alarms are re-planned.
     const rows = await core.prisma.outboxMessage.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before });
-    expect(rows.map((r) => r.name).sort()).toEqual(["deadlines", "due_recounted"]);
+    expect(rows.map((r) => r.name).sort()).toEqual(["case_cards", "deadlines", "due_recounted"]);
     const told = await core.notifier.build({ type: "due_recounted", caseId: c.id, outboxId: rows.find((r) => r.name === "due_recounted")!.id });
     expect(told.find((m) => m.chatId === 5679n)?.text).toContain("答复期限重新计算为 2027年1月18日");
     expect(told.some((m) => m.bot === "staff")).toBe(true);
