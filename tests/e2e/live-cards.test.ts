@@ -54,7 +54,7 @@ describe("live staff cards", () => {
     await handler.press(card, "询问群众");
     await handler.expect(/请输入要问群众的问题/);
     await handler.send("请问具体是哪一栋楼门口？");
-    await handler.expect(/问题已转给群众/);
+    await handler.expect(/问题已提交，正在发给群众/);
     const asked = await handler.expectEdit(card.messageId, /状态：等待您的回复|待办：等待群众答复/);
     expect(asked.text).toMatch(/待办：等待群众答复/);
     // While the citizen is asked, the handler can only hand the case back to dispatch.
@@ -80,10 +80,10 @@ describe("live staff cards", () => {
     expect(chat.map((m) => m.text.split("\n")[0])).toEqual([
       closed.text.split("\n")[0],
       `请输入要问群众的问题（${number}）。发送 /cancel 放弃。`,
-      `问题已转给群众（${number}），对方回复后会发给您。`,
+      `问题已提交，正在发给群众（${number}）；如未能送达会告诉您。对方回复后会发给您。`,
       expect.stringMatching(new RegExp(`群众对 ${number} 的回复`)),
-      `请输入给群众的答复（${number}），发送后事项即办结。发送 /cancel 放弃。`,
-      `答复已发给群众，${number} 已办结。`,
+      expect.stringMatching(new RegExp(`^请输入给群众的答复（${number}），发送后事项即办结。`)),
+      `答复已提交，${number} 已办结；正在发给群众，如未能送达会告诉您。`,
     ]);
     expect(chat.filter((m) => m.buttons.length > 0)).toEqual([]);
     // The supervisor's chat holds the one card and nothing else.

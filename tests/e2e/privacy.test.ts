@@ -116,7 +116,7 @@ describe("/forget: withdrawing consent (PIPL art. 15, 47)", () => {
       }),
     );
     await citizen.expect(new RegExp(`${number} 已交由`));
-    const card = await handler.expect(new RegExp(number));
+    const card = await handler.expect(new RegExp(`【投诉举报】${number}`));
     await supervisor.expect(new RegExp(number));
     await handler.press(card, "签收");
     await citizen.expect(/已签收您的事项/);
