@@ -97,7 +97,7 @@ describe("a disclosure request's clock through the bots", () => {
     const events = await stack.core.cases.events(done.id);
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["correction_lapse_due", "correction_more_time", "correction_expired"]));
     expect(events.find((e) => e.action === "correction_expired")?.actor).toMatch(/^staff:/);
-  });
+  }, 120_000); // a long dialogue with one chat, at Telegram's pace of about one message a second per chat
 
   it("arts. 32, 33 ¶3: a third-party consultation pauses the clock, shown on the card and in /status", async () => {
     now = new Date("2026-11-02T02:00:00Z"); // Monday 10:00
@@ -133,7 +133,7 @@ describe("a disclosure request's clock through the bots", () => {
     now = new Date("2026-12-01T02:00:00Z");
     await sweep();
     expect((await caseOf(number)).overdueAt).toBeNull();
-  });
+  }, 120_000); // a long dialogue with one chat, at Telegram's pace of about one message a second per chat
 
   it("a provisional due date (2027 not yet published) is recounted by calendar:load and the citizen told", async () => {
     now = new Date("2026-12-21T02:00:00Z"); // Monday 10:00

@@ -121,5 +121,5 @@ describe("a government information disclosure request", () => {
     expect(done).toMatchObject({ status: "CLOSED", replyType: "partly_disclosed", extensionState: "approved", extensionDays: 10 });
     const actions = (await stack.core.cases.events(done.id)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["request_correction", "correction_received", "request_extension", "approve_extension", "answer"]));
-  });
+  }, 120_000); // a long dialogue with one chat, at Telegram's pace of about one message a second per chat
 });
