@@ -58,7 +58,7 @@ describe("a disclosure request's clock through the bots", () => {
     const number = await fileDisclosure(citizen);
     const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
     await handler.press(card, "要求补正");
     await handler.expect(/需要申请人补正的内容/);
     await handler.send("请注明需要哪一年度的维修资金使用明细。");
@@ -108,7 +108,7 @@ describe("a disclosure request's clock through the bots", () => {
     await citizen.expect(/2026年11月30日/);
     const card = await handler.expect(new RegExp(`【政府信息公开申请】${number}`));
     await handler.press(card, "签收");
-    await handler.expect(/已签收/);
+    await handler.expectEdit(card.messageId, /状态：办理中/);
 
     now = new Date("2026-11-09T02:00:00Z"); // Monday: 15 working days left (Nov 10–13, 16–20, 23–27, 30)
     await handler.press(card, "征求第三方意见");
