@@ -198,7 +198,7 @@ describe("/forget: withdrawing consent (PIPL art. 15, 47)", () => {
     expect((await citizenRow(citizen.userId)).consentWithdrawnAt).toBeNull();
     await citizen.send("/new");
     await citizen.expect(/第 1 步/);
-  });
+  }, 120_000); // a long dialogue with one chat, at Telegram's pace of about one message a second per chat
 
   it("changes nothing when the citizen thinks better of it", async () => {
     const citizen = stack.citizen(62002);
