@@ -29,7 +29,7 @@ const described = (bot: "citizen" | "staff", chat: number, lang: string) =>
 
 describe("command menus", () => {
   it("give citizens their commands in Chinese, and in English to English clients", async () => {
-    expect(shown("citizen", 71001)).toEqual(["new", "disclose", "mediate", "mycases", "status", "cancel", "language", "help", "forget", "start"]);
+    expect(shown("citizen", 71001)).toEqual(["new", "disclose", "mediate", "reconsider", "mycases", "status", "cancel", "language", "help", "forget", "start"]);
     expect(described("citizen", 71001, "zh-hans")[0]).toEqual({ command: "new", description: "提交投诉举报" });
     expect(described("citizen", 71001, "en")[0]).toEqual({ command: "new", description: "File a complaint or report" });
     // Someone who is not staff sees only the way in.
@@ -42,10 +42,10 @@ describe("command menus", () => {
       await s.send("/help");
       await s.expect(/您好/);
     }
-    expect(shown("staff", HOUSING_HANDLER)).toEqual(["help", "cancel"]);
+    expect(shown("staff", HOUSING_HANDLER)).toEqual(["web", "help", "cancel"]);
     expect(shown("staff", DISPATCHER)).toEqual(["help", "cancel"]);
-    expect(shown("staff", HOUSING_SUPERVISOR)).toEqual(["overdue", "help", "cancel"]);
-    expect(shown("staff", ADMIN)).toEqual(["overdue", "help", "cancel"]);
+    expect(shown("staff", HOUSING_SUPERVISOR)).toEqual(["overdue", "web", "help", "cancel"]);
+    expect(shown("staff", ADMIN)).toEqual(["overdue", "web", "help", "cancel"]);
     expect(described("staff", HOUSING_SUPERVISOR, "en")[0]).toEqual({ command: "overdue", description: "逾期和即将到期的事项" });
   });
 
@@ -53,15 +53,15 @@ describe("command menus", () => {
     // The way `npm run staff:role` does it: change, then set the menu.
     const member = await stack.core.staff.setRole(HOUSING_HANDLER, { role: "SUPERVISOR" });
     await stack.core.menus.setStaff(stack.core.telegram.staff, member!);
-    expect(shown("staff", HOUSING_HANDLER)).toEqual(["overdue", "help", "cancel"]);
+    expect(shown("staff", HOUSING_HANDLER)).toEqual(["overdue", "web", "help", "cancel"]);
 
     // Changed behind the bot's back (e.g. in the database): set on their next message.
     await stack.core.prisma.staffMember.update({ where: { telegramId: BigInt(HOUSING_HANDLER) }, data: { role: "HANDLER", locale: "en" } });
     const s = stack.staff(HOUSING_HANDLER);
     await s.send("/help");
     await s.expect(/Hello|您好/);
-    await waitFor("the handler's menu back", () => shown("staff", HOUSING_HANDLER).join() === "help,cancel");
-    expect(described("staff", HOUSING_HANDLER, "zh-hans")[0].description).toBe("My role and how to work cases");
+    await waitFor("the handler's menu back", () => shown("staff", HOUSING_HANDLER).join() === "web,help,cancel");
+    expect(described("staff", HOUSING_HANDLER, "zh-hans")[1].description).toBe("My role and how to work cases");
 
     // Deactivated: the staff menu goes; only the way in is left.
     const gone = await stack.core.staff.setRole(DISPATCHER, { active: false });
