@@ -4,7 +4,7 @@ import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update
 import type { DbSession } from "../../src/inbox/db-session.js";
 import type { BotContext } from "../shared/context.js";
 import { judge } from "../../src/queues/job-errors.js";
-import { newUpdateScope, updateScope, type UpdateScope } from "../../src/inbox/update-scope.js";
+import { newUpdateScope, updateScope, type HeldWrite } from "../../src/inbox/update-scope.js";
 
 /** After this many failed attempts an update is given up (logged) so its chat can go on. */
 const MAX_ATTEMPTS = 5;
@@ -46,7 +46,7 @@ export function createDispatcher(
     if (row.repeat) {
       // Said again before the first was answered: that answer (just sent) answers this one too.
       logger.info({ bot: name, updateId: Number(row.updateId) }, "a repeat of the previous input, sent before it was answered; not handled again");
-      await markHandledThroughOutage(name, row, newUpdateScope());
+      await markHandledThroughOutage(name, row);
       return true;
     }
     // Form state the handling writes is held here and saved only with the update marked handled.
@@ -77,7 +77,7 @@ export function createDispatcher(
       return false;
     }
     if (killed) return false;
-    await markHandledThroughOutage(name, row, scope);
+    await markHandledThroughOutage(name, row, [...scope.writes.values()]);
     return true;
   }
 
@@ -86,10 +86,10 @@ export function createDispatcher(
    * outage here is waited out, still holding the chat in this runner, so that the person does not
    * see the step asked twice when the update is handled again.
    */
-  async function markHandledThroughOutage(name: BotName, row: PendingUpdate, scope: UpdateScope): Promise<void> {
+  async function markHandledThroughOutage(name: BotName, row: PendingUpdate, writes: HeldWrite[] = []): Promise<void> {
     for (let wait = 250; ; wait = Math.min(wait * 2, MARK_RETRY_MAX_MS)) {
       try {
-        await inbox.markHandled(row.id, [...scope.writes.values()]);
+        await inbox.markHandled(row.id, writes);
         return;
       } catch (err) {
         if (killed || judge(err).kind !== "outage") throw err;

@@ -3,6 +3,7 @@ import { startStack, type Stack } from "../helpers/stack.js";
 import { consent, fileUntilSummary, submit } from "../helpers/flows.js";
 import { waitFor } from "../helpers/wait.js";
 import type { SentRecord } from "../../src/telegram/emulator-limits.js";
+import { busiestSecond } from "../helpers/rate.js";
 
 // Telegram's outbound limits (Bots FAQ: about 30 messages a second per bot, about one a second per
 // chat) and its 429 answers, measured at the emulator from the arrival time of every message it
@@ -24,17 +25,6 @@ afterAll(async () => {
 
 const tokens = () => ({ citizen: stack.core.config.citizenToken, staff: stack.core.config.staffToken });
 const sentTo = (records: SentRecord[], chatId: number) => records.filter((r) => r.method === "sendMessage" && r.chatId === String(chatId)).map((r) => r.text ?? "");
-
-/** The most messages that arrived within any one second. */
-function busiestSecond(times: number[]): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i] - t[j] >= 1000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 describe("with 5% of sends answered 429", () => {
   it("delivers every message exactly once and in order", async () => {

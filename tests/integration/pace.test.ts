@@ -5,6 +5,7 @@ import { Api } from "grammy";
 import { startEmulator, type EmulatorServer } from "../../src/telegram/emulator.js";
 import { createPace, pacedTransformer, CHAT_BURST } from "../../src/telegram/pace.js";
 import { freePort } from "../helpers/env.js";
+import { busiestSecond } from "../helpers/rate.js";
 
 // The shared outbound budget (src/telegram/pace.ts) against Telegram's limits (Bots FAQ: about 30
 // messages a second per bot, about one a second per chat), judged from the arrival times the
@@ -24,16 +25,6 @@ afterAll(async () => {
   await Promise.all(redises.map((r) => r.quit()));
   await emulator?.stop();
 });
-
-function busiestSecond(times: number[]): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i] - t[j] >= 1000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 /** An Api for `token` that paces through its own Redis connection, as a separate process would. */
 function pacedApi(token: string): Api {

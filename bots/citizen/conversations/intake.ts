@@ -4,7 +4,7 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import { fileCase } from "./prompts.js";
 import { answerInChat } from "../../shared/answer.js";
-import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
 import { visibleLength } from "../../../src/text/sanitize.js";
 
@@ -109,13 +109,10 @@ export function createIntakeConversation(core: Core) {
         }
         const file = incomingFile(u.message, keepLocation);
         if (!file) continue;
-        const r = await conversation.external(() => core.media.receive("citizen", args.citizenId, file));
-        if (!r.ok) {
-          await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
-          continue;
-        }
+        const r = await receiveInForm(conversation, u, t, core, { bot: "citizen", id: args.citizenId }, file);
+        if (!r) continue;
         draft.media.push(r.id);
-        draft.photos.push(file.fileId);
+        draft.photos.push(r.fileId);
         const count = draft.media.length;
         await u.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
         prompt = await u.reply(r.kind === "photo" ? t("intake-photo-added", { count }) : t("intake-file-added", { name: r.name, count }), {

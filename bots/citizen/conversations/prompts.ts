@@ -7,7 +7,7 @@ import { updateKey } from "../../shared/update-key.js";
 import { formatDay } from "../../../src/i18n/i18n.js";
 import type { IntakeArgs } from "./intake.js";
 import { withEmergencyFlag } from "../../../src/emergency/flag.js";
-import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 
 /** As many files as a complaint's photo step takes. */
 const MAX_FORM_FILES = 10;
@@ -56,11 +56,8 @@ export function createPrompts(
       await u.reply(t("form-files-full", { max: MAX_FORM_FILES }));
       return;
     }
-    const r = await conversation.external(() => attach.core.media.receive("citizen", attach.citizenId, file));
-    if (!r.ok) {
-      await u.reply(mediaRefusalText(t, r, attach.core.media.maxBytes));
-      return;
-    }
+    const r = await receiveInForm(conversation, u, t, attach.core, { bot: "citizen", id: attach.citizenId }, file);
+    if (!r) return;
     files.push(r.id);
     await u.reply(t("form-file-kept", { name: r.name, count: files.length }));
   }

@@ -7,7 +7,7 @@ import { shanghaiDay } from "../../../src/clock/calendar.js";
 import { OFFICE_CODE, type ReconsiderationDetails } from "../../../src/reconsideration/reconsideration.js";
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
 import { createPrompts, fileCase } from "./prompts.js";
-import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
 
 export const RECONSIDERATION_INTAKE = "reconsideration";
@@ -110,12 +110,9 @@ export function createReconsiderationConversation(core: Core) {
       }
       const file = incomingFile(u.message);
       if (!file) continue;
-      const r = await conversation.external(() => core.media.receive("citizen", args.citizenId, file));
-      if (!r.ok) {
-        await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
-        continue;
-      }
-      evidence.push(file.fileId);
+      const r = await receiveInForm(conversation, u, t, core, { bot: "citizen", id: args.citizenId }, file);
+      if (!r) continue;
+      evidence.push(r.fileId);
       mediaIds.push(r.id);
       const count = evidence.length;
       await u.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);

@@ -3,7 +3,7 @@ import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { ActionResult } from "../../../src/cases/case-service.js";
 import { refusalText } from "../../shared/refusal.js";
-import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
+import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 import { visibleLength } from "../../../src/text/sanitize.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 import { MAX_CORRECTION_DAYS } from "../../../src/cases/rules.js";
@@ -61,11 +61,8 @@ export function createStaffInputConversation(core: Core) {
         if (u.message?.text?.startsWith("/")) await conversation.skip({ next: true });
         const file = takeFiles ? incomingFile(u.message) : null;
         if (file && files.length < MAX_ANSWER_FILES) {
-          const r = await conversation.external(() => core.media.receive("staff", args.staffId, file));
-          if (!r.ok) {
-            await u.reply(mediaRefusalText(t, r, core.media.maxBytes));
-            continue;
-          }
+          const r = await receiveInForm(conversation, u, t, core, { bot: "staff", id: args.staffId }, file);
+          if (!r) continue;
           files.push(r.id);
           // A file sent with a caption is the answer with its attachment, in one message.
           const caption = u.message?.caption?.trim() ?? "";
