@@ -153,20 +153,43 @@ export function createCitizen(fake: FakeTelegram, plan: CitizenPlan, opts: Citiz
   return { run, status };
 }
 
-/** Distinct complaints the classifier puts in the housing bureau (which has a handler and a supervisor in the demo staff). */
+/**
+ * Distinct complaints for the seven subject departments (the suite gives each a handler and a
+ * supervisor, `SUITE_STAFF`): spread as a district's are, no staff chat receives more cards than
+ * Telegram lets one chat take (about one message a second).
+ */
 const SUBJECTS = [
   ["小区物业收了物业费却不管事，楼道灯坏了很久没人修，电梯经常停运", "幸福路"],
-  ["小区楼下的下水道堵塞一个多星期，污水流到路面上，物业一直不处理", "光明路"],
   ["开发商逾期交房一年多，一拖再拖至今没有交付，也不给任何说法", "锦绣花园"],
-  ["交房已经三年，业主的不动产权证一直办不下来，开发商拖延", "新城区"],
   ["一楼住户私自扩建阳光房占用小区公共绿地，物业制止无效", "和平街"],
-  ["老旧小区改造施工队挖开路面后就停工了，居民出行非常不便", "东风路"],
-  ["楼里的电梯又困人了，维保单位敷衍了事，物业推给电梯公司", "建设路"],
-  ["楼上业主装修每天早上七点就开始电钻作业，物业管理不了", "人民路"],
+  ["楼下饭店的油烟直排到居民楼里，窗户都不敢开，味道很呛", "光明路"],
+  ["附近工地晚上十二点以后还在打桩施工，噪音吵得人睡不着觉", "东风路"],
+  ["河道里有人偷排黑色污水，散发恶臭，鱼都死了", "滨河路"],
+  ["路口的红绿灯坏了好几天，早晚高峰车辆乱成一团，很危险", "建设路"],
+  ["公交车经常不按时刻表发车，等了四十分钟一辆都没来", "人民路"],
+  ["学校周边有校外培训机构违规招生收费，还在上课时间开课", "育才路"],
+  ["孩子上小学划片入学不合理，离家近的学校不让上", "文昌街"],
+  ["公司拖欠工资三个月不发，老板一直找借口推脱", "工业园"],
+  ["单位不给我们缴纳社保，也不签劳动合同", "开发区"],
+  ["超市卖过期食品，标签被重新贴过，投诉没人理", "中山路"],
+  ["商场预付卡办了以后店铺关门跑路，钱退不回来", "解放路"],
+  ["社区诊所无证行医，还给老人打吊针，很不安全", "长安街"],
+  ["医院挂号排队太乱，号贩子在门口公开倒卖专家号", "健康路"],
 ] as const;
+
+/** The staff the suite adds to every subject department (ids 910001…), so each has its own chats. */
+export const SUITE_STAFF_DEPARTMENTS = ["housing", "environment", "transport", "education", "labour", "commerce", "health"] as const;
+
+const DIGITS = "零一二三四五六七八九";
+/** 1–9999 in Chinese numerals: a serial that stays in the text the 并单 check compares (it drops digits). */
+function chineseNumber(n: number): string {
+  const units = ["", "十", "百", "千"];
+  const parts = String(n).split("").reverse().map((d, i) => (d === "0" ? "零" : DIGITS[Number(d)] + units[i]));
+  return parts.reverse().join("").replace(/零+/g, "零").replace(/零$/, "").replace(/^一十/, "十");
+}
 
 export function complaintPlan(i: number, userBase: number): CitizenPlan {
   const [text, street] = SUBJECTS[i % SUBJECTS.length];
-  // A serial in text and place keeps every complaint distinct (none is linked to another as 并单).
-  return { userId: userBase + i, text: `${text}，请尽快处理。（第${i + 1}号反映）`, location: `${street} ${i + 1} 号${i % 7 + 1} 栋` };
+  // A serial in words keeps every complaint distinct (none is linked to another as 并单).
+  return { userId: userBase + i, text: `${text}，请尽快处理。（第${chineseNumber(i + 1)}号反映）`, location: `${street} ${i + 1} 号${i % 7 + 1} 栋` };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCitizen, complaintPlan, type CitizenOptions, type CitizenPlan, type CitizenResult } from "./citizen.js";
 import { createFakeTelegram, type FakeTelegram } from "./fake-telegram.js";
-import { count, readDatabase, type Counts } from "./measure.js";
+import { count, paceFloorSeconds, readDatabase, type Counts } from "./measure.js";
 import { startProcess, stopAll, type Proc, type ProcessName } from "./product.js";
 import type { Services } from "./services.js";
 
@@ -140,6 +140,7 @@ export async function waitUntil(what: string, timeoutMs: number, cond: () => boo
 /** The targets every row that files complaints is held to. */
 export function caseTargets(c: Counts, ref: number | undefined, dupAllowance: number): { targets: Target[]; deliverSeconds?: number } {
   const deliverSeconds = c.lastDeliveryAt !== undefined && ref !== undefined ? Math.max(0, (c.lastDeliveryAt - ref) / 1000) : undefined;
+  const floor = ref !== undefined ? paceFloorSeconds(c, ref) : 0;
   return {
     deliverSeconds,
     targets: [
@@ -152,8 +153,10 @@ export function caseTargets(c: Counts, ref: number | undefined, dupAllowance: nu
         detail: `${c.duplicateSends} duplicated (allowed ${dupAllowance} in flight)`,
       },
       {
-        name: "all delivered ≤ 30 s",
-        pass: c.undelivered === 0 && (deliverSeconds ?? 0) <= 30,
+        // Within 30 s of the fault's end, beyond what Telegram's pace of about one message a second
+        // per chat needs for the busiest chat's backlog (that much no product can send sooner).
+        name: `all delivered ≤ 30 s${floor ? ` + ${floor} s of per-chat pace` : ""}`,
+        pass: c.undelivered === 0 && (deliverSeconds ?? 0) <= 30 + floor,
         detail: c.undelivered
           ? `${c.undelivered} of ${c.cases} undelivered\n      ${c.undeliveredDetail.join("\n      ")}`
           : `last ${deliverSeconds?.toFixed(1) ?? "-"} s after`,

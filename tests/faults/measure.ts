@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { CitizenPlan, CitizenResult } from "./citizen.js";
+import { SUITE_STAFF_DEPARTMENTS, type CitizenPlan, type CitizenResult } from "./citizen.js";
 import type { FakeTelegram, OutMessage } from "./fake-telegram.js";
 
 /**
@@ -30,12 +30,38 @@ export type Counts = {
   unanswered: number;
   /** When the last expected message of any case arrived (ms epoch), or undefined if none. */
   lastDeliveryAt?: number;
+  /** When each chat received each message (ms), for the time Telegram's per-chat pace needs. */
+  chatTimes: Record<string, number[]>;
   /** The first few undelivered cases: number, status, department, and what is missing. */
   undeliveredDetail: string[];
 };
 
 type CaseRow = { number: string; text: string; location: string | null; departmentId: number | null; status: string; telegramId: string };
 type StaffRow = { telegramId: string; departmentId: number | null; role: string };
+
+/**
+ * A handler and a supervisor in each subject department (Telegram ids 910001…), besides the demo
+ * staff: the complaints are spread over the departments (`complaintPlan`), each with its own chats.
+ */
+export async function addSuiteStaff(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let id = 910_001;
+    for (const code of SUITE_STAFF_DEPARTMENTS) {
+      for (const role of ["HANDLER", "SUPERVISOR"]) {
+        await client.query(
+          `INSERT INTO "StaffMember" ("telegramId", "displayName", "role", "departmentId")
+           SELECT $1, $2, $3::"StaffRole", d.id FROM "Department" d WHERE d.code = $4
+           ON CONFLICT ("telegramId") DO NOTHING`,
+          [id++, `${code} ${role.toLowerCase()}`, role, code],
+        );
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 export async function readDatabase(url: string): Promise<{ cases: CaseRow[]; staff: StaffRow[] }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -156,8 +182,32 @@ export function count(
     errorsSeen: results.reduce((s, r) => s + r.errorsSeen, 0),
     unanswered: results.reduce((s, r) => s + r.unanswered, 0),
     lastDeliveryAt,
+    chatTimes: chatTimesOf(fake.messages),
     undeliveredDetail,
   };
+}
+
+function chatTimesOf(messages: OutMessage[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const m of messages) (out[`${m.bot}:${m.chatId}`] ??= []).push(m.at);
+  return out;
+}
+
+/** Telegram lets a chat take a burst of about 3 messages, then about one a second (src/telegram/pace.ts). */
+const CHAT_BURST = 3;
+const CHAT_INTERVAL_S = 1;
+
+/**
+ * The least time after `ref` that Telegram's per-chat pace allows for what the busiest chat
+ * received from then on: a backlog of N messages for one chat cannot arrive sooner than N − 3 s.
+ */
+export function paceFloorSeconds(c: Counts, ref: number): number {
+  let floor = 0;
+  for (const times of Object.values(c.chatTimes)) {
+    const after = times.filter((t) => t >= ref).length;
+    floor = Math.max(floor, Math.max(0, after - CHAT_BURST) * CHAT_INTERVAL_S);
+  }
+  return floor;
 }
 
 /** Updates that got no answer at all before the person's next update (or by now): silently lost. */

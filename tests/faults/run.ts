@@ -8,6 +8,7 @@ import { createRowContext, type Options, type RowResult } from "./harness.js";
 import { FLOW_ROWS } from "./rows-flow.js";
 import { PROCESS_ROWS } from "./rows-process.js";
 import { printRow, printSummary } from "./report.js";
+import { addSuiteStaff } from "./measure.js";
 
 /**
  * `npm run test:faults`: the fault suite of issue 7. Starts its own Postgres cluster (port 55432)
@@ -88,6 +89,7 @@ await services.startPostgres();
 await services.startRedis();
 // The template every row's database is copied from: migrated and seeded once, by the product's own setup.
 runSetup({ DATABASE_URL: services.databaseUrl(services.templateDb), LOG_LEVEL: "warn" });
+await addSuiteStaff(services.databaseUrl(services.templateDb));
 
 const results: RowResult[] = [];
 for (const name of rows) {
