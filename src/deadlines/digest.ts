@@ -7,6 +7,7 @@ import { dueAfterWorkingDays, workingDaysBetween } from "../clock/calendar.js";
 import { formatDay } from "../i18n/i18n.js";
 import { departmentName } from "../notifications/cards.js";
 import { cb } from "../telegram/callback-data.js";
+import { detailsOf } from "../reconsideration/reconsideration.js";
 
 /** Cases per message: keeps each under Telegram's 4,096 characters and its keyboard small. */
 export const DIGEST_CASES_PER_MESSAGE = 15;
@@ -33,7 +34,15 @@ export async function buildDigest(deps: { prisma: Prisma; i18n: I18n }, staff: S
     orderBy: [{ departmentId: "asc" }, { dueAt: "asc" }],
   });
   const header = t("digest-header", { date: formatDay(now, staff.locale) });
-  if (cases.length === 0) return [{ text: `${header}\n${t("digest-empty")}` }];
+  const replies = await respondentReplies(prisma, staff, soonLimit);
+  const replyMessages: DigestMessage[] = chunk(replies, DIGEST_CASES_PER_MESSAGE).map((list) => ({
+    text: [
+      header,
+      t("digest-replies", { count: replies.length }),
+      ...list.map((r) => t(r.dueAt <= now ? "digest-line-reply-overdue" : "digest-line-reply-soon", { number: r.number, due: formatDay(r.dueAt, staff.locale) })),
+    ].join("\n"),
+  }));
+  if (cases.length === 0) return replyMessages.length ? replyMessages : [{ text: `${header}\n${t("digest-empty")}` }];
 
   const canUrge = staff.role === "SUPERVISOR" || staff.role === "ADMIN";
   const byDept = new Map<string, typeof cases>();
@@ -72,7 +81,7 @@ export async function buildDigest(deps: { prisma: Prisma; i18n: I18n }, staff: S
     });
   }
   if (current.ids.length) messages.push(current);
-  return messages.map((m, i) => {
+  return messages.map((m, i): DigestMessage => {
     const part = messages.length > 1 ? ` ${t("digest-more", { part: i + 1, parts: messages.length })}` : "";
     const keyboard = canUrge ? new InlineKeyboard() : undefined;
     m.ids.forEach((c, k) => {
@@ -80,5 +89,35 @@ export async function buildDigest(deps: { prisma: Prisma; i18n: I18n }, staff: S
       if (k % 2 === 1) keyboard?.row();
     });
     return { text: [`${header}${part}`, ...m.lines].join("\n"), keyboard };
+  }).concat(replyMessages);
+}
+
+/**
+ * Reconsideration cases where the staff member's department is the respondent (被申请人) and its
+ * written reply is still owed, due within the digest's horizon or overdue (行政复议法 art. 48: within
+ * 10 days of receiving the application's copy; art. 88 ¶2: working days). An administrator sees all.
+ */
+async function respondentReplies(prisma: Prisma, staff: StaffMember, until: Date): Promise<{ number: string; dueAt: Date }[]> {
+  if (staff.role !== "ADMIN" && staff.departmentId === null) return [];
+  const cases = await prisma.case.findMany({
+    where: {
+      kind: "RECONSIDERATION",
+      status: { not: "CLOSED" },
+      ...(staff.role === "ADMIN" ? {} : { details: { path: ["respondent", "departmentId"], equals: staff.departmentId as number } }),
+    },
+    select: { number: true, details: true },
   });
+  return cases
+    .flatMap((c) => {
+      const reply = detailsOf(c).reply;
+      const dueAt = reply && !reply.receivedAt ? new Date(reply.dueAt) : null;
+      return dueAt && dueAt <= until ? [{ number: c.number, dueAt }] : [];
+    })
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+function chunk<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }

@@ -99,6 +99,47 @@ describe("supervisors' notices", () => {
   });
 });
 
+describe("the digest of a respondent department (行政复议法 art. 48)", () => {
+  it("lists the reconsideration replies it owes that are overdue or due within 3 working days, and none it gave", async () => {
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    const environment = await core.prisma.department.findUniqueOrThrow({ where: { code: "environment" } });
+    const office = await core.prisma.department.findUniqueOrThrow({ where: { code: "reconsideration" } });
+    const citizen = await core.citizens.ensure(7);
+    // now is Tuesday 2026-12-01: the horizon of 3 working days ends on Friday 2026-12-04.
+    const replies: [string, number, { dueAt: string; receivedAt?: string }][] = [
+      ["MS-2026-800001", housing.id, { dueAt: "2026-12-03T15:59:59.999Z" }], // due Thursday: soon
+      ["MS-2026-800002", housing.id, { dueAt: "2026-11-27T15:59:59.999Z" }], // due last Friday: overdue
+      ["MS-2026-800003", housing.id, { dueAt: "2026-11-30T15:59:59.999Z", receivedAt: "2026-11-30T03:00:00Z" }], // given
+      ["MS-2026-800004", housing.id, { dueAt: "2026-12-10T15:59:59.999Z" }], // beyond the horizon
+      ["MS-2026-800005", environment.id, { dueAt: "2026-12-02T15:59:59.999Z" }], // another respondent
+    ];
+    for (const [number, respondent, reply] of replies) {
+      await core.prisma.case.create({
+        data: {
+          number,
+          submissionKey: number,
+          kind: "RECONSIDERATION",
+          status: "IN_PROGRESS",
+          citizenId: citizen.id,
+          departmentId: office.id,
+          text: "申请撤销某行政行为",
+          dueAt: new Date("2027-01-29T15:59:59.999Z"),
+          details: { respondent: { departmentId: respondent, name: "x" }, reply },
+        },
+      });
+    }
+    const supervisor = await core.prisma.staffMember.findFirstOrThrow({ where: { role: "SUPERVISOR", departmentId: housing.id } });
+    const text = (await buildDigest(core, supervisor, now)).map((m) => m.text).join("\n");
+    expect(text).toContain("本部门作为被申请人，有 2 件书面答复逾期或即将到期");
+    expect(text).toMatch(/⚠ MS-2026-800002 · 答复已逾期/);
+    expect(text).toMatch(/⏰ MS-2026-800001 · 答复 .* 到期/);
+    // Overdue first (the earlier due date leads).
+    expect(text.indexOf("MS-2026-800002")).toBeLessThan(text.indexOf("MS-2026-800001"));
+    for (const absent of ["MS-2026-800003", "MS-2026-800004", "MS-2026-800005"]) expect(text).not.toContain(absent);
+    expect(text).not.toContain("没有逾期");
+  });
+});
+
 describe("alarms", () => {
   it("ignore a due date that is no longer in force", async () => {
     const citizen = await core.citizens.ensure(6);

@@ -341,6 +341,9 @@ digest-department = [{ $department }] { $overdue } overdue, { $soon } due soon
 digest-line-overdue = ⚠ { $number } · { $status } · { $days } working days overdue (due { $due })
 digest-line-soon = ⏰ { $number } · { $status } · due { $due }
 digest-more = (part { $part }/{ $parts })
+digest-replies = [Reconsideration replies] Your department is the respondent in { $count } case(s) whose written reply is overdue or due soon (Administrative Reconsideration Law art. 48: within 10 working days of receiving the application's copy, with evidence and basis)
+digest-line-reply-overdue = ⚠ { $number } · reply overdue (due { $due })
+digest-line-reply-soon = ⏰ { $number } · reply due { $due }
 btn-urge = Urge { $number }
 staff-card-disclosure =
     Applicant: { $applicant } (ID { $id })

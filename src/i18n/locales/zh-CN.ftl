@@ -343,6 +343,9 @@ digest-department = 【{ $department }】逾期 { $overdue } 件，即将到期 
 digest-line-overdue = ⚠ { $number } · { $status } · 已逾期 { $days } 个工作日（期限 { $due }）
 digest-line-soon = ⏰ { $number } · { $status } · { $due } 到期
 digest-more = （续 { $part }/{ $parts }）
+digest-replies = 【行政复议答复】本部门作为被申请人，有 { $count } 件书面答复逾期或即将到期（行政复议法第四十八条：收到申请书副本之日起 10 个工作日内提出书面答复，并提交证据和依据）
+digest-line-reply-overdue = ⚠ { $number } · 答复已逾期（期限 { $due }）
+digest-line-reply-soon = ⏰ { $number } · 答复 { $due } 到期
 btn-urge = 催办 { $number }
 staff-card-disclosure =
     申请人：{ $applicant }（身份证 { $id }）
