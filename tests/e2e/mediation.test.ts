@@ -48,7 +48,8 @@ async function apply(citizen: EmulatorUser, a: { type: string; facts: string; pe
   return /MS-\d{4}-\d{6}/.exec((await citizen.expect(/已受理。事项编号/)).text)![0];
 }
 
-describe("a mediation application", () => {
+// Long dialogues with one chat, at Telegram's pace of about one message a second per chat.
+describe("a mediation application", { timeout: 120_000 }, () => {
   it("is accepted by the other party through the bot link, ends in an agreement, and is followed up", async () => {
     const applicant = stack.citizen(60001, "孙丽");
     const other = stack.citizen(60002, "钱先生");
