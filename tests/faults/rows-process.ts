@@ -115,13 +115,15 @@ export const PROCESS_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult
     const snapshot = async () =>
       (await db.query(`SELECT c.status, (SELECT count(*) FROM "CaseEvent" e WHERE e."caseId" = c.id)::int AS events FROM "Case" c WHERE c.number = $1`, [result.number])).rows[0] as { status: string; events: number };
     const before = await snapshot();
-    const sentBefore = ctx.fake.messages.length;
+    // Only the handler's chat counts: a forged press would be answered there (other chats still get this case's cards).
+    const handlerMessages = () => ctx.fake.messages.filter((m) => m.bot === "staff" && m.chatId === HANDLER).length;
+    const sentBefore = handlerMessages();
     const press = (id: number) => ({ update_id: 900_000 + id, callback_query: { id: `forged-${id}`, from: staffPerson(HANDLER), chat_instance: "x", message: { message_id: card.messageId, date: Math.floor(Date.now() / 1000), chat: { id: HANDLER, type: "private" }, text: card.text }, data: accept.data } });
     const noHeader = await forge(port, "staff", press(1));
     const wrongHeader = await forge(port, "staff", press(2), "x".repeat(48));
     await sleep(2000);
     const after = await snapshot();
-    const repliesToForgery = ctx.fake.messages.length - sentBefore;
+    const repliesToForgery = handlerMessages() - sentBefore;
     // The control: the same press through Telegram (with the secret) does accept the case, so the refusal above is not vacuous.
     ctx.fake.deliver("staff", { callback_query: press(3).callback_query }, HANDLER);
     await waitUntil("the genuine press", 30_000, async () => (await snapshot()).status === "IN_PROGRESS").catch(() => undefined);
