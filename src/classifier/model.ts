@@ -5,11 +5,12 @@ import { fitTemperature, thresholdFromHistogram } from "./calibration.js";
 import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel, type TrainOptions } from "./linear-model.js";
 
 /**
- * A few dozen examples a department (the seed corpus, a young installation's labels) need more
- * regularisation, or the model is confident about text it has never seen anything like, and
- * nothing would ever reach a dispatcher.
+ * A few dozen examples a department (the seed corpus, a young installation's labels): a slower
+ * step and more epochs. L2 1e-5 rather than 1e-4: on the shared real messages the seed then routes
+ * 58% of cases at 95% precision instead of 46% (weaker regularisation ranks confidence better), and
+ * the temperature fitted on held-out folds takes away the overconfidence it brings.
  */
-const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-4, epochs: 30 };
+const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-5, epochs: 30 };
 /** Below this many examples a corpus is "small": every term kept, stronger regularisation. */
 const SMALL_CORPUS = 2000;
 
@@ -18,7 +19,8 @@ export const MODEL_FORMAT = "minsheng-classifier/3";
 /**
  * A labelled message. Examples sharing a `group` (variants of one written phrase) are held out
  * together when calibrating, so a variant never vouches for its twin; group "lexicon" (word lists,
- * duties) is always trained on and never held out, as no citizen writes like that.
+ * duties, template combinations) is always trained on and never held out, as no citizen writes like
+ * that: calibrating on it would make the model's own folds look easier than real messages.
  */
 export type Example = { title: string; body: string; label: string; group?: string };
 
@@ -111,7 +113,8 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
   const fit = (rows: number[]) =>
     trainSoftmax(rows.map((i) => X[i]), rows.map((i) => y[i]), labels.length, vectorizer.size, train);
 
-  const k = opts.calibrationFolds ?? (small ? 5 : 3);
+  // A small corpus has few held-out messages: ten folds give each fold's model nearly all of them.
+  const k = opts.calibrationFolds ?? (small ? 10 : 3);
   let temperature = 1;
   let heldOut: ModelFile["heldOut"] = null;
   if (k >= 2) {
