@@ -10,6 +10,7 @@ import { HEALTH } from "./seed/health.js";
 import { FIRST_EXAMPLES } from "./seed/first-examples.js";
 import { GENERIC_LINES } from "./seed/generic.js";
 import { BOUNDARY_MESSAGES } from "./seed/boundaries.js";
+import { EVERYDAY_MESSAGES } from "./seed/everyday.js";
 
 /**
  * The default model's training corpus: what the Minsheng team wrote about each demo department
@@ -61,6 +62,7 @@ export function buildSeedCorpus(departments: readonly SeedDepartment[] = SEED_DE
     ...d.messages.map(([title, body]) => ({ title, body, label: d.code })),
     ...(FIRST_EXAMPLES[d.code] ?? []).map(([title, body]) => ({ title, body, label: d.code })),
     ...(BOUNDARY_MESSAGES[d.code] ?? []).map((body) => ({ title: "", body, label: d.code })),
+    ...(EVERYDAY_MESSAGES[d.code] ?? []).map((body) => ({ title: "", body, label: d.code })),
     ...composed(d, departments.filter((o) => o !== d)),
     ...lexicon(d),
     ...GENERIC_LINES.map((body) => ({ title: "", body, label: d.code, group: "lexicon" })),
