@@ -162,16 +162,24 @@ describe("model", () => {
     expect(at98.coverage).toBeLessThanOrEqual(at95.coverage);
   });
 
-  it("keeps a phrase's variants in one calibration fold, and the lexicon in none", () => {
-    const folds = calibrationFolds(SEED_CORPUS, 5);
+  it("keeps a phrase's variants in one calibration fold, and the lexicon (word lists, duties, template combinations) in none", () => {
+    const examples = [
+      ...Array.from({ length: 40 }, (_, g) =>
+        [0, 1, 2].map((v) => ({ title: "", body: `短语${g}变体${v}`, label: g % 2 ? "a" : "b", group: `phrase-${g}` })),
+      ).flat(),
+      ...Array.from({ length: 20 }, (_, i) => ({ title: "", body: `单独的话${i}`, label: i % 2 ? "a" : "b" })),
+    ];
+    const folds = calibrationFolds(examples, 5);
     const foldOf = new Map(folds.flatMap((f, k) => f.map((i) => [i, k] as const)));
     const byGroup = new Map<string, Set<number>>();
-    SEED_CORPUS.forEach((e, i) => {
-      if (e.group === "lexicon") expect(foldOf.has(i)).toBe(false);
-      else if (e.group) byGroup.set(e.group, (byGroup.get(e.group) ?? new Set()).add(foldOf.get(i)!));
+    examples.forEach((e, i) => {
+      expect(foldOf.has(i)).toBe(true);
+      if ("group" in e) byGroup.set(e.group, (byGroup.get(e.group) ?? new Set()).add(foldOf.get(i)!));
     });
-    expect(byGroup.size).toBeGreaterThan(100);
+    expect(byGroup.size).toBe(40);
     for (const ks of byGroup.values()) expect(ks.size).toBe(1);
+    const seedHeld = new Set(calibrationFolds(SEED_CORPUS, 5).flat());
+    SEED_CORPUS.forEach((e, i) => expect(seedHeld.has(i)).toBe(e.group !== "lexicon"));
   });
 
   it("reads a model file of the previous format as uncalibrated", () => {
