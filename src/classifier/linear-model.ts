@@ -17,7 +17,7 @@ export type TrainOptions = {
   /** Weigh each example by N / (classes × its class's count), so small classes count as much as big ones. */
   balanced: boolean;
 };
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 10, l2: 1e-5, seed: 42, average: false, balanced: true };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 20, l2: 1e-5, seed: 42, average: false, balanced: true };
 
 
 export function scores(model: LinearModel, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {
@@ -102,7 +102,9 @@ export function trainSoftmax(
       step_(weights, bias, classes, X[i].indices, X[i].values, p, lr * classWeight[y[i]]);
     }
     if (o.l2 > 0) {
-      const shrink = 1 - o.l2 * X.length * (o.learningRate / (1 + step / X.length));
+      // An epoch's worth of L2 steps at the current rate, (1 − η·λ)^N ≈ e^(−η·λ·N): unlike 1 − η·λ·N
+      // it never turns negative (which flipped every weight once N·η·λ > 1, e.g. 50,000 cases).
+      const shrink = Math.exp(-o.l2 * X.length * (o.learningRate / (1 + step / X.length)));
       for (let j = 0; j < weights.length; j++) weights[j] *= shrink;
     }
     if (averaged && epoch >= Math.floor(o.epochs / 2)) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createTokenizer, DEFAULT_TOKENIZER_OPTIONS, type Tokenizer, type TokenizerOptions } from "./tokenizer.js";
-import { createVectorizer, fitVectorizer, type VectorizerState } from "./vectorizer.js";
+import { createVectorizer, fitVectorizer, superviseIdf, type VectorizerState } from "./vectorizer.js";
 import { fitTemperature, thresholdFromHistogram } from "./calibration.js";
 import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel, type TrainOptions } from "./linear-model.js";
 
@@ -11,6 +11,11 @@ import { DEFAULT_TRAIN_OPTIONS, scores, softmax, trainSoftmax, type LinearModel,
  * the temperature fitted on held-out folds takes away the overconfidence it brings.
  */
 const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-5, epochs: 30 };
+/**
+ * Supervised term weighting (tf-igm, `superviseIdf`) for a large corpus. Not for a small one: on the
+ * seed it raised top-1 on the real messages by under a point but their calibration error above 0.05.
+ */
+const SUPERVISED = 2.5;
 /** Below this many examples a corpus is "small": every term kept, stronger regularisation. */
 const SMALL_CORPUS = 2000;
 
@@ -84,7 +89,10 @@ export type TrainOpts = {
   /** Folds for fitting the temperature and the held-out histogram; 0 skips calibration. */
   calibrationFolds?: number;
   onProgress?: TrainProgress;
+  /** Weight of the supervised term factor (tf-igm, `superviseIdf`); 0 leaves plain TF-IDF. */
+  supervised?: number;
 };
+
 
 /**
  * Trains a model from labelled examples, then calibrates it: k models trained on k−1 folds score
@@ -105,10 +113,12 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
   });
   opts.onProgress?.("vectorize", 0, 1);
   // Rare terms cannot generalise; on a small corpus every term is needed.
-  const state = fitVectorizer(docs, opts.minDf ?? (small ? 1 : 5));
+  const state = fitVectorizer(docs, opts.minDf ?? (small ? 1 : 3));
+  const y = examples.map((e) => labels.indexOf(e.label));
+  const supervised = opts.supervised ?? (small ? 0 : SUPERVISED);
+  if (supervised > 0) superviseIdf(state, docs, y, labels.length, supervised);
   const vectorizer = createVectorizer(state);
   const X = docs.map((d) => vectorizer.transform(d));
-  const y = examples.map((e) => labels.indexOf(e.label));
   const train = { ...(small ? SMALL_CORPUS_TRAINING : {}), ...opts.train };
   const fit = (rows: number[]) =>
     trainSoftmax(rows.map((i) => X[i]), rows.map((i) => y[i]), labels.length, vectorizer.size, train);

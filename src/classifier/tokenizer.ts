@@ -75,7 +75,7 @@ export type TokenizerOptions = {
  */
 export const DEFAULT_TOKENIZER_OPTIONS: TokenizerOptions = {
   charBigrams: true,
-  titleWeight: 4,
+  titleWeight: 3,
   maxWordChars: 40,
   maxBigramChars: 1500,
 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bigramFromString, bigramToString, createTokenizer } from "../../src/classifier/tokenizer.js";
-import { createVectorizer, fitVectorizer } from "../../src/classifier/vectorizer.js";
+import { createVectorizer, fitVectorizer, superviseIdf } from "../../src/classifier/vectorizer.js";
 import { CsvError, readExamples } from "../../src/classifier/csv.js";
-import { calibrationFolds, loadModel, parseModelFile, routingThreshold, trainModel, type ModelFile } from "../../src/classifier/model.js";
+import { calibrationFolds, loadModel, parseModelFile, routingThreshold, trainModel, type Example, type ModelFile } from "../../src/classifier/model.js";
 import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
 import { detectKind } from "../../src/classifier/kind.js";
 import { stratifiedFolds } from "../../src/classifier/evaluation.js";
@@ -28,9 +28,9 @@ describe("tokenizer", () => {
     expect(w.has("A")).toBe(false);
   });
 
-  it("counts the title's features four times", () => {
+  it("counts the title's features three times", () => {
     const w = new Map(words("物业", "物业"));
-    expect(w.get("物业")).toBe(5);
+    expect(w.get("物业")).toBe(4);
   });
 
   it("adds character bigrams of Chinese runs, encoded as small integers", () => {
@@ -88,6 +88,20 @@ describe("vectorizer", () => {
 
   it("drops features below the minimum document frequency", () => {
     expect(fitVectorizer(docs, 2).vocabulary).toEqual(["a"]);
+  });
+
+  it("with supervision (tf-igm), weighs a word of one class above a word as common but spread over both", () => {
+    // Four documents, two per class: "物业" only in class 0, "投诉" once in each class, equally frequent.
+    const labelled = [new Map([["物业", 1], ["投诉", 1]]), new Map([["物业", 1]]), new Map([["投诉", 1]]), new Map([["工资", 1]])];
+    const y = [0, 0, 1, 1];
+    const plain = fitVectorizer(labelled, 1);
+    const idfOf = (s: { vocabulary: string[]; idf: ArrayLike<number> }, w: string) => s.idf[s.vocabulary.indexOf(w)];
+    expect(idfOf(plain, "物业")).toBeCloseTo(idfOf(plain, "投诉"), 10);
+    const supervised = fitVectorizer(labelled, 1);
+    superviseIdf(supervised, labelled, y, 2, 2.5);
+    expect(idfOf(supervised, "物业")).toBeGreaterThan(idfOf(supervised, "投诉"));
+    // igm of an evenly spread word is 2/(K(K+1)) = 1/3 for two classes: idf × (1 + 2.5/3).
+    expect(idfOf(supervised, "投诉")).toBeCloseTo(idfOf(plain, "投诉") * (1 + 2.5 / 3), 10);
   });
 });
 
@@ -163,7 +177,7 @@ describe("model", () => {
   });
 
   it("keeps a phrase's variants in one calibration fold, and the lexicon (word lists, duties, template combinations) in none", () => {
-    const examples = [
+    const examples: Example[] = [
       ...Array.from({ length: 40 }, (_, g) =>
         [0, 1, 2].map((v) => ({ title: "", body: `短语${g}变体${v}`, label: g % 2 ? "a" : "b", group: `phrase-${g}` })),
       ).flat(),
@@ -174,7 +188,7 @@ describe("model", () => {
     const byGroup = new Map<string, Set<number>>();
     examples.forEach((e, i) => {
       expect(foldOf.has(i)).toBe(true);
-      if ("group" in e) byGroup.set(e.group, (byGroup.get(e.group) ?? new Set()).add(foldOf.get(i)!));
+      if (e.group) byGroup.set(e.group, (byGroup.get(e.group) ?? new Set()).add(foldOf.get(i)!));
     });
     expect(byGroup.size).toBe(40);
     for (const ks of byGroup.values()) expect(ks.size).toBe(1);
