@@ -16,6 +16,11 @@ const SMALL_CORPUS_TRAINING: Partial<TrainOptions> = { learningRate: 3, l2: 1e-5
  * seed it raised top-1 on the real messages by under a point but their calibration error above 0.05.
  */
 const SUPERVISED = 2.5;
+/**
+ * Features a model keeps at most (`prune`): on the shared messages min df 4 leaves ~60,000 and a
+ * worker with that model measured 203 MB; 45,000 keep macro-F1 (0.9303 against 0.9305) at ~195 MB.
+ */
+const MAX_FEATURES = 45_000;
 /** Below this many examples a corpus is "small": every term kept, stronger regularisation. */
 const SMALL_CORPUS = 2000;
 
@@ -89,6 +94,8 @@ export type TrainOpts = {
   /** Folds for fitting the temperature and the held-out histogram; 0 skips calibration. */
   calibrationFolds?: number;
   onProgress?: TrainProgress;
+  /** Features kept in the model file, the most telling ones (`prune`). */
+  maxFeatures?: number;
   /** Weight of the supervised term factor (tf-igm, `superviseIdf`); 0 leaves plain TF-IDF. */
   supervised?: number;
 };
@@ -112,8 +119,9 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
     return tokenizer.features(e.title, e.body);
   });
   opts.onProgress?.("vectorize", 0, 1);
-  // Rare terms cannot generalise; on a small corpus every term is needed.
-  const state = fitVectorizer(docs, opts.minDf ?? (small ? 1 : 3));
+  // Rare terms cannot generalise; on a small corpus every term is needed. With supervised weighting
+  // a term seen in 4 messages of one label is worth keeping (min df 4: 0.9305, 5: 0.9251).
+  const state = fitVectorizer(docs, opts.minDf ?? (small ? 1 : 4));
   const y = examples.map((e) => labels.indexOf(e.label));
   const supervised = opts.supervised ?? (small ? 0 : SUPERVISED);
   if (supervised > 0) superviseIdf(state, docs, y, labels.length, supervised);
@@ -155,9 +163,10 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
   const linear = trainSoftmax(X, y, labels.length, vectorizer.size, train, (e) =>
     opts.onProgress?.("epoch", e, train.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs),
   );
-  const weights = toBase64(linear.weights as Float32Array);
+  const kept = prune(state, linear, opts.maxFeatures ?? MAX_FEATURES);
+  const weights = toBase64(kept.weights);
   const bias = Array.from(linear.bias);
-  const version = `m-${createHash("sha256").update(weights).update(state.vocabulary.join("\n")).update(labels.join(",")).update(String(temperature)).digest("hex").slice(0, 12)}`;
+  const version = `m-${createHash("sha256").update(weights).update(kept.state.vocabulary.join("\n")).update(labels.join(",")).update(String(temperature)).digest("hex").slice(0, 12)}`;
   return {
     format: MODEL_FORMAT,
     version,
@@ -165,13 +174,40 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
     documents: examples.length,
     labels,
     tokenizer: tokenizerOptions,
-    vocabulary: state.vocabulary.join("\n"),
-    idf: toBase64(Float32Array.from(state.idf)),
+    vocabulary: kept.state.vocabulary.join("\n"),
+    idf: toBase64(Float32Array.from(kept.state.idf)),
     weights,
     bias,
     temperature,
     heldOut,
   };
+}
+
+/**
+ * Keeps the `max` features that move the scores most: a feature's reach is its idf times the spread
+ * of its weights over the labels (adding the same amount to every label's weight changes no
+ * probability). The rest are dropped from the vocabulary, which keeps the model file and a worker's
+ * memory within budget (README, "Classifier").
+ */
+function prune(state: VectorizerState, linear: LinearModel, max: number): { state: VectorizerState; weights: Float32Array } {
+  const K = linear.classes;
+  const n = state.vocabulary.length;
+  const w = linear.weights as Float32Array;
+  if (n <= max) return { state, weights: w };
+  const reach = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < K; k++) {
+      lo = Math.min(lo, w[i * K + k]);
+      hi = Math.max(hi, w[i * K + k]);
+    }
+    reach[i] = (hi - lo) * state.idf[i];
+  }
+  const keep = [...reach.keys()].sort((a, b) => reach[b] - reach[a]).slice(0, max).sort((a, b) => a - b);
+  const weights = new Float32Array(keep.length * K);
+  keep.forEach((i, j) => weights.set(w.subarray(i * K, i * K + K), j * K));
+  return { state: { vocabulary: keep.map((i) => state.vocabulary[i]), idf: keep.map((i) => state.idf[i]) }, weights };
 }
 
 /**
