@@ -2,7 +2,7 @@
 export type DetectedKind = "COMPLAINT" | "DISCLOSURE" | "MEDIATION" | "OTHER";
 
 const DISCLOSURE = [
-  /信息公开|政府信息|依申请公开|申请公开|(请|能否|可以|可否|要求)?公开.{0,12}(文件|信息|资料|数据|依据|预算|决算|报告|名单|批复|方案|许可|三公)|(文件|名单|数据|报告|批复|许可证?|依据).{0,6}(可以|能否|能不能|可否|能)公开|公开给我|红头文件|查阅.{0,10}(文件|档案|依据|材料)|(获取|提供|调取|要一份).{0,14}(文件|档案|批复|报告|材料|依据)/,
+  /信息公开|政府信息|依申请公开|申请公开|(请|能否|可以|可否|要求)?公开.{0,12}(文件|信息|资料|数据|依据|预算|决算|报告|名单|批复|方案|许可|三公)|(文件|名单|数据|报告|批复|许可证?|依据).{0,6}(可以|能否|能不能|可否|能)公开|公开给我|红头文件|查阅.{0,10}(文件|档案|依据|材料)|(获取|提供|调取|要一份).{0,14}(文件|档案|批复|报告|材料|依据)|(文件|名单|数据|报告|批复|许可证?|依据).{0,4}公开(出来|一下|给)|(查|看|查看)一?下?.{0,8}(规划许可证?|许可证|批复|红头文件)/,
   /\b(disclos|freedom of information|foi request|public records?)/i,
 ];
 const MEDIATION = [
@@ -14,7 +14,7 @@ const COMPLAINT = [
   /\b(complain|report|illegal|broken|noise|pollut|unpaid)/i,
 ];
 /** Greetings, thanks and questions about the service itself: nothing to file. */
-const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|多谢|hello|hi|thanks?)[\s!！。,，?？]*$|办公时间|怎么用|几点(上班|下班|开门)|怎么联系/i;
+const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|多谢|好的|收到|hello|hi|thanks?)[\s!！。,，?？]*(已经(解决|处理)了?|收到了?|知道了)?[\s!！。,，?？]*$|办公时间|怎么用|几点(上班|下班|开门)|怎么联系|(查|看)一?下?.{0,6}(进度|进展)/i;
 
 /** Words that open or pad a message without saying anything about it. */
 const FILLER = /你好|您好|请问|我想|想问|问一下|咨询一下|麻烦|谢谢|在吗|那个|这个|一下/g;
