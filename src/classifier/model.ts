@@ -113,7 +113,8 @@ export function trainModel(examples: Example[], opts: TrainOpts = {}): ModelFile
   const tokenizer = sharedTokenizer(tokenizerOptions);
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error("training needs at least two labels");
-  const small = examples.length < SMALL_CORPUS;
+  // Word lists and duties are not messages: the seed with a few hundred labels is still small.
+  const small = examples.filter((e) => e.group !== "lexicon").length < SMALL_CORPUS;
   const docs = examples.map((e, i) => {
     if (i % 500 === 0) opts.onProgress?.("tokenize", i, examples.length);
     return tokenizer.features(e.title, e.body);
