@@ -61,6 +61,16 @@ export const RECONSIDERATION_OFFICE = {
 } as const;
 
 /**
+ * Mediation bodies (人民调解法 arts. 7–8: 人民调解委员会; the 司法所 guides them): departments of their
+ * own kind that mediations can be assigned or transferred to. No subject field: the classifier never
+ * routes to them.
+ */
+export const MEDIATION_BODIES = [
+  { code: "mediation_committee", nameZh: "街道人民调解委员会", nameEn: "Street People's Mediation Committee" },
+  { code: "justice_office", nameZh: "街道司法所", nameEn: "Street Judicial Office" },
+] as const;
+
+/**
  * Demo staff for the local emulator only (their Telegram ids are made up; on real Telegram they
  * would belong to strangers, so they are never seeded when tokens are set).
  */
@@ -74,4 +84,6 @@ export const DEMO_STAFF: { telegramId: number; displayName: string; role: StaffR
   { telegramId: 900006, displayName: "周敏 (复议人员)", role: "HANDLER", department: "reconsideration" },
   { telegramId: 900007, displayName: "吴刚 (复议人员)", role: "HANDLER", department: "reconsideration" },
   { telegramId: 900008, displayName: "郑丽 (复议人员)", role: "HANDLER", department: "reconsideration" },
+  // A people's mediator of the mediation committee (人民调解员, 人民调解法 art. 13).
+  { telegramId: 900009, displayName: "何平 (人民调解员)", role: "HANDLER", department: "mediation_committee" },
 ];

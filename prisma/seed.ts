@@ -1,5 +1,5 @@
 import type { Prisma } from "../src/db/prisma.js";
-import { DEMO_STAFF, DEPARTMENTS, RECONSIDERATION_OFFICE } from "./seed-data.js";
+import { DEMO_STAFF, DEPARTMENTS, MEDIATION_BODIES, RECONSIDERATION_OFFICE } from "./seed-data.js";
 
 /** Upserts the departments (and, for the emulator, demo staff). Safe to run on every start. */
 export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promise<void> {
@@ -9,6 +9,10 @@ export async function seed(prisma: Prisma, opts: { demoStaff: boolean }): Promis
   }
   const office = { nameZh: RECONSIDERATION_OFFICE.nameZh, nameEn: RECONSIDERATION_OFFICE.nameEn };
   await prisma.department.upsert({ where: { code: RECONSIDERATION_OFFICE.code }, update: office, create: { code: RECONSIDERATION_OFFICE.code, ...office } });
+  for (const b of MEDIATION_BODIES) {
+    const data = { nameZh: b.nameZh, nameEn: b.nameEn, kind: "MEDIATION_BODY" as const };
+    await prisma.department.upsert({ where: { code: b.code }, update: data, create: { code: b.code, ...data } });
+  }
   if (!opts.demoStaff) return;
   for (const s of DEMO_STAFF) {
     const dept = s.department ? await prisma.department.findUniqueOrThrow({ where: { code: s.department } }) : null;

@@ -61,6 +61,19 @@ export const configSchema = z
      * shown to them as a date; when it passes the handler is asked to confirm the lapse.
      */
     CORRECTION_TIMEOUT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+    /**
+     * An urgent (safety) complaint is due this many calendar hours after receipt, holidays included,
+     * and the supervisor is alerted when it is routed (信访工作条例 art. 23: 紧急信访事项及时处理).
+     */
+    URGENT_COMPLAINT_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+    /** The longest extension a supervisor may grant a complaint, in calendar days (信访工作条例 art. 35: 不得超过30日). */
+    COMPLAINT_EXTENSION_MAX_DAYS: z.coerce.number().int().min(1).max(30).default(30),
+    /** The period for a review (复查) after 不满意, in calendar days from the request (信访工作条例 art. 36: 30日内提出复查意见). */
+    COMPLAINT_REVIEW_DAYS: z.coerce.number().int().min(1).max(30).default(30),
+    /** A department (its code) that reviews every complaint; unset: the supervisors of the department that answered. */
+    COMPLAINT_REVIEW_DEPARTMENT: optionalString,
+    /** Days before the 30-day judicial-confirmation window of a mediation agreement closes that both parties are reminded (人民调解法 art. 33). */
+    JUDICIAL_CONFIRMATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(29).default(7),
     /** Similarity (Dice coefficient of character pairs, 0–1) at which a complaint is linked to an open one (并单). */
     DUPLICATE_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.6),
     /** A mediation with at least this many people involved is flagged for proactive handling. */

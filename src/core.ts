@@ -48,6 +48,12 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     now,
     retrainAfterLabels: config.RETRAIN_AFTER_LABELS,
     disclosure: { correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS },
+    complaint: {
+      urgentHours: config.URGENT_COMPLAINT_HOURS,
+      maxExtensionDays: config.COMPLAINT_EXTENSION_MAX_DAYS,
+      reviewDays: config.COMPLAINT_REVIEW_DAYS,
+      reviewDepartmentCode: config.COMPLAINT_REVIEW_DEPARTMENT ?? null,
+    },
   });
   const citizens = createCitizenService({ prisma, now });
   const privacy = createPrivacyService({
@@ -100,6 +106,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     reminderDays: config.REMINDER_WORKING_DAYS,
     correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS,
     followupDays: config.MEDIATION_FOLLOWUP_DAYS,
+    judicialReminderDays: config.JUDICIAL_CONFIRMATION_REMINDER_DAYS,
   });
   const schedules = createScheduleService({ prisma });
   const menus = createMenus({ i18n, redis, prefix: config.QUEUE_PREFIX });

@@ -7,6 +7,10 @@ export function createDeadlinesProcessor(core: Core) {
   return async (job: Job<Payload<"deadlines">>): Promise<void> => {
     const { task, caseId, dueAt } = job.data;
     if (task === "schedule") return core.deadlines.schedule(caseId);
+    if (task === "judicial_reminder") {
+      await core.deadlines.judicialReminder(caseId);
+      return;
+    }
     if (task === "followup") {
       await core.deadlines.followup(caseId);
       return;

@@ -7,8 +7,9 @@ import type { Case, CaseKind, Priority, Prisma as PrismaTypes } from "../generat
 import { OPEN_STATUSES } from "./state-machine.js";
 import type { DisclosureReplyType } from "../disclosure/reply-types.js";
 import type { Actor, CitizenActor, StaffActor } from "./permissions.js";
-import { dueDateFor, TIME_LIMITS } from "./time-limits.js";
-import { dueFieldsOf } from "../clock/due-recipe.js";
+import { dueAfterCalendarDays, dueDateFor, timeLimitFor, type LimitSettings } from "./time-limits.js";
+import { dueFieldsOf, fixedDue } from "../clock/due-recipe.js";
+import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
 import { formatCaseNumber } from "./case-number.js";
 import { shanghaiDay } from "../clock/calendar.js";
 import { createGuard, type ActionResult, type Step } from "./guarded.js";
@@ -63,17 +64,24 @@ export function createCaseService(deps: {
   retrainAfterLabels?: number;
   /** The 补正 period (条例 art. 30), from the configuration. */
   disclosure?: { correctionDays: number };
+  /**
+   * Complaints (信访工作条例): urgent ones due in hours (art. 23), the longest extension (art. 35),
+   * the review period and who reviews (art. 36), from the configuration.
+   */
+  complaint?: { urgentHours: number; maxExtensionDays: number; reviewDays: number; reviewDepartmentCode: string | null };
 }) {
   const { prisma, outbox, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const perform = createGuard({ prisma, outbox, logger, now, retrainAfterLabels: deps.retrainAfterLabels });
   const system: Actor = { kind: "system" };
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
+  const complaint = deps.complaint ?? { urgentHours: 24, maxExtensionDays: 30, reviewDays: COMPLAINT_REVIEW.reviewDays, reviewDepartmentCode: null };
+  const limits: LimitSettings = { urgentComplaintHours: complaint.urgentHours };
 
   /** The due date and how it was counted, so a provisional one can be counted again (calendar:load). */
   function dueFields(kind: CaseKind, priority: Priority, receivedAt: Date) {
-    const limit = TIME_LIMITS[kind][priority] as { workingDays?: number };
-    return dueFieldsOf(dueDateFor(kind, priority, receivedAt), receivedAt, limit.workingDays ?? null);
+    const limit = timeLimitFor(kind, priority, limits) as { workingDays?: number };
+    return dueFieldsOf(dueDateFor(kind, priority, receivedAt, limits), receivedAt, limit.workingDays ?? null);
   }
 
   async function nextNumber(tx: Tx, at: Date): Promise<string> {
@@ -131,7 +139,7 @@ export function createCaseService(deps: {
 
   /** Stores the classifier's verdict once and schedules routing. Returns false if already classified. */
   async function recordClassification(caseId: number, cls: Classification): Promise<boolean> {
-    const dueOf = (c: Case) => dueDateFor(c.kind, cls.priority, c.createdAt);
+    const dueOf = (c: Case) => dueDateFor(c.kind, cls.priority, c.createdAt, limits);
     const r = await perform({
       action: "classify",
       caseId,
@@ -171,7 +179,11 @@ export function createCaseService(deps: {
     submit,
     recordClassification,
 
-    /** Sends a classified case to a department; `also` adds notifications in the same transaction (an emergency alert). */
+    /**
+     * Sends a classified case to a department; `also` adds notifications in the same transaction (an
+     * emergency alert). An urgent complaint's supervisors are alerted at once, with its due hour
+     * (信访工作条例 art. 23).
+     */
     route: (caseId: number, departmentId: number, also: NotifyType[] = []) =>
       perform({
         action: "route",
@@ -180,6 +192,8 @@ export function createCaseService(deps: {
         input: { departmentId },
         patch: () => ({ departmentId }),
         notify: [...also, "case_routed"],
+        jobs: (c): JobRequest[] =>
+          c.kind === "COMPLAINT" && c.priority === "URGENT" ? [{ queue: "notify", payload: { type: "complaint_urgent", caseId } }] : [],
       }),
 
     /**
@@ -275,13 +289,46 @@ export function createCaseService(deps: {
       }),
 
     /**
-     * The citizen rates the answer. Satisfied keeps the case closed; not satisfied reopens it to the
-     * same department and tells its supervisor. Only the first rating of an answer counts.
+     * The citizen rates the answer. Satisfied keeps the case closed. Not satisfied, within 30 days of
+     * the answer, asks for a review (复查, 信访工作条例 art. 36): the case goes to the supervisors of
+     * the reviewing department (COMPLAINT_REVIEW_DEPARTMENT, else the one that answered) with the
+     * review's own due date, counted from the request; it never goes back to the handler with a
+     * due date already past. Only the first rating of an answer counts.
      */
-    rate: (caseId: number, actor: CitizenActor, satisfied: boolean) =>
-      satisfied
-        ? perform({ action: "rate", caseId, actor, patch: () => ({ satisfied: true }), note: "satisfied", notify: ["case_rated"] })
-        : perform({ action: "reopen", caseId, actor, patch: () => ({ satisfied: false, closedAt: null }), notify: ["case_reopened"] }),
+    async rate(caseId: number, actor: CitizenActor, satisfied: boolean): Promise<ActionResult> {
+      if (satisfied) return perform({ action: "rate", caseId, actor, patch: () => ({ satisfied: true }), note: "satisfied", notify: ["case_rated"] });
+      const reviewer = complaint.reviewDepartmentCode ? await prisma.department.findUnique({ where: { code: complaint.reviewDepartmentCode } }) : null;
+      return perform({
+        action: "reopen",
+        caseId,
+        actor,
+        note: (c) => `review requested; answered ${c.closedAt?.toISOString() ?? "-"}${reviewer ? `; reviewed by ${reviewer.code}` : ""}`,
+        patch: (_c, at) => ({
+          satisfied: false,
+          closedAt: null,
+          reviewRequestedAt: at,
+          ...(reviewer ? { departmentId: reviewer.id } : {}),
+          ...fixedDue(dueAfterCalendarDays(at, complaint.reviewDays)),
+          remindedAt: null,
+          overdueAt: null,
+        }),
+        notify: ["case_reopened"],
+        jobs: [schedule(caseId)],
+      });
+    },
+
+    /** The review's opinion (复查意见): upheld or changed, with its text, to the citizen (信访工作条例 art. 36). */
+    decideReview: (caseId: number, actor: StaffActor, result: "upheld" | "changed", opinion: string) =>
+      perform({
+        action: "review_decided",
+        caseId,
+        actor,
+        input: { reviewResult: result },
+        note: `${result}: ${opinion}`,
+        patch: (_c, at) => ({ reviewResult: result, reviewOpinion: opinion, reviewDecidedAt: at, closedAt: at }),
+        message: { direction: "TO_CITIZEN", text: opinion, staffId: actor.id },
+        notify: ["review_decided"],
+      }),
 
     /**
      * The citizen withdraws their own open case (e.g. when withdrawing consent): it is closed with
@@ -315,8 +362,10 @@ export function createCaseService(deps: {
     /** A supervisor (of the case's department) or an administrator urges the handler (催办). */
     urge: (caseId: number, actor: StaffActor) => perform({ action: "urge", caseId, actor, notify: ["case_urged"] }),
 
-    ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 } }),
-    ...createMediationActions({ perform, schedule }),
+    ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 }, complaintMaxExtensionDays: complaint.maxExtensionDays }),
+    /** The longest extension a complaint may have in this deployment (信访工作条例 art. 35). */
+    complaintMaxExtensionDays: complaint.maxExtensionDays,
+    ...createMediationActions({ perform, schedule, prisma }),
     ...createReconsiderationActions({ perform, schedule }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),

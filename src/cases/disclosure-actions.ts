@@ -1,7 +1,8 @@
 import type { JobRequest } from "../queues/definitions.js";
 import { DISCLOSURE, extendDue } from "../clock/deadlines.js";
 import { dueAfterWorkingDays, workingDaysBetween } from "../clock/calendar.js";
-import { extendedDue, workingDue } from "../clock/due-recipe.js";
+import { extendedDue, fixedDue, workingDue } from "../clock/due-recipe.js";
+import { extendByCalendarDays } from "./time-limits.js";
 import type { Case } from "../generated/prisma/client.js";
 import type { Actor, CitizenActor, StaffActor } from "./permissions.js";
 import type { Perform } from "./guarded.js";
@@ -23,8 +24,16 @@ export function createDisclosureActions(deps: {
   perform: Perform;
   schedule: (caseId: number) => JobRequest;
   periods: { correctionDays: number };
+  /** A complaint's extension, in calendar days, is at most this (信访工作条例 art. 35). */
+  complaintMaxExtensionDays?: number;
 }) {
   const { perform, schedule, periods } = deps;
+  /**
+   * The due date an approved extension gives: a disclosure request's in working days on the same
+   * count (条例 art. 33 ¶2); a complaint's in calendar days from the due moment in force (信访工作条例 art. 35).
+   */
+  const extended = (c: Case, days: number) =>
+    c.kind === "COMPLAINT" ? fixedDue(extendByCalendarDays(c.dueAt, days)) : extendedDue(c, extendDue(c.dueAt, days), days);
   /** How long a consultation may stop the clock: a third party (art. 32) and a consulted agency (art. 34) each have 15 working days. */
   const consultationDays = (_kind: string) => CONSULTATION_DAYS;
   const system: Actor = { kind: "system" };
@@ -160,13 +169,16 @@ export function createDisclosureActions(deps: {
 
     consultationDays,
 
-    /** A handler asks for the one extension a disclosure request may have (1–20 working days, art. 33). */
+    /**
+     * A handler asks for the one extension a disclosure request (1–20 working days, art. 33) or a
+     * complaint (1–COMPLAINT_EXTENSION_MAX_DAYS calendar days, 信访工作条例 art. 35) may have, with its reason.
+     */
     requestExtension: (caseId: number, actor: StaffActor, days: number, reason: string) =>
       perform({
         action: "request_extension",
         caseId,
         actor,
-        input: { days },
+        input: { days, maxDays: deps.complaintMaxExtensionDays },
         patch: () => ({ extensionState: "requested", extensionDays: days }),
         note: reason,
         notify: ["extension_requested"],
@@ -182,7 +194,7 @@ export function createDisclosureActions(deps: {
           approve
             ? {
                 extensionState: "approved",
-                ...extendedDue(c, extendDue(c.dueAt, c.extensionDays ?? 1), c.extensionDays ?? 1),
+                ...extended(c, c.extensionDays ?? 1),
                 remindedAt: null,
                 // Granted during a consultation: the days are added to what remains once the clock runs again.
                 ...(c.consultationStartedAt ? { consultationRemainingDays: (c.consultationRemainingDays ?? 0) + (c.extensionDays ?? 1) } : {}),

@@ -1,13 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { JobRequest } from "../queues/definitions.js";
-import type { MediationDetails, OUTCOMES } from "../mediation/mediation.js";
+import { agreementOf, type AgreementInput, type MediationDetails, type OUTCOMES, type Party } from "../mediation/mediation.js";
 import type { Actor, CitizenActor, StaffActor } from "./permissions.js";
 import { refuse, type ActionResult, type Perform, type Refusal } from "./guarded.js";
+import type { Prisma } from "../db/prisma.js";
 
 const details = (d: unknown) => (d ?? {}) as MediationDetails;
 
 /** The mediation's own actions: the invitation, the other party's answer, the outcome and its follow-up. */
-export function createMediationActions(deps: { perform: Perform; schedule: (caseId: number) => JobRequest }) {
+/** The agreement as one text (the case's answer, for the record and the web desk). */
+export function agreementText(a: AgreementInput): string {
+  return [a.facts, a.responsibilities, a.applicantDoes, a.otherDoes, a.how, a.byDate].join("\n");
+}
+
+export function createMediationActions(deps: { perform: Perform; schedule: (caseId: number) => JobRequest; prisma: Prisma }) {
   const { perform, schedule } = deps;
   const system: Actor = { kind: "system" };
 
@@ -60,21 +66,93 @@ export function createMediationActions(deps: { perform: Perform; schedule: (case
       });
     },
 
-    /** The mediator records how it ended; an agreement's text goes to both parties, and its follow-up is planned. */
-    conclude: (caseId: number, actor: StaffActor, outcome: (typeof OUTCOMES)[number], agreement?: string) =>
+    /**
+     * The mediator records that it ended without an agreement, or was withdrawn. An agreement is
+     * entered with `draftAgreement` and takes effect only when both parties confirmed it.
+     */
+    conclude: (caseId: number, actor: StaffActor, outcome: Exclude<(typeof OUTCOMES)[number], "agreement">) =>
       perform({
         action: "conclude",
         caseId,
         actor,
         input: { outcome },
-        note: agreement ? `${outcome}: ${agreement}` : outcome,
-        patch: (_c, at) => ({ outcome, answer: agreement ?? null, closedAt: at, handlerId: actor.id }),
-        ...(agreement ? { message: { direction: "TO_CITIZEN" as const, text: agreement, staffId: actor.id } } : {}),
+        note: outcome,
+        patch: (_c, at) => ({ outcome, closedAt: at, handlerId: actor.id }),
         notify: ["mediation_concluded"],
-        jobs: outcome === "agreement" ? [schedule(caseId)] : [],
       }),
 
-    /** Asks the applicant, once and not before `afterDays` days, whether a mediation agreement was carried out. */
+    /**
+     * The mediator enters the agreement as 人民调解法 art. 29 lists it; both parties are shown it and
+     * asked to confirm. Entering it again replaces it and asks both again.
+     */
+    draftAgreement: (caseId: number, actor: StaffActor, a: AgreementInput) =>
+      perform({
+        action: "agreement_drafted",
+        caseId,
+        actor,
+        note: JSON.stringify(a),
+        patch: (c, at) => ({
+          details: { ...details(c.details), agreement: { ...a, draftedAt: at.toISOString(), confirmedBy: {} } },
+          handlerId: actor.id,
+        }),
+        notify: ["agreement_drafted"],
+      }),
+
+    /**
+     * A party confirms the agreement in chat; the audit event records who and when. The second
+     * confirmation makes it effective that day (arts. 29–30): the case closes, both parties are told
+     * (with the 30 days for judicial confirmation, art. 33), and the reminder and follow-up are armed.
+     */
+    async confirmAgreement(caseId: number, citizenId: number, version?: number): Promise<ActionResult> {
+      const c = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { citizenId: true } });
+      if (!c) return { ok: false, reason: "not_found" };
+      const party: Party = c.citizenId === citizenId ? "applicant" : "other";
+      return perform({
+        action: "agreement_confirmed",
+        caseId,
+        actor: { kind: "citizen", id: citizenId },
+        input: { party, version },
+        note: party,
+        patch: (row, at) => {
+          const a = agreementOf(row.details)!;
+          return { details: { ...details(row.details), agreement: { ...a, confirmedBy: { ...a.confirmedBy, [party]: at.toISOString() } } } };
+        },
+        notify: ["agreement_confirmed"],
+        then: async (_tx, updated) => {
+          const a = agreementOf(updated.details);
+          if (!a?.confirmedBy.applicant || !a.confirmedBy.other) return [];
+          return [
+            {
+              action: "agreement_effective",
+              caseId,
+              actor: system,
+              note: "confirmed by both parties",
+              patch: (row, at) => ({
+                outcome: "agreement",
+                answer: agreementText(agreementOf(row.details)!),
+                closedAt: at,
+                details: { ...details(row.details), agreement: { ...agreementOf(row.details)!, effectiveAt: at.toISOString() } },
+              }),
+              notify: ["mediation_concluded"],
+              jobs: [schedule(caseId)],
+            },
+          ];
+        },
+      });
+    },
+
+    /** Reminds both parties, once, `days` before the judicial-confirmation window closes (art. 33). */
+    sendJudicialReminder: (caseId: number, days: number) =>
+      perform({
+        action: "judicial_reminder",
+        caseId,
+        actor: system,
+        input: { days },
+        patch: (c, at) => ({ details: { ...details(c.details), judicialReminderSentAt: at.toISOString() } }),
+        notify: ["judicial_reminder"],
+      }),
+
+    /** Asks both parties, once and not before `afterDays` days, whether a mediation agreement was carried out. */
     sendFollowup: (caseId: number, afterDays: number) =>
       perform({
         action: "followup",
@@ -85,14 +163,20 @@ export function createMediationActions(deps: { perform: Perform; schedule: (case
         notify: ["mediation_followup"],
       }),
 
-    /** The applicant says whether the agreement was carried out (asked by the follow-up). */
-    followupAnswer: (caseId: number, actor: CitizenActor, carriedOut: boolean) =>
-      perform({
+    /** A party says whether the agreement was carried out (asked by the follow-up); each answers once. */
+    async followupAnswer(caseId: number, actor: CitizenActor, carriedOut: boolean): Promise<ActionResult> {
+      const c = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { citizenId: true } });
+      if (!c) return { ok: false, reason: "not_found" };
+      const party: Party = c.citizenId === actor.id ? "applicant" : "other";
+      return perform({
         action: carriedOut ? "agreement_carried_out" : "agreement_not_carried_out",
         caseId,
         actor,
-        patch: (c) => ({ details: { ...details(c.details), carriedOut } }),
+        input: { party },
+        note: party,
+        patch: (row) => ({ details: { ...details(row.details), ...(party === "applicant" ? { carriedOut } : { otherCarriedOut: carriedOut }) } }),
         notify: ["followup_answered"],
-      }),
+      });
+    },
   };
 }

@@ -4,20 +4,24 @@
  * function calls it inside the transaction, on the row as read there, and bots call it only to
  * decide what to offer. Filing a case (`submit`) is the one write not here: there is no row yet.
  *
- *   SUBMITTED --route--> ASSIGNED --accept--> IN_PROGRESS --answer--> CLOSED --reopen--> REOPENED
+ *   SUBMITTED --route--> ASSIGNED --accept--> IN_PROGRESS --answer--> CLOSED
+ *   complaint: CLOSED --reopen (不满意, a review asked within 30 days)--> REOPENED (复查) --review_decided (supervisor)--> CLOSED
  *   SUBMITTED --escalate--> PENDING_DISPATCH --assign--> ASSIGNED
  *   IN_PROGRESS --ask--> AWAITING_CITIZEN --citizen_reply--> IN_PROGRESS
- *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --return--> PENDING_DISPATCH
- *   ASSIGNED | IN_PROGRESS | REOPENED --transfer (another department)--> ASSIGNED
+ *   ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN --return--> PENDING_DISPATCH
+ *   ASSIGNED | IN_PROGRESS --transfer (another department)--> ASSIGNED
  *   IN_PROGRESS --request_correction (disclosure)--> AWAITING_CORRECTION --correction_received--> IN_PROGRESS
  *   AWAITING_CORRECTION --correction_lapse_due (system asks)--> --correction_expired (handler confirms)--> CLOSED
  *   AWAITING_CORRECTION --correction_more_time (good reason)--> AWAITING_CORRECTION
  *   disclosure: --consult--> (clock stopped) --consultation_answered | consultation_ended--> (clock runs)
- *   mediation: ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN | REOPENED --conclude--> CLOSED, any open --party_declined--> CLOSED
+ *   mediation: ASSIGNED | IN_PROGRESS | AWAITING_CITIZEN --conclude (no agreement, withdrawn)--> CLOSED, any open --party_declined--> CLOSED
+ *   mediation: --agreement_drafted--> --agreement_confirmed (each party)--> --agreement_effective (both)--> CLOSED
  *   linked complaint (并单), any open --answer_linked (with its lead)--> CLOSED
  *   any open --withdraw (the citizen)--> CLOSED
  */
 import type { Case, CaseKind, CaseStatus, StaffRole } from "../generated/prisma/client.js";
+import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
+import { agreementOf, judicialWindowEnd, type Party } from "../mediation/mediation.js";
 import { correctionDeadline, DISCLOSURE } from "../clock/deadlines.js";
 import { isReplyType } from "../disclosure/reply-types.js";
 import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
@@ -29,8 +33,12 @@ import { CASE_STATUSES, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, WORKING_STATUSES 
 /** Who may act, and in what relation to the case. Staff must also be active. */
 export type Permit =
   | { actor: "system" }
-  /** applicant: the case's own citizen; other_party: a mediation's other party, holding an unused invitation. */
-  | { actor: "citizen"; relation: "applicant" | "other_party" }
+  /**
+   * applicant: the case's own citizen; other_party: a mediation's other party, holding an unused
+   * invitation; party: either party of a mediation once the other accepted (the applicant or the
+   * citizen who accepted the invitation).
+   */
+  | { actor: "citizen"; relation: "applicant" | "other_party" | "party" }
   /** department: the case's department; lead_department: the department of the lead case (并单); any: every case. */
   | { actor: "staff"; roles: readonly StaffRole[]; relation: "department" | "lead_department" | "any" }
   /**
@@ -61,6 +69,14 @@ export type ActionInput = {
   procedure?: string;
   staffId?: number;
   decisionType?: string;
+  /** The longest extension the deployment allows for this kind (complaints: COMPLAINT_EXTENSION_MAX_DAYS). */
+  maxDays?: number;
+  /** A complaint review's result (信访工作条例 art. 36). */
+  reviewResult?: string;
+  /** Which party of a mediation acts (the applicant or the other party). */
+  party?: Party;
+  /** The version (draftedAt, ms) of the mediation agreement a party confirms. */
+  version?: number;
 };
 
 export const UNCHANGED = "unchanged";
@@ -97,6 +113,28 @@ const LEAD: Permit[] = [
 ];
 
 const ALL_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
+/** Either party of a mediation (after the other party accepted the invitation). */
+const PARTIES: Permit[] = [{ actor: "citizen", relation: "party" }];
+/** Statuses in which a department works a case; a complaint under review (REOPENED) is the supervisor's alone. */
+const HANDLING: readonly CaseStatus[] = WORKING_STATUSES.filter((s) => s !== "REOPENED");
+/** The longest complaint extension, unless the deployment sets less (信访工作条例 art. 35: 不得超过30日). */
+export const MAX_COMPLAINT_EXTENSION_DAYS = 30;
+const extensionDaysOk = (c: Case, i: ActionInput) =>
+  i.days !== undefined &&
+  Number.isInteger(i.days) &&
+  i.days >= 1 &&
+  i.days <= (c.kind === "DISCLOSURE" ? DISCLOSURE.maxExtensionDays : Math.min(i.maxDays ?? MAX_COMPLAINT_EXTENSION_DAYS, MAX_COMPLAINT_EXTENSION_DAYS));
+/**
+ * A complaint's review (复查) may be asked within 30 days of the answer (信访工作条例 art. 36); the
+ * answer is the moment the case was closed with it.
+ */
+export const reviewWindowOpen = (c: Pick<Case, "closedAt">, now: Date) =>
+  c.closedAt !== null && now.getTime() <= c.closedAt.getTime() + COMPLAINT_REVIEW.requestDays * 86_400_000;
+const agreementDrafted = (c: Case) => agreementOf(c.details) !== null;
+const bothConfirmed = (c: Case) => {
+  const a = agreementOf(c.details);
+  return a !== null && Boolean(a.confirmedBy.applicant) && Boolean(a.confirmedBy.other);
+};
 /** Rows that serve a reconsideration too: routing to the office, withdrawal, urging and the deadline alarms. */
 const ALL_KINDS_AND_RECONSIDERATION: readonly CaseKind[] = [...ALL_KINDS, "RECONSIDERATION"];
 
@@ -104,6 +142,8 @@ const mediation = (c: Case) => (c.details ?? {}) as Partial<MediationDetails>;
 /** The citizen's verdict on an answer: only an answer (not a withdrawal or expiry) is rated, once. */
 const unratedAnswer = (c: Case) => c.answer !== null && c.satisfied === null;
 const notYetAnswered = (c: Case) => mediation(c).otherPartyAnswer === undefined;
+const followupUnanswered = (c: Case, party: ActionInput["party"]) =>
+  party === "applicant" ? mediation(c).carriedOut === undefined : party === "other" ? mediation(c).otherCarriedOut === undefined : false;
 /** A consultation (条例 arts. 32–34) stops the clock until it is answered or its period ends. */
 const consulting = (c: Case) => c.consultationStartedAt !== null;
 /** The longest further period a handler may give for a 补正 after a good reason, in working days. */
@@ -117,14 +157,14 @@ export const RULES = {
   escalate: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: "PENDING_DISPATCH" },
   classify: { who: SYSTEM, kinds: ALL_KINDS, from: ["SUBMITTED"], to: UNCHANGED, when: (c) => c.classifiedAt === null },
   assign: { who: DISPATCH, kinds: ALL_KINDS, from: ["PENDING_DISPATCH"], to: "ASSIGNED", input: (_c, i) => i.departmentId !== undefined },
-  accept: { who: DEPARTMENT, kinds: ALL_KINDS, from: ["ASSIGNED", "REOPENED"], to: "IN_PROGRESS" },
+  accept: { who: DEPARTMENT, kinds: ALL_KINDS, from: ["ASSIGNED"], to: "IN_PROGRESS" },
   ask: { who: DEPARTMENT, kinds: ALL_KINDS, from: ["IN_PROGRESS"], to: "AWAITING_CITIZEN" },
   citizen_reply: { who: APPLICANT, kinds: ALL_KINDS, from: ["AWAITING_CITIZEN"], to: "IN_PROGRESS" },
-  return: { who: DEPARTMENT, kinds: ALL_KINDS, from: WORKING_STATUSES, to: "PENDING_DISPATCH" },
+  return: { who: DEPARTMENT, kinds: ALL_KINDS, from: HANDLING, to: "PENDING_DISPATCH" },
   transfer: {
     who: DEPARTMENT,
     kinds: ALL_KINDS,
-    from: ["ASSIGNED", "IN_PROGRESS", "REOPENED"],
+    from: ["ASSIGNED", "IN_PROGRESS"],
     to: "ASSIGNED",
     input: (c, i) => i.departmentId !== undefined && i.departmentId !== c.departmentId,
   },
@@ -147,7 +187,20 @@ export const RULES = {
   },
   answer_linked: { who: LEAD, kinds: ["COMPLAINT"], from: OPEN_STATUSES, to: "CLOSED" },
   /** Only a complaint's answer is rated: a disclosure answer states the legal remedies instead (条例 art. 51). */
-  reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: unratedAnswer },
+  /**
+   * 不满意 asks for a review (复查) of the answer, within 30 days of it (信访工作条例 art. 36); the
+   * case goes to the reviewing supervisor with its own due date, not back to the handler.
+   */
+  reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: (c, now) => unratedAnswer(c) && reviewWindowOpen(c, now) },
+  /** The review's opinion (复查意见): the original answer upheld or changed, told to the citizen (art. 36). */
+  review_decided: {
+    who: SUPERVISION,
+    kinds: ["COMPLAINT"],
+    from: ["REOPENED"],
+    to: "CLOSED",
+    when: (c) => c.reviewRequestedAt !== null && c.reviewDecidedAt === null,
+    input: (_c, i) => i.reviewResult === "upheld" || i.reviewResult === "changed",
+  },
   rate: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: unratedAnswer },
   withdraw: { who: APPLICANT, kinds: ALL_KINDS_AND_RECONSIDERATION, from: OPEN_STATUSES, to: "CLOSED" },
   urge: { who: SUPERVISION, kinds: ALL_KINDS_AND_RECONSIDERATION, from: OPEN_STATUSES, to: UNCHANGED },
@@ -243,21 +296,26 @@ export const RULES = {
    */
   request_extension: {
     who: DEPARTMENT,
-    kinds: ["DISCLOSURE"],
-    from: CLOCK_RUNNING_STATUSES,
+    kinds: ["DISCLOSURE", "COMPLAINT"],
+    // A complaint under review has the review's own period: no extension of it.
+    from: CLOCK_RUNNING_STATUSES.filter((s) => s !== "REOPENED"),
     to: UNCHANGED,
     when: (c, now) => c.extensionState === null && beforeDue(c, now),
-    input: (_c, i) => i.days !== undefined && Number.isInteger(i.days) && i.days >= 1 && i.days <= DISCLOSURE.maxExtensionDays,
+    input: extensionDaysOk,
   },
+  /**
+   * A complaint, too, may be extended once, by the supervisor (信访工作条例 art. 35: 经本机关负责人
+   * 批准…延长期限不得超过30日，并告知信访人延期理由), decided before the due date like a disclosure's.
+   */
   approve_extension: {
     who: SUPERVISION,
-    kinds: ["DISCLOSURE"],
+    kinds: ["DISCLOSURE", "COMPLAINT"],
     from: OPEN_STATUSES,
     to: UNCHANGED,
     when: (c, now) => c.extensionState === "requested" && beforeDue(c, now),
   },
-  reject_extension: { who: SUPERVISION, kinds: ["DISCLOSURE"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
-  invite_party: { who: DEPARTMENT, kinds: ["MEDIATION"], from: WORKING_STATUSES, to: UNCHANGED, when: notYetAnswered },
+  reject_extension: { who: SUPERVISION, kinds: ["DISCLOSURE", "COMPLAINT"], from: OPEN_STATUSES, to: UNCHANGED, when: (c) => c.extensionState === "requested" },
+  invite_party: { who: DEPARTMENT, kinds: ["MEDIATION"], from: HANDLING, to: UNCHANGED, when: notYetAnswered },
   /** Mediation is voluntary: the other party answers the invitation, or the mediator records their answer. */
   party_accepted: {
     who: [{ actor: "citizen", relation: "other_party" }, ...DEPARTMENT],
@@ -273,12 +331,56 @@ export const RULES = {
     to: "CLOSED",
     when: notYetAnswered,
   },
+  /** No agreement, or withdrawn: recorded at once. An agreement takes effect only when both parties confirmed it (below). */
   conclude: {
     who: DEPARTMENT,
     kinds: ["MEDIATION"],
-    from: WORKING_STATUSES,
+    from: HANDLING,
     to: "CLOSED",
-    input: (_c, i) => (OUTCOMES as readonly string[]).includes(i.outcome ?? ""),
+    input: (_c, i) => i.outcome !== "agreement" && (OUTCOMES as readonly string[]).includes(i.outcome ?? ""),
+  },
+  /**
+   * The mediator enters the agreement as 人民调解法 art. 29 lists it (the parties, the facts and the
+   * dispute, each side's responsibility, what each will do, how and by when), once the other party
+   * took part; entering it again (corrected) asks both parties to confirm anew.
+   */
+  agreement_drafted: {
+    who: DEPARTMENT,
+    kinds: ["MEDIATION"],
+    from: HANDLING,
+    to: UNCHANGED,
+    when: (c) => mediation(c).otherPartyAnswer === "accepted" && c.otherPartyCitizenId !== null,
+  },
+  /** Each party confirms the agreement in chat, once (the confirmation and its time are the audit event). */
+  agreement_confirmed: {
+    who: PARTIES,
+    kinds: ["MEDIATION"],
+    from: HANDLING,
+    to: UNCHANGED,
+    when: agreementDrafted,
+    input: (c, i) => {
+      const a = agreementOf(c.details);
+      return (i.party === "applicant" || i.party === "other") && a !== null && !a.confirmedBy[i.party] && (i.version === undefined || Date.parse(a.draftedAt) === i.version);
+    },
+  },
+  /** Confirmed by both: the agreement takes effect that day (人民调解法 arts. 29–30) and the case closes. */
+  agreement_effective: { who: SYSTEM, kinds: ["MEDIATION"], from: HANDLING, to: "CLOSED", when: bothConfirmed },
+  /**
+   * Both parties are reminded before the 30 days for judicial confirmation (人民调解法 art. 33:
+   * 自调解协议生效之日起三十日内共同向人民法院申请司法确认) close: once, `days` before the end, never after it.
+   */
+  judicial_reminder: {
+    who: SYSTEM,
+    kinds: ["MEDIATION"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => c.outcome === "agreement" && Boolean(agreementOf(c.details)?.effectiveAt) && !mediation(c).judicialReminderSentAt,
+    input: (c, i, now) => {
+      const from = agreementOf(c.details)?.effectiveAt;
+      if (!from || i.days === undefined) return false;
+      const end = judicialWindowEnd(from).getTime();
+      return end - i.days * 86_400_000 <= now.getTime() && now.getTime() < end;
+    },
   },
   followup: {
     who: SYSTEM,
@@ -288,19 +390,22 @@ export const RULES = {
     when: (c) => c.outcome === "agreement" && !mediation(c).followupSentAt,
     input: (c, i, now) => i.afterDays !== undefined && c.closedAt !== null && c.closedAt.getTime() + i.afterDays * 86_400_000 <= now.getTime(),
   },
+  /** The follow-up asks both parties whether the agreement was carried out; each answers once. */
   agreement_carried_out: {
-    who: APPLICANT,
+    who: PARTIES,
     kinds: ["MEDIATION"],
     from: ["CLOSED"],
     to: UNCHANGED,
-    when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
+    when: (c) => Boolean(mediation(c).followupSentAt),
+    input: (c, i) => followupUnanswered(c, i.party),
   },
   agreement_not_carried_out: {
-    who: APPLICANT,
+    who: PARTIES,
     kinds: ["MEDIATION"],
     from: ["CLOSED"],
     to: UNCHANGED,
-    when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
+    when: (c) => Boolean(mediation(c).followupSentAt),
+    input: (c, i) => followupUnanswered(c, i.party),
   },
   ...RECONSIDERATION_RULES,
 } as const satisfies Record<string, Rule>;
@@ -315,7 +420,7 @@ export type Verdict = { ok: true; to: CaseStatus; via: Permit } | { ok: false; r
 export function permitFor(
   rule: Rule,
   actor: Actor,
-  c: Pick<Case, "citizenId" | "departmentId"> & Partial<Pick<Case, "details">>,
+  c: Pick<Case, "citizenId" | "departmentId"> & Partial<Pick<Case, "details" | "otherPartyCitizenId">>,
   rel: Relations = {},
 ): Permit | null {
   if (actor.kind === "staff" && !actor.active) return null;
@@ -326,6 +431,7 @@ export function permitFor(
       if (p.relation === "applicant" && actor.id === c.citizenId) return p;
       // The applicant cannot answer, for the other side, the invitation to their own mediation.
       if (p.relation === "other_party" && rel.invitation === true && actor.id !== c.citizenId) return p;
+      if (p.relation === "party" && (actor.id === c.citizenId || (c.otherPartyCitizenId != null && actor.id === c.otherPartyCitizenId))) return p;
       continue;
     }
     if (p.actor === "staff" && actor.kind === "staff" && p.roles.includes(actor.role)) {

@@ -3,8 +3,8 @@ import type { Logger } from "../logger.js";
 import type { CaseService } from "../cases/case-service.js";
 import type { Queues } from "../queues/queues.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
-import type { MediationDetails } from "../mediation/mediation.js";
-import { dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+import { agreementOf, judicialReminderAt, type MediationDetails } from "../mediation/mediation.js";
+import { dueAfterWorkingDays, endOfShanghaiDay, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
 import { workingDue } from "../clock/due-recipe.js";
 import type { Payload } from "../queues/definitions.js";
 import { detailsOf } from "../reconsideration/reconsideration.js";
@@ -28,6 +28,17 @@ export function reminderTime(dueAt: Date, days: number): Date {
 }
 
 /**
+ * When the handler is reminded of a case: a due date at the end of a day (counted in days) at 09:00
+ * `days` working days before it; a due moment counted in hours (an urgent complaint) when three
+ * quarters of its period have passed (18 h into 24), whatever the day.
+ */
+export function reminderFor(c: { dueAt: Date; createdAt: Date }, days: number): Date {
+  const endOfDay = endOfShanghaiDay(shanghaiDay(c.dueAt)).getTime() === c.dueAt.getTime();
+  if (endOfDay) return reminderTime(c.dueAt, days);
+  return new Date(c.dueAt.getTime() - Math.max(0, c.dueAt.getTime() - c.createdAt.getTime()) / 4);
+}
+
+/**
  * Every open case's clock. The database is the truth: reminder and overdue jobs in Redis are only
  * alarms, named after the case and the due date they were set for, and the sweep (`rebuild`)
  * re-arms them from the database, so a Redis that lost its data loses no deadline. A job for a due
@@ -42,11 +53,14 @@ export function createDeadlineService(deps: {
   /** The 补正 period (条例 art. 30), for requests made before it was stored with them. */
   correctionDays: number;
   followupDays: number;
+  /** Days before the judicial-confirmation window of a mediation agreement closes that both parties are reminded (art. 33). */
+  judicialReminderDays?: number;
   now: () => Date;
 }) {
+  const judicialDays = deps.judicialReminderDays ?? 7;
   const { prisma, queues, cases, logger, now } = deps;
 
-  type Clocked = { id: number; dueAt: Date; remindedAt: Date | null; overdueAt: Date | null };
+  type Clocked = { id: number; dueAt: Date; createdAt: Date; remindedAt: Date | null; overdueAt: Date | null };
 
   /** The alarm jobs a case needs for its due date in force (ids name the case and the date). */
   function alarms(c: Clocked, reminders?: Map<number, number>) {
@@ -60,8 +74,9 @@ export function createDeadlineService(deps: {
       // A rebuild meets the same due dates many times; the calendar walk is the costly part.
       let remindAt = reminders?.get(due);
       if (remindAt === undefined) {
-        remindAt = reminderTime(c.dueAt, deps.reminderDays).getTime();
-        reminders?.set(due, remindAt);
+        remindAt = reminderFor(c, deps.reminderDays).getTime();
+        // Only day-counted dates share a reminder time; an hour-counted one depends on its receipt.
+        if (endOfShanghaiDay(shanghaiDay(c.dueAt)).getTime() === due) reminders?.set(due, remindAt);
       }
       jobs.push({ name: "remind", data: { task: "remind", caseId: c.id, dueAt: due }, opts: { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) } });
     }
@@ -109,10 +124,35 @@ export function createDeadlineService(deps: {
     return (await cases.sendFollowup(caseId, deps.followupDays)).ok;
   }
 
-  /** Mediation agreements still to be followed up: asked now if their time has come, else re-armed. */
+  /**
+   * The reminder to both parties before the judicial-confirmation window of an effective agreement
+   * closes (人民调解法 art. 33): a delayed job named after the case, re-armed by the rebuild.
+   */
+  async function armJudicialReminder(c: { id: number; details: unknown }): Promise<void> {
+    const a = agreementOf(c.details);
+    if (!a?.effectiveAt || (c.details as MediationDetails).judicialReminderSentAt) return;
+    const at = judicialReminderAt(a.effectiveAt, judicialDays).getTime();
+    await queues.deadlines.add(
+      "judicial_reminder",
+      { task: "judicial_reminder", caseId: c.id },
+      { jobId: `judicial-${c.id}-${Date.parse(a.effectiveAt)}`, delay: Math.max(0, at - now().getTime()) },
+    );
+  }
+
+  /** Reminds both parties once, if the window is still open and its time has come (the case service checks). */
+  async function judicialReminder(caseId: number): Promise<boolean> {
+    return (await cases.sendJudicialReminder(caseId, judicialDays)).ok;
+  }
+
+  /** Mediation agreements still to be followed up or reminded of: done now if their time has come, else re-armed. */
   async function rebuildFollowups(): Promise<void> {
     const agreements = await prisma.case.findMany({ where: { kind: "MEDIATION", outcome: "agreement" }, select: { id: true, closedAt: true, details: true } });
     for (const c of agreements) {
+      const a = agreementOf(c.details);
+      if (a?.effectiveAt && !(c.details as MediationDetails).judicialReminderSentAt) {
+        if (judicialReminderAt(a.effectiveAt, judicialDays) <= now()) await judicialReminder(c.id);
+        else await armJudicialReminder(c);
+      }
       if ((c.details as MediationDetails | null)?.followupSentAt || !c.closedAt) continue;
       if (followupTime(c.closedAt) <= now()) await followup(c.id);
       else await armFollowup(c);
@@ -204,6 +244,7 @@ export function createDeadlineService(deps: {
     endConsultations,
     recountProvisional,
     followup,
+    judicialReminder,
     remind: (caseId: number, dueAt: number) => mark(caseId, dueAt, "remind"),
     overdue: (caseId: number, dueAt: number) => mark(caseId, dueAt, "overdue"),
 
@@ -211,7 +252,10 @@ export function createDeadlineService(deps: {
     async schedule(caseId: number): Promise<void> {
       const c = await prisma.case.findUnique({ where: { id: caseId } });
       if (c && CLOCK_RUNNING_STATUSES.includes(c.status)) await arm(c);
-      else if (c?.kind === "MEDIATION" && c.outcome === "agreement") await armFollowup(c);
+      else if (c?.kind === "MEDIATION" && c.outcome === "agreement") {
+        await armFollowup(c);
+        await armJudicialReminder(c);
+      }
     },
 
     /**
@@ -233,11 +277,11 @@ export function createDeadlineService(deps: {
       // A reminder can only be due for a case due within reminderDays (+1 for safety) working days.
       const soon = await prisma.case.findMany({
         where: { status: running, overdueAt: null, remindedAt: null, dueAt: { gt: t, lte: dueAfterWorkingDays(t, deps.reminderDays + 1) } },
-        select: { id: true, dueAt: true },
+        select: { id: true, dueAt: true, createdAt: true },
         take: 1000,
       });
       for (const c of soon) {
-        if (reminderTime(c.dueAt, deps.reminderDays) <= t && (await mark(c.id, c.dueAt.getTime(), "remind"))) marked++;
+        if (reminderFor(c, deps.reminderDays) <= t && (await mark(c.id, c.dueAt.getTime(), "remind"))) marked++;
       }
       // Respondents' written replies in reconsiderations (art. 48): reminded REMINDER_WORKING_DAYS
       // before they are due. Only cases under review are read, a small set beside the open cases.
@@ -259,7 +303,7 @@ export function createDeadlineService(deps: {
       // Soonest due first: the alarms that matter soonest are back first.
       const open = await prisma.case.findMany({
         where: { status: { in: [...CLOCK_RUNNING_STATUSES] } },
-        select: { id: true, dueAt: true, remindedAt: true, overdueAt: true },
+        select: { id: true, dueAt: true, createdAt: true, remindedAt: true, overdueAt: true },
         orderBy: { dueAt: "asc" },
       });
       const reminders = new Map<number, number>();
@@ -272,7 +316,7 @@ export function createDeadlineService(deps: {
           if (await mark(c.id, due, "overdue")) marked++;
           continue;
         }
-        const remindDue = !c.remindedAt && !c.overdueAt && reminderTime(c.dueAt, deps.reminderDays).getTime() <= t;
+        const remindDue = !c.remindedAt && !c.overdueAt && reminderFor(c, deps.reminderDays).getTime() <= t;
         if (remindDue && (await mark(c.id, due, "remind"))) {
           marked++;
           c.remindedAt = now();

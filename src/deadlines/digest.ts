@@ -4,7 +4,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { StaffMember } from "../generated/prisma/client.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import { dueAfterWorkingDays, workingDaysBetween } from "../clock/calendar.js";
-import { formatDay } from "../i18n/i18n.js";
+import { formatDay, formatDue } from "../i18n/i18n.js";
 import { departmentName } from "../notifications/cards.js";
 import { cb } from "../telegram/callback-data.js";
 import { detailsOf } from "../reconsideration/reconsideration.js";
@@ -57,7 +57,7 @@ export async function buildDigest(deps: { prisma: Prisma; i18n: I18n }, staff: S
     const lines = [t("digest-department", { department: name, overdue: overdue.length, soon: list.length - overdue.length })];
     const ids: { id: number; number: string }[] = [];
     for (const c of list) {
-      const vars = { number: c.number, status: t(`status-${c.status}`), due: formatDay(c.dueAt, staff.locale) };
+      const vars = { number: c.number, status: t(`status-${c.status}`), due: formatDue(c.dueAt, staff.locale) };
       lines.push(
         c.dueAt <= now
           ? t("digest-line-overdue", { ...vars, days: Math.max(1, workingDaysBetween(c.dueAt, now)) })

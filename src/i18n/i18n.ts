@@ -1,7 +1,7 @@
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { fileURLToPath } from "node:url";
-import { shanghaiDay } from "../clock/calendar.js";
+import { endOfShanghaiDay, shanghaiDay } from "../clock/calendar.js";
 
 export const DEFAULT_LOCALE = "zh-CN";
 const LOCALES_DIR = fileURLToPath(new URL("./locales", import.meta.url));
@@ -23,4 +23,15 @@ export function formatDay(at: Date, locale: string): string {
   if (locale.startsWith("zh")) return `${y}年${m}月${d}日`;
   const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1];
   return `${d} ${month} ${y}`;
+}
+
+/**
+ * A due moment: the day, and for a limit counted in hours (an urgent complaint, due at the minute it
+ * was received plus 24 h) its time of day too, Asia/Shanghai: 2026年10月1日 10:00.
+ */
+export function formatDue(at: Date, locale: string): string {
+  const day = shanghaiDay(at);
+  if (endOfShanghaiDay(day).getTime() === at.getTime()) return formatDay(at, locale);
+  const hm = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+  return `${formatDay(at, locale)} ${hm}`;
 }

@@ -4,10 +4,10 @@ import type { Case, Department } from "../generated/prisma/client.js";
 import { cb, STAFF_BUTTON_ACTION, type StaffButton } from "../telegram/callback-data.js";
 import { RULES } from "../cases/rules.js";
 import type { ClassifierReasons } from "../cases/case-service.js";
-import { formatDay } from "../i18n/i18n.js";
+import { formatDay, formatDue } from "../i18n/i18n.js";
 import { maskIdNumber } from "../disclosure/id-number.js";
 import { DISCLOSURE_REPLY_TYPES } from "../disclosure/reply-types.js";
-import { OUTCOMES, type MediationDetails } from "../mediation/mediation.js";
+import { OUTCOMES, agreementOf, judicialWindowEnd, type MediationDetails } from "../mediation/mediation.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
 import { renderReconsiderationCard } from "./reconsideration-card.js";
@@ -59,7 +59,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     number: c.number,
     priority: t(`priority-${c.priority}`),
     status: t(`status-${c.status}`),
-    due: formatDay(c.dueAt, locale) + (c.dueProvisional ? t("due-provisional-staff") : ""),
+    due: formatDue(c.dueAt, locale) + (c.dueProvisional ? t("due-provisional-staff") : ""),
     text: truncateForCard(c.text, CARD_TEXT_MAX).text,
     location: c.location ?? "-",
     photos: c.attachments.length,
@@ -73,6 +73,17 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
       days: c.consultationRemainingDays ?? 0,
     })}`;
   }
+  if (c.reviewRequestedAt) {
+    // 复查 (信访工作条例 art. 36): asked on that day, due by the card's due date; then its result.
+    card += `\n${
+      c.reviewDecidedAt
+        ? t("staff-card-review-decided", { result: t(`review-result-${c.reviewResult === "changed" ? "changed" : "upheld"}`), at: formatDay(c.reviewDecidedAt, locale) })
+        : t("staff-card-review", { since: formatDay(c.reviewRequestedAt, locale), due: formatDue(c.dueAt, locale) })
+    }`;
+  }
+  if (c.extensionState && c.kind === "COMPLAINT") {
+    card += `\n${t(`staff-card-extension-${c.extensionState}`, { days: c.extensionDays ?? 0 })}`;
+  }
   if (c.status === "AWAITING_CORRECTION" && c.correctionDueAt) {
     card += `\n${t("staff-card-correction-due", { due: formatDay(c.correctionDueAt, locale) })}`;
   }
@@ -85,7 +96,14 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
       people: m.people,
       answer: t(`party-answer-${m.otherPartyAnswer ?? "pending"}`),
     });
-    return `${m.proactive ? `${t("staff-card-proactive")}\n` : ""}${card}\n${lines}`;
+    const a = agreementOf(m);
+    const agreement = a
+      ? `\n${t("staff-card-agreement", {
+          applicant: a.confirmedBy.applicant ? formatDue(new Date(a.confirmedBy.applicant), locale) : t("agreement-unconfirmed"),
+          other: a.confirmedBy.other ? formatDue(new Date(a.confirmedBy.other), locale) : t("agreement-unconfirmed"),
+        })}${a.effectiveAt ? `\n${t("staff-card-agreement-effective", { date: formatDay(new Date(a.effectiveAt), locale), end: formatDay(judicialWindowEnd(a.effectiveAt), locale) })}` : ""}`
+      : "";
+    return `${m.proactive ? `${t("staff-card-proactive")}\n` : ""}${card}\n${lines}${agreement}`;
   }
   const d = c.kind === "DISCLOSURE" ? (c.details as DisclosureDetails | null) : null;
   if (!d) return card;
@@ -150,8 +168,10 @@ const BUTTON_LABEL: Record<StaffButton, string> = {
   pan: "btn-party-no",
   out: "btn-outcome",
   ans: "btn-answer",
+  rvu: "btn-review-upheld",
+  rvc: "btn-review-changed",
 };
-const CARD_ROWS: StaffButton[][] = [["acc", "ask"], ["tr", "ret"], ["cor", "ext"], ["inv"], ["pay", "pan"], ["out", "ans"]];
+const CARD_ROWS: StaffButton[][] = [["acc", "ask"], ["tr", "ret"], ["cor", "ext"], ["inv"], ["pay", "pan"], ["out", "ans"], ["rvu", "rvc"]];
 
 /**
  * The card's buttons: those whose action the rules table allows on this kind of case, and, given
@@ -244,7 +264,7 @@ export function ratingKeyboard(i18n: I18n, locale: string, caseId: number): Inli
 
 /** A due date as a citizen reads it: a provisional one says it may still move by a few days. */
 export function dueForCitizen(i18n: I18n, locale: string, c: Pick<Case, "dueAt" | "dueProvisional">): string {
-  return formatDay(c.dueAt, locale) + (c.dueProvisional ? i18n.t(locale, "due-provisional-citizen") : "");
+  return formatDue(c.dueAt, locale) + (c.dueProvisional ? i18n.t(locale, "due-provisional-citizen") : "");
 }
 
 /** Asked when a 补正 period passed (条例 art. 30): confirm the lapse, or record a good reason and give more time. */

@@ -15,8 +15,9 @@ import type { MediaService } from "../media/media-service.js";
 import { createMediaNotices } from "../media/media-notices.js";
 import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
 import { createReconsiderationNotices } from "./reconsideration-notices.js";
+import { createMediationNotices } from "./mediation-notices.js";
 import { startReconsiderationKeyboard } from "./reconsideration-card.js";
-import { formatDay } from "../i18n/i18n.js";
+import { formatDay, formatDue } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
 import { emergencyOf } from "../emergency/flag.js";
 import { numbersText } from "../emergency/alert.js";
@@ -69,6 +70,7 @@ export function createNotifier(deps: {
 }) {
   const { prisma, i18n, telegram, logger, legal } = deps;
   const reconsideration = createReconsiderationNotices({ prisma, i18n, legal });
+  const mediationNotices = createMediationNotices({ prisma, i18n });
 
   /**
    * Active staff of a department in these roles. A case with no department yet (a reminder or
@@ -197,12 +199,12 @@ export function createNotifier(deps: {
       case "consultation_resumed":
         return [
           { ...citizen, text: tc("notify-consultation-resumed", { due: dueForCitizen(i18n, citizen.locale, c) }) },
-          ...(await toHandlerOrDepartment("staff-consultation-resumed", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+          ...(await toHandlerOrDepartment("staff-consultation-resumed", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }))),
         ];
       case "due_recounted":
         return [
           { ...citizen, text: tc("notify-due-recounted", { due: dueForCitizen(i18n, citizen.locale, c) }) },
-          ...(await toHandlerOrDepartment("staff-due-recounted", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+          ...(await toHandlerOrDepartment("staff-due-recounted", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }))),
         ];
       case "correction_received":
         return [
@@ -210,17 +212,42 @@ export function createNotifier(deps: {
           ...(await toHandlerOrDepartment("staff-correction-received", (l) => ({
             number: c.number,
             text: message?.text ?? "",
-            due: formatDay(c.dueAt, l),
+            due: formatDue(c.dueAt, l),
           }))),
         ];
       case "extension_requested": {
         const reason = (await lastEventNote()) ?? "-";
         // The supervisor's card gets the approve/reject buttons; the alert says why.
+        const key = c.kind === "COMPLAINT" ? "staff-extension-requested-complaint" : "staff-extension-requested";
         return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"]), {
           when: "always",
-          text: (l) => i18n.t(l, "staff-extension-requested", { number: c.number, days: c.extensionDays ?? 0, reason }),
+          text: (l) => i18n.t(l, key, { number: c.number, days: c.extensionDays ?? 0, reason }),
         });
       }
+      case "complaint_urgent":
+        // 信访工作条例 art. 23: the supervisors hear of an urgent (safety) complaint at once, with its due hour.
+        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"]), {
+          when: "always",
+          text: (l) => i18n.t(l, "staff-complaint-urgent", { number: c.number, due: formatDue(c.dueAt, l) }),
+        });
+      case "review_decided":
+        return [
+          {
+            ...citizen,
+            text: tc("notify-review-decided", {
+              result: i18n.t(citizen.locale, `review-result-${c.reviewResult === "changed" ? "changed" : "upheld"}`),
+              opinion: c.reviewOpinion ?? message?.text ?? "",
+            }),
+          },
+          ...(await toHandlerOrDepartment("staff-review-decided", (l) => ({
+            number: c.number,
+            result: i18n.t(l, `review-result-${c.reviewResult === "changed" ? "changed" : "upheld"}`),
+          }))),
+        ];
+      case "agreement_drafted":
+      case "agreement_confirmed":
+      case "judicial_reminder":
+        return mediationNotices.build(p.type, c, citizen);
       case "case_linked": {
         const master = c.linkedToId ? await prisma.case.findUnique({ where: { id: c.linkedToId } }) : null;
         const vars = { number: c.number, master: master?.number ?? "-" };
@@ -240,34 +267,56 @@ export function createNotifier(deps: {
           ...(await toHandlerOrDepartment("staff-party-declined", { number: c.number })),
         ];
       case "mediation_concluded": {
+        if (c.outcome === "agreement") return mediationNotices.build("agreement_effective", c, citizen);
         const key = `notify-mediation-${c.outcome ?? "no_agreement"}`;
         const other = c.otherPartyCitizenId ? await prisma.citizen.findUnique({ where: { id: c.otherPartyCitizenId } }) : null;
         const parties: Recipient[] = [citizen, ...(other ? [{ bot: "citizen" as const, chatId: other.telegramId, locale: other.locale }] : [])];
         return parties.map((r) => ({ ...r, text: i18n.t(r.locale, key, { number: c.number, agreement: c.answer ?? "" }) }));
       }
       case "mediation_followup":
-        return [{ ...citizen, text: tc("notify-followup"), keyboard: followupKeyboard(i18n, citizen.locale, c.id) }];
+        // The follow-up asks both parties (人民调解法 art. 31 ¶2: 人民调解委员会应当对调解协议的履行情况进行监督).
+        return (await mediationNotices.parties(c, citizen)).map((r) => ({
+          ...r,
+          text: i18n.t(r.locale, "notify-followup", { number: c.number }),
+          keyboard: followupKeyboard(i18n, r.locale, c.id),
+        }));
       case "followup_answered": {
-        const carried = (c.details as { carriedOut?: boolean } | null)?.carriedOut;
-        return toHandlerOrDepartment(carried ? "staff-followup-carried-out" : "staff-followup-not-carried-out", { number: c.number });
+        const party = await lastEventNote();
+        const d = c.details as { carriedOut?: boolean; otherCarriedOut?: boolean } | null;
+        const carried = party === "other" ? d?.otherCarriedOut : d?.carriedOut;
+        return toHandlerOrDepartment(carried ? "staff-followup-carried-out" : "staff-followup-not-carried-out", (l) => ({
+          number: c.number,
+          party: i18n.t(l, `mediation-party-${party === "other" ? "other" : "applicant"}`),
+        }));
       }
       case "correction_expired":
         return [
           { ...citizen, text: tc("notify-correction-expired") },
           ...(await toHandlerOrDepartment("staff-correction-expired", { number: c.number })),
         ];
-      case "extension_approved":
+      case "extension_approved": {
+        // A complaint's citizen is told the reason (信访工作条例 art. 35: 并告知信访人延期理由).
+        const asked = await prisma.caseEvent.findFirst({ where: { caseId: c.id, action: "request_extension" }, orderBy: { id: "desc" } });
+        const key = c.kind === "COMPLAINT" ? "notify-extended-complaint" : "notify-extended";
         return [
-          { ...citizen, text: tc("notify-extended", { due: dueForCitizen(i18n, citizen.locale, c), days: c.extensionDays ?? 0 }) },
-          ...(await toHandlerOrDepartment("staff-extension-approved", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }))),
+          { ...citizen, text: tc(key, { due: dueForCitizen(i18n, citizen.locale, c), days: c.extensionDays ?? 0, reason: asked?.note ?? "-" }) },
+          ...(await toHandlerOrDepartment("staff-extension-approved", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }))),
         ];
+      }
       case "extension_rejected":
-        return toHandlerOrDepartment("staff-extension-rejected", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
-      case "case_reopened":
-        return cardsTo(await staffOf(c.departmentId, ["HANDLER", "SUPERVISOR"]), {
-          when: "always",
-          text: (l) => i18n.t(l, "staff-reopened", { number: c.number }),
-        });
+        return toHandlerOrDepartment("staff-extension-rejected", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }));
+      case "case_reopened": {
+        // 复查 (信访工作条例 art. 36): the reviewing supervisors get the card (with the review buttons) and
+        // the review's due date; the handler who answered hears of it, without the case coming back to them.
+        const supervisors = await staffOf(c.departmentId, ["SUPERVISOR"]);
+        const handler = c.handlerId ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } }) : [];
+        return [
+          ...cardsTo(supervisors, { when: "always", text: (l) => i18n.t(l, "staff-reopened", { number: c.number, due: formatDue(c.dueAt, l) }) }),
+          ...handler
+            .filter((h) => !supervisors.some((s) => s.id === h.id))
+            .map((h) => ({ bot: "staff" as const, chatId: h.telegramId, locale: h.locale, text: i18n.t(h.locale, "staff-reopened-handler", { number: c.number }) })),
+        ];
+      }
       case "case_rated":
         return toHandlerOrDepartment("staff-rated", { number: c.number });
       case "case_withdrawn": {
@@ -297,9 +346,9 @@ export function createNotifier(deps: {
         }));
       }
       case "case_due_soon":
-        return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
+        return toHandlerOrDepartment("staff-due-soon", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }));
       case "case_urged":
-        return toHandlerOrDepartment("staff-urged", (l) => ({ number: c.number, due: formatDay(c.dueAt, l) }));
+        return toHandlerOrDepartment("staff-urged", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }));
       case "emergency_reported": {
         // Whoever holds the case now: the department's supervisors and handlers, before routing the dispatchers and administrators.
         const flag = emergencyOf(c.details);
@@ -321,7 +370,7 @@ export function createNotifier(deps: {
         // The department's supervisors; a case with no department yet is the dispatchers' to chase.
         // A new card shows the case overdue by itself; one already there is edited and the alert follows it.
         const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"]);
-        return cardsTo(who, { when: "if_existing", text: (l) => i18n.t(l, "staff-overdue", { number: c.number, due: formatDay(c.dueAt, l) }) });
+        return cardsTo(who, { when: "if_existing", text: (l) => i18n.t(l, "staff-overdue", { number: c.number, due: formatDue(c.dueAt, l) }) });
       }
       default:
         throw new PermanentJobError(`${p.type} is not a case notice`);

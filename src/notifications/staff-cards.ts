@@ -8,7 +8,7 @@ import type { TelegramApis } from "../telegram/api.js";
 import type { Case, Department, StaffMember } from "../generated/prisma/client.js";
 import { allowed } from "../cases/rules.js";
 import { toStaffActor } from "../staff/staff-service.js";
-import { formatDay } from "../i18n/i18n.js";
+import { formatDay, formatDue } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
@@ -51,8 +51,10 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
         case "PENDING_DISPATCH":
           return t("card-turn-dispatch");
         case "ASSIGNED":
-        case "REOPENED":
           return t("card-turn-accept", { department: dept });
+        case "REOPENED":
+          // 复查: the reviewing department's supervisor decides (信访工作条例 art. 36).
+          return t("card-turn-review", { department: dept });
         case "IN_PROGRESS":
           return c.handler ? t("card-turn-handler", { name: c.handler.displayName }) : t("card-turn-department", { department: dept });
         case "AWAITING_CITIZEN":
@@ -87,14 +89,15 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
     const at = deps.now();
     const may = (a: Parameters<typeof allowed>[0]) => allowed(a, actor, c, { now: at }).ok;
     const lines = [renderStaffCard(i18n, locale, c), i18n.t(locale, "card-turn", { who: await whoActs(locale, c) })];
-    if (c.overdueAt && c.status !== "CLOSED") lines.push(i18n.t(locale, "card-overdue", { due: formatDay(c.dueAt, locale) }));
+    if (c.overdueAt && c.status !== "CLOSED") lines.push(i18n.t(locale, "card-overdue", { due: formatDue(c.dueAt, locale) }));
     if (c.status === "PENDING_DISPATCH" && may("assign")) {
-      const departments = await prisma.department.findMany({ orderBy: { id: "asc" } });
+      // Mediation bodies (人民调解委员会, 司法所) take mediations only.
+      const departments = await prisma.department.findMany({ where: c.kind === "MEDIATION" ? {} : { kind: "BUREAU" }, orderBy: { id: "asc" } });
       lines.push("", await dispatchReason(locale, c));
       return { text: lines.join("\n"), keyboard: assignKeyboard(locale, c.id, departments, undefined, reasonsOf(c)) };
     }
     if (may("approve_extension") || may("reject_extension")) {
-      lines.push("", i18n.t(locale, "card-extension-pending", { days: c.extensionDays ?? 0 }));
+      lines.push("", i18n.t(locale, c.kind === "COMPLAINT" ? "card-extension-pending-complaint" : "card-extension-pending", { days: c.extensionDays ?? 0 }));
       return { text: lines.join("\n"), keyboard: extensionKeyboard(i18n, locale, c.id) };
     }
     const keyboard = staffCardKeyboard(i18n, locale, c, may);

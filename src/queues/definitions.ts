@@ -40,6 +40,16 @@ export const NOTIFY_TYPES = [
   "consultation_started",
   "consultation_resumed",
   "due_recounted",
+  /** An urgent (safety) complaint reached its department: its supervisors are alerted at once (信访工作条例 art. 23). */
+  "complaint_urgent",
+  /** A complaint's review (复查) was decided (信访工作条例 art. 36). */
+  "review_decided",
+  /** A mediation agreement entered by the mediator, for both parties to confirm (人民调解法 art. 29). */
+  "agreement_drafted",
+  /** One party confirmed it; the other is asked to, and the mediator told. */
+  "agreement_confirmed",
+  /** Both parties were reminded that the judicial-confirmation window closes (人民调解法 art. 33). */
+  "judicial_reminder",
   // Administrative reconsideration (src/notifications/reconsideration-notices.ts).
   "rc_accepted",
   "rc_not_accepted",
@@ -92,7 +102,7 @@ export const payloadSchemas = {
   }),
   /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */
   deadlines: z.object({
-    task: z.enum(["schedule", "remind", "overdue", "followup"]),
+    task: z.enum(["schedule", "remind", "overdue", "followup", "judicial_reminder"]),
     caseId: z.number().int().positive(),
     dueAt: z.number().int().optional(),
     ...outboxRef,

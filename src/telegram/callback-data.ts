@@ -17,6 +17,9 @@ export const STAFF_BUTTON_ACTION = {
   pay: "party_accepted",
   pan: "party_declined",
   out: "conclude",
+  /** 复查 (信访工作条例 art. 36): the supervisor upholds or changes the answer, with the opinion's text. */
+  rvu: "review_decided",
+  rvc: "review_decided",
 } as const satisfies Record<string, CaseAction>;
 export type StaffButton = keyof typeof STAFF_BUTTON_ACTION;
 
@@ -32,6 +35,10 @@ export const cb = {
   /** The index of a statutory reply type (src/disclosure/reply-types.ts). */
   replyType: (caseId: number, index: number) => `rt:${caseId}:${index}`,
   rate: (caseId: number, satisfied: boolean) => `r:${satisfied ? "y" : "n"}:${caseId}`,
+  /** A party confirms the mediation agreement of this version (its draftedAt, ms): a corrected agreement needs a new confirmation. */
+  confirmAgreement: (caseId: number, version: number) => `ag:${caseId}:${version}`,
+  /** A supervisor's review opinion (复查): u upheld, c changed. */
+  review: (caseId: number, result: "u" | "c") => `rv:${result}:${caseId}`,
   replyTo: (caseId: number) => `rp:${caseId}`,
   /** 补正 period over: y confirms the lapse, n records a good reason and gives more time (条例 art. 30). */
   correctionLapse: (caseId: number, lapsed: boolean) => `cl:${lapsed ? "y" : "n"}:${caseId}`,
@@ -56,7 +63,7 @@ export const RC_BUTTONS = ["acs", "aco", "na", "cor", "ahp", "ah", "maj", "hr", 
 export type RcButton = (typeof RC_BUTTONS)[number];
 
 export const CB_PATTERNS = {
-  staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out):(\d{1,10})$/,
+  staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out|rvu|rvc):(\d{1,10})$/,
   outcome: /^oc:(\d{1,10}):(agreement|no_agreement|withdrawn)$/,
   followup: /^mf:([yn]):(\d{1,10})$/,
   partyAnswer: /^pa:([yn]):(\d{1,10}):([\w-]{16,40})$/,
@@ -66,6 +73,8 @@ export const CB_PATTERNS = {
   extension: /^x:([ar]):(\d{1,10})$/,
   replyType: /^rt:(\d{1,10}):(\d{1,2})$/,
   rate: /^r:([yn]):(\d{1,10})$/,
+  confirmAgreement: /^ag:(\d{1,10}):(\d{10,14})$/,
+  review: /^rv:([uc]):(\d{1,10})$/,
   replyTo: /^rp:(\d{1,10})$/,
   correctionLapse: /^cl:([yn]):(\d{1,10})$/,
   consultation: /^cs:([tar]):(\d{1,10})$/,

@@ -4,7 +4,7 @@ import type { BotContext, ConvContext } from "../../shared/context.js";
 import type { Core } from "../../../src/core.js";
 import type { SubmitInput } from "../../../src/cases/case-service.js";
 import { updateKey } from "../../shared/update-key.js";
-import { formatDay } from "../../../src/i18n/i18n.js";
+import { formatDay, formatDue } from "../../../src/i18n/i18n.js";
 import type { IntakeArgs } from "./intake.js";
 import { withEmergencyFlag } from "../../../src/emergency/flag.js";
 import { incomingFile, receiveInForm } from "../../shared/media-input.js";
@@ -148,7 +148,7 @@ export async function fileCase(
   const details = withEmergencyFlag(input.details, `${input.text}\n${input.location ?? ""}`) as SubmitInput["details"];
   const filed = await conversation.external(async () => {
     const { case: c, created } = await core.cases.submit({ ...input, details, submissionKey, citizenId: args.citizenId });
-    return { number: c.number, due: formatDay(c.dueAt, args.locale), created };
+    return { number: c.number, due: formatDue(c.dueAt, args.locale), created };
   });
   const receipt = filed.created ? t(opts.receipt ?? "intake-submitted", { number: filed.number, due: filed.due }) : t("intake-already-submitted", { number: filed.number });
   try {

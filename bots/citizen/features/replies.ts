@@ -2,6 +2,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
 import { departmentName } from "../../../src/notifications/cards.js";
+import { reviewWindowOpen } from "../../../src/cases/rules.js";
+import { formatDay, formatDue } from "../../../src/i18n/i18n.js";
 import { answerInChat } from "../../shared/answer.js";
 import { incomingFile, mediaRefusalText } from "../../shared/media-input.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
@@ -22,6 +24,11 @@ replies.callbackQuery(CB_PATTERNS.rate, async (ctx) => {
   // Used or not, this rating prompt cannot be used again: its buttons go.
   await dropButtons(ctx);
   if (!r.ok) {
+    // 不满意 more than 30 days after the answer: a review can no longer be asked (信访工作条例 art. 36), said plainly.
+    const c = r.reason === "not_allowed" && !satisfied ? await ctx.core.cases.get(caseId) : null;
+    if (c && c.citizenId === ctx.citizen!.id && c.kind === "COMPLAINT" && c.status === "CLOSED" && c.satisfied === null && !reviewWindowOpen(c, ctx.core.now())) {
+      return answerInChat(ctx, ctx.t("review-too-late", { number: c.number, answered: c.closedAt ? formatDay(c.closedAt, ctx.citizen!.locale) : "-" }));
+    }
     return answerInChat(ctx, ctx.t(r.reason === "not_allowed" ? "rate-already" : "button-expired"));
   }
   await ctx.answerCallbackQuery();
@@ -29,7 +36,11 @@ replies.callbackQuery(CB_PATTERNS.rate, async (ctx) => {
   await ctx.reply(
     satisfied
       ? ctx.t("rate-thanks", { number: r.case.number })
-      : ctx.t("rate-reopened", { number: r.case.number, department: departmentName(dept, ctx.citizen!.locale, "-") }),
+      : ctx.t("rate-reopened", {
+          number: r.case.number,
+          department: departmentName(dept, ctx.citizen!.locale, "-"),
+          due: formatDue(r.case.dueAt, ctx.citizen!.locale),
+        }),
   );
 });
 

@@ -7,13 +7,24 @@ import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 import { visibleLength } from "../../../src/text/sanitize.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 import { MAX_CORRECTION_DAYS } from "../../../src/cases/rules.js";
+import { AGREEMENT_FIELDS, type AgreementInput } from "../../../src/mediation/mediation.js";
+import { shanghaiDay } from "../../../src/clock/calendar.js";
+
+/** A real day given as YYYY-MM-DD (or YYYY-M-D), as YYYY-MM-DD; null if it is not one. */
+function dayOf(s: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (!m) return null;
+  const day = `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day ? day : null;
+}
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
 /** Telegram sends at most 10 documents in one album; an answer carries at most that many. */
 export const MAX_ANSWER_FILES = 10;
 
-export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr" | "cmt";
+export type StaffInputAction = "ask" | "ret" | "ans" | "cor" | "ext" | "agr" | "cmt" | "rvu" | "rvc";
 export type StaffInputArgs = {
   action: StaffInputAction;
   caseId: number;
@@ -22,6 +33,9 @@ export type StaffInputArgs = {
   locale: string;
   /** For answering a disclosure request: its statutory type. */
   replyType?: DisclosureReplyType;
+  /** For an extension: the longest one this case may have, and whether it counts calendar days (a complaint). */
+  maxDays?: number;
+  calendarDays?: boolean;
 };
 
 const PROMPT: Record<StaffInputAction, string> = {
@@ -32,6 +46,8 @@ const PROMPT: Record<StaffInputAction, string> = {
   ext: "staff-extension-reason",
   agr: "staff-agreement-prompt",
   cmt: "staff-correction-reason",
+  rvu: "staff-review-opinion-prompt",
+  rvc: "staff-review-opinion-prompt",
 };
 const DONE: Record<StaffInputAction, string> = {
   ask: "staff-asked",
@@ -39,8 +55,10 @@ const DONE: Record<StaffInputAction, string> = {
   ans: "staff-answered",
   cor: "staff-correction-sent",
   ext: "staff-extension-sent",
-  agr: "staff-concluded",
+  agr: "staff-agreement-sent",
   cmt: "staff-correction-more-time-sent",
+  rvu: "staff-review-sent",
+  rvc: "staff-review-sent",
 };
 
 /**
@@ -77,13 +95,33 @@ export function createStaffInputConversation(core: Core) {
         else await u.reply(t(invalid));
       }
     }
+    const maxExt = args.maxDays ?? 20;
     const days =
       args.action === "ext"
-        ? Number(await line(t("staff-extension-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 20, "staff-extension-days-invalid"))
+        ? Number(
+            await line(
+              args.calendarDays ? t("staff-extension-days-complaint", { max: maxExt }) : t("staff-extension-days"),
+              (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= maxExt,
+              args.calendarDays ? "staff-extension-days-complaint-invalid" : "staff-extension-days-invalid",
+            ),
+          )
         : args.action === "cmt"
           ? Number(await line(t("staff-correction-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_CORRECTION_DAYS, "staff-correction-days-invalid"))
           : 0;
-    const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
+    // A mediation agreement is entered field by field, as 人民调解法 art. 29 lists its content.
+    const agreement: Partial<AgreementInput> = {};
+    if (args.action === "agr") {
+      await ctx.reply(t("staff-agreement-start", { number: args.number }));
+      // The clock read once through the conversation, so a replay judges the date as it was judged.
+      const today = new Date(await conversation.external(() => core.now().getTime()));
+      for (const field of AGREEMENT_FIELDS) {
+        agreement[field] =
+          field === "byDate"
+            ? dayOf(await line(t("staff-agreement-field-byDate"), (s) => dayOf(s) !== null && dayOf(s)! >= shanghaiDay(today), "staff-agreement-date-invalid"))!
+            : await line(t(`staff-agreement-field-${field}`), () => true, "staff-text-expected");
+      }
+    }
+    const text = args.action === "agr" ? "" : await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
     const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
       if (!staff) return { ok: false, reason: "forbidden" };
@@ -94,8 +132,10 @@ export function createStaffInputConversation(core: Core) {
         ans: () => core.cases.answer(args.caseId, actor, text, args.replyType, files),
         cor: () => core.cases.requestCorrection(args.caseId, actor, text),
         ext: () => core.cases.requestExtension(args.caseId, actor, days, text),
-        agr: () => core.cases.conclude(args.caseId, actor, "agreement", text),
+        agr: () => core.cases.draftAgreement(args.caseId, actor, agreement as AgreementInput),
         cmt: () => core.cases.giveCorrectionTime(args.caseId, actor, days, text),
+        rvu: () => core.cases.decideReview(args.caseId, actor, "upheld", text),
+        rvc: () => core.cases.decideReview(args.caseId, actor, "changed", text),
       }[args.action]();
       return r.ok ? { ok: true } : r;
     });

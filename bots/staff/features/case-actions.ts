@@ -90,7 +90,11 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
     return ctx.reply(ctx.t("staff-outcome-pick", { number: c.number }), { reply_markup: outcomeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   if (action === "tr") {
-    const others = await ctx.core.prisma.department.findMany({ where: { id: { not: c.departmentId ?? -1 } }, orderBy: { id: "asc" } });
+    // A mediation may go to a mediation body (人民调解委员会, 司法所) as well as a bureau; other cases to bureaus only.
+    const others = await ctx.core.prisma.department.findMany({
+      where: { id: { not: c.departmentId ?? -1 }, ...(c.kind === "MEDIATION" ? {} : { kind: "BUREAU" }) },
+      orderBy: [{ kind: c.kind === "MEDIATION" ? "desc" : "asc" }, { id: "asc" }],
+    });
     return ctx.reply(ctx.t("staff-transfer-pick", { number: c.number }), {
       reply_markup: assignKeyboard(locale, c.id, others, cb.transfer),
     });
@@ -99,7 +103,9 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
     return ctx.reply(ctx.t("staff-reply-type-pick", { number: c.number }), { reply_markup: replyTypeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(STAFF_INPUT, { action: action as StaffInputAction, caseId, number: c.number, staffId: actor.id, locale });
+  // A complaint's extension is in calendar days, at most the deployment's maximum (信访工作条例 art. 35).
+  const extension = action === "ext" && c.kind === "COMPLAINT" ? { maxDays: ctx.core.cases.complaintMaxExtensionDays, calendarDays: true } : {};
+  await ctx.conversation.enter(STAFF_INPUT, { action: action as StaffInputAction, caseId, number: c.number, staffId: actor.id, locale, ...extension });
 });
 
 /** A mediation outcome was picked: an agreement needs its text, the others are recorded at once. */
@@ -113,7 +119,7 @@ caseActions.callbackQuery(CB_PATTERNS.outcome, async (ctx) => {
   // A picker of its own (not the card): used once.
   await dropButtons(ctx);
   if (outcome === "agreement") {
-    if (!(await mayOffer(ctx, "conclude", c))) return;
+    if (!(await mayOffer(ctx, "agreement_drafted", c))) return;
     await ctx.conversation.exitAll();
     return ctx.conversation.enter(STAFF_INPUT, { action: "agr", caseId: c.id, number: c.number, staffId: actor.id, locale });
   }

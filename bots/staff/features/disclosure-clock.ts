@@ -5,7 +5,7 @@ import { allowed } from "../../../src/cases/rules.js";
 import { toStaffActor } from "../../../src/staff/staff-service.js";
 import { refusalText } from "../../shared/refusal.js";
 import { STAFF_INPUT } from "../conversations/staff-input.js";
-import { formatDay } from "../../../src/i18n/i18n.js";
+import { formatDay, formatDue } from "../../../src/i18n/i18n.js";
 import { renderStaffCard, staffCardKeyboard } from "../../../src/notifications/cards.js";
 
 /**
@@ -46,7 +46,7 @@ disclosureClock.callbackQuery(CB_PATTERNS.consultation, async (ctx) => {
       ? await ctx.core.cases.resumeClock(c.id, { actor })
       : await ctx.core.cases.consult(c.id, actor, what === "t" ? "third_party" : "agency");
   if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, locale, r, c.number));
-  const due = formatDay(r.case.dueAt, locale);
+  const due = formatDue(r.case.dueAt, locale);
   const done =
     what === "r"
       ? ctx.t("staff-consultation-answered", { number: c.number, due })

@@ -126,7 +126,6 @@ notify-answered =
 btn-satisfied = Satisfied
 btn-unsatisfied = Not satisfied
 rate-thanks = Thank you for your rating. Case { $number } is closed.
-rate-reopened = Noted. Case { $number } went back to the { $department } and its supervisor was told.
 rate-already = This answer was already rated.
 status-SUBMITTED = submitted
 status-PENDING_DISPATCH = awaiting assignment
@@ -242,10 +241,6 @@ mediate-summary =
     Facts: { $text }
     Request: { $request }
     People involved: { $people }
-party-invitation =
-    Hello, { $other }. Minsheng received a mediation application that involves you ({ $number }, { $type }).
-    The applicant asks: { $request }
-    Mediation is voluntary. Do you agree to take part?
 btn-party-accept = I agree
 btn-party-decline = I decline
 party-invite-invalid = This mediation invitation is no longer valid or was already answered.
@@ -320,7 +315,6 @@ staff-not-found = No such case. Nothing was changed.
 staff-citizen-reply =
     The citizen's reply on { $number }:
     { $text }
-staff-reopened = The citizen is not satisfied with the answer on { $number }; it is back with this department.
 staff-rated = The citizen is satisfied with the answer on { $number }.
 staff-withdrawn = The citizen withdrew case { $number }; it is closed and needs no further work. Reason: { $reason }
 staff-escalated = This case needs a human to route it ({ $reason }). Choose the department:
@@ -404,10 +398,7 @@ staff-party-recorded = Their answer was recorded ({ $number }).
 staff-party-accepted = The other party agreed to mediation on { $number }.
 staff-party-declined = The other party declined mediation; { $number } has ended.
 staff-outcome-pick = How did mediation on { $number } end?
-staff-agreement-prompt = Type the agreement ({ $number }). /cancel to give up.
 staff-concluded = Outcome of { $number } recorded.
-staff-followup-carried-out = Follow-up: the agreement on { $number } was carried out.
-staff-followup-not-carried-out = Follow-up: the agreement on { $number } was NOT carried out; please follow up.
 staff-linked = Linked: { $number } reports the same issue as { $master }; answering { $master } answers { $number } too.
 staff-unknown-input = Work cases with the buttons on their cards; /help explains.
 

@@ -127,7 +127,6 @@ notify-answered =
 btn-satisfied = 满意
 btn-unsatisfied = 不满意
 rate-thanks = 感谢您的评价！事项 { $number } 已办结。
-rate-reopened = 已收到。事项 { $number } 已重新交回「{ $department }」办理，并已告知部门负责人。
 rate-already = 这份答复已经评价过了。
 # Statuses and kinds
 status-SUBMITTED = 已提交
@@ -244,10 +243,6 @@ mediate-summary =
     事实经过：{ $text }
     请求：{ $request }
     涉及人数：{ $people }
-party-invitation =
-    您好，{ $other }。「民声」受理了一项需要您参与的调解申请（{ $number }，{ $type }）。
-    申请人的请求：{ $request }
-    调解遵循自愿原则。您是否同意参加调解？
 btn-party-accept = 同意调解
 btn-party-decline = 不同意
 party-invite-invalid = 这个调解邀请已失效或已经答复过了。
@@ -322,7 +317,6 @@ staff-not-found = 找不到这个事项。没有做任何改动。
 staff-citizen-reply =
     群众对 { $number } 的回复：
     { $text }
-staff-reopened = 群众对 { $number } 的答复不满意，事项已重新交回本部门办理。
 staff-rated = 群众对 { $number } 的答复表示满意。
 staff-withdrawn = 群众已撤回事项 { $number }，事项已办结，无需继续办理。理由：{ $reason }
 staff-escalated = 这个事项需要人工分派（{ $reason }）。请选择承办部门：
@@ -406,10 +400,7 @@ staff-party-recorded = 已记录对方的意愿（{ $number }）。
 staff-party-accepted = 对方当事人已同意参加 { $number } 的调解。
 staff-party-declined = 对方当事人不同意调解，{ $number } 已终止。
 staff-outcome-pick = { $number } 的调解结果是？
-staff-agreement-prompt = 请输入调解协议的内容（{ $number }）。发送 /cancel 放弃。
 staff-concluded = 已记录 { $number } 的调解结果。
-staff-followup-carried-out = 回访：{ $number } 的调解协议已履行。
-staff-followup-not-carried-out = 回访：{ $number } 的调解协议未履行，请跟进。
 staff-linked = 并单：{ $number } 与 { $master } 反映同一问题，答复 { $master } 时会一并答复 { $number }。
 staff-unknown-input = 请使用事项卡片上的按钮办理；发送 /help 查看说明。
 
