@@ -21,6 +21,7 @@
  */
 import type { Case, CaseKind, CaseStatus, StaffRole } from "../generated/prisma/client.js";
 import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
+import { dueAfterCalendarDays } from "./time-limits.js";
 import { agreementOf, judicialWindowEnd, type Party } from "../mediation/mediation.js";
 import { correctionDeadline, DISCLOSURE } from "../clock/deadlines.js";
 import { isReplyType } from "../disclosure/reply-types.js";
@@ -125,11 +126,11 @@ const extensionDaysOk = (c: Case, i: ActionInput) =>
   i.days >= 1 &&
   i.days <= (c.kind === "DISCLOSURE" ? DISCLOSURE.maxExtensionDays : Math.min(i.maxDays ?? MAX_COMPLAINT_EXTENSION_DAYS, MAX_COMPLAINT_EXTENSION_DAYS));
 /**
- * A complaint's review (复查) may be asked within 30 days of the answer (信访工作条例 art. 36); the
- * answer is the moment the case was closed with it.
+ * A complaint's review (复查) may be asked within 30 days of the answer (信访工作条例 art. 36): until
+ * the end of the 30th day after the day it was answered (the day itself not counted), Shanghai time.
  */
 export const reviewWindowOpen = (c: Pick<Case, "closedAt">, now: Date) =>
-  c.closedAt !== null && now.getTime() <= c.closedAt.getTime() + COMPLAINT_REVIEW.requestDays * 86_400_000;
+  c.closedAt !== null && now.getTime() <= dueAfterCalendarDays(c.closedAt, COMPLAINT_REVIEW.requestDays).getTime();
 const agreementDrafted = (c: Case) => agreementOf(c.details) !== null;
 const bothConfirmed = (c: Case) => {
   const a = agreementOf(c.details);

@@ -28,7 +28,7 @@ const METHODS = [
   "route", "escalate", "classify", "link", "markDeadline", "sendFollowup", "expireCorrection", "assign", "transfer", "accept",
   "ask", "citizenReply", "returnToDispatch", "answer", "rate", "withdraw", "urge", "requestCorrection", "correctionReceived",
   "requestExtension", "decideExtension", "inviteParty", "partyAnswerToken", "partyAnswerMediator", "conclude", "followupAnswer", "clock",
-  "correctionLapseDue", "giveCorrectionTime", "consult", "resumeClock",
+  "correctionLapseDue", "giveCorrectionTime", "consult", "resumeClock", "draftAgreement", "confirmAgreement", "decideReview",
 ] as const;
 type Method = (typeof METHODS)[number];
 type Cmd = { m: Method; who: ActorName; k: number; a: number };
@@ -56,6 +56,9 @@ const MEANT_FOR: Partial<Record<Method, CaseKind>> = {
   conclude: "MEDIATION",
   followupAnswer: "MEDIATION",
   sendFollowup: "MEDIATION",
+  draftAgreement: "MEDIATION",
+  confirmAgreement: "MEDIATION",
+  decideReview: "COMPLAINT",
   requestCorrection: "DISCLOSURE",
   correctionReceived: "DISCLOSURE",
   requestExtension: "DISCLOSURE",
@@ -71,6 +74,9 @@ const targetOf = (cmd: Cmd, pool: Case[]): Case => {
   const ofKind = meant ? pool.filter((c) => c.kind === meant) : [];
   return cmd.k >= pool.length && ofKind.length > 0 ? ofKind[cmd.k % ofKind.length] : pool[cmd.k % pool.length];
 };
+
+/** Which side of a mediation a citizen is (anyone but the applicant counts as "other"; the table then asks whether they are). */
+const partyOf = (c: Case, actor: Actor) => (actor.kind === "citizen" && actor.id === c.citizenId ? "applicant" : "other");
 
 /** What the service is asked, and what the rules table says it must answer, from the rows as they are. */
 async function plan(cmd: Cmd, pool: Case[], rows: Case[]): Promise<{ action: CaseAction; actor: Actor; input: ActionInput; relations: Relations; run: () => Promise<boolean> } | null> {
@@ -168,11 +174,32 @@ async function plan(cmd: Cmd, pool: Case[], rows: Case[]): Promise<{ action: Cas
     case "partyAnswerMediator":
       return { action: a % 2 ? "party_accepted" : "party_declined", actor, input: {}, relations: {}, run: () => ok(core.cases.partyAnswer(c.id, a % 2 === 1, { mediator: staff })) };
     case "conclude": {
-      const outcome = OUTCOMES[a % 3];
-      return { action: "conclude", actor, input: { outcome }, relations: {}, run: () => ok(core.cases.conclude(c.id, staff, outcome, outcome === "agreement" ? "赔偿 5000 元" : undefined)) };
+      // "agreement" is refused here (it takes effect only when both parties confirmed it, 人民调解法 arts. 29–30).
+      const outcome = OUTCOMES[a % 3] as "no_agreement";
+      return { action: "conclude", actor, input: { outcome }, relations: {}, run: () => ok(core.cases.conclude(c.id, staff, outcome)) };
     }
     case "followupAnswer":
-      return { action: a % 2 ? "agreement_carried_out" : "agreement_not_carried_out", actor, input: {}, relations: {}, run: () => ok(core.cases.followupAnswer(c.id, citizen, a % 2 === 1)) };
+      return { action: a % 2 ? "agreement_carried_out" : "agreement_not_carried_out", actor, input: { party: partyOf(c, actor) }, relations: {}, run: () => ok(core.cases.followupAnswer(c.id, citizen, a % 2 === 1)) };
+    case "draftAgreement": {
+      const agreement = { facts: "漏水", responsibilities: "楼上负责", applicantDoes: "放弃其他请求", otherDoes: "赔偿 5000 元", how: "转账", byDate: "2026-12-31" };
+      return { action: "agreement_drafted", actor, input: {}, relations: {}, run: () => ok(core.cases.draftAgreement(c.id, staff, agreement)) };
+    }
+    case "confirmAgreement": {
+      // The applicant's or the other party's own confirmation of the version in force.
+      const by: Actor = actor.kind === "citizen" ? actor : a % 2 ? cast.applicant : cast.otherParty;
+      const id = (by as { id: number }).id;
+      return {
+        action: "agreement_confirmed",
+        actor: by,
+        input: { party: partyOf(c, by) },
+        relations: {},
+        run: () => ok(core.cases.confirmAgreement(c.id, id)),
+      };
+    }
+    case "decideReview": {
+      const result = a % 2 ? "upheld" : "changed";
+      return { action: "review_decided", actor, input: { reviewResult: result }, relations: {}, run: () => ok(core.cases.decideReview(c.id, staff, result, "经复查，维持原答复。")) };
+    }
   }
 }
 
@@ -197,7 +224,9 @@ function checkConsistent(s: Awaited<ReturnType<typeof snapshot>>) {
     if (c.outcome !== null) expect(`${c.kind} ${c.status}`, `${at}: outcome`).toBe("MEDIATION CLOSED");
     if (c.replyType !== null) expect(c.kind, `${at}: replyType`).toBe("DISCLOSURE");
     if (c.linkedToId !== null) expect(c.kind, `${at}: linked`).toBe("COMPLAINT");
-    if (c.extensionState !== null || c.correctionRequestedAt !== null) expect(c.kind, `${at}: disclosure fields`).toBe("DISCLOSURE");
+    if (c.correctionRequestedAt !== null) expect(c.kind, `${at}: disclosure fields`).toBe("DISCLOSURE");
+    if (c.extensionState !== null) expect(["DISCLOSURE", "COMPLAINT"], `${at}: extension`).toContain(c.kind);
+    if (c.reviewRequestedAt !== null) expect(c.kind, `${at}: review`).toBe("COMPLAINT");
     if (c.satisfied !== null) expect(c.kind, `${at}: rated`).toBe("COMPLAINT");
     if ([...WORKING_STATUSES, "AWAITING_CORRECTION"].includes(c.status)) expect(c.departmentId, `${at}: department`).not.toBeNull();
     if (c.status === "SUBMITTED" || c.status === "PENDING_DISPATCH") expect(c.departmentId, `${at}: no department`).toBeNull();
@@ -227,6 +256,7 @@ const PATHS: Record<Exclude<CaseKind, "RECONSIDERATION"> | "FOLLOWER", Cmd[]> = 
   COMPLAINT: [
     { m: "route", who: "system", k: 0, a: 0 }, { m: "accept", who: "handler", k: 0, a: 0 }, { m: "ask", who: "handler", k: 0, a: 0 },
     { m: "citizenReply", who: "applicant", k: 0, a: 0 }, { m: "answer", who: "handler", k: 0, a: 0 }, { m: "rate", who: "applicant", k: 0, a: 0 },
+    { m: "decideReview", who: "supervisor", k: 0, a: 1 },
   ],
   DISCLOSURE: [
     { m: "route", who: "system", k: 0, a: 0 }, { m: "accept", who: "handler", k: 0, a: 0 }, { m: "requestCorrection", who: "handler", k: 0, a: 0 },
@@ -235,7 +265,8 @@ const PATHS: Record<Exclude<CaseKind, "RECONSIDERATION"> | "FOLLOWER", Cmd[]> = 
   ],
   MEDIATION: [
     { m: "route", who: "system", k: 0, a: 0 }, { m: "accept", who: "handler", k: 0, a: 0 }, { m: "inviteParty", who: "handler", k: 0, a: 0 },
-    { m: "partyAnswerToken", who: "otherParty", k: 0, a: 1 }, { m: "conclude", who: "handler", k: 0, a: 0 }, { m: "clock", who: "system", k: 0, a: 3 },
+    { m: "partyAnswerToken", who: "otherParty", k: 0, a: 1 }, { m: "draftAgreement", who: "handler", k: 0, a: 0 },
+    { m: "confirmAgreement", who: "applicant", k: 0, a: 0 }, { m: "confirmAgreement", who: "otherParty", k: 0, a: 0 }, { m: "clock", who: "system", k: 0, a: 3 },
     { m: "sendFollowup", who: "system", k: 0, a: 0 }, { m: "followupAnswer", who: "applicant", k: 0, a: 1 },
   ],
 };
@@ -305,9 +336,13 @@ describe("the case service against its rules table", () => {
           } else {
             t.applied++;
             const fresh = after.events.slice(before.events.length);
+            // The second party's confirmation makes the agreement effective in the same transaction (人民调解法 arts. 29–30).
+            const a = (row.details as { agreement?: { confirmedBy: Record<string, string> } } | null)?.agreement;
+            const effective = p.action === "agreement_confirmed" && a !== undefined && Object.keys(a.confirmedBy).length === 1;
             expect(fresh.map((e) => [e.caseId, e.action]), `${what}: its audit events`).toEqual([
               [target, p.action],
               ...followers.map((f) => [f.id, "answer_linked"]),
+              ...(effective ? [[target, "agreement_effective"]] : []),
             ]);
             expect(fresh[0]).toMatchObject({ fromStatus: row.status, toStatus: expected.ok ? expected.to : null });
             const untouched = after.cases.filter((c) => c.id !== target && !followers.some((f) => f.id === c.id));

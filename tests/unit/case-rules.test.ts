@@ -57,6 +57,10 @@ function aCase(over: Partial<Case> = {}): Case {
     updatedAt: NOW,
     closedAt: null,
     anonymisedAt: null,
+    reviewRequestedAt: null,
+    reviewDecidedAt: null,
+    reviewResult: null,
+    reviewOpinion: null,
     ...over,
   };
 }
@@ -86,6 +90,7 @@ const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
 };
 
 const DEPT = ["handler", "supervisor", "admin"];
+const PARTIES = ["applicant", "applicantWithInvitation", "otherCitizen", "otherParty"];
 /** Who may do what, written out by hand: everyone else is refused as "forbidden". */
 const WHO: Record<CaseAction, string[]> = {
   route: ["system"],
@@ -125,8 +130,14 @@ const WHO: Record<CaseAction, string[]> = {
   party_declined: ["otherParty", ...DEPT],
   conclude: DEPT,
   followup: ["system"],
-  agreement_carried_out: ["applicant", "applicantWithInvitation"],
-  agreement_not_carried_out: ["applicant", "applicantWithInvitation"],
+  // Both parties (the applicant, and citizen 8 who accepted the invitation) answer the follow-up and confirm the agreement.
+  agreement_carried_out: PARTIES,
+  agreement_not_carried_out: PARTIES,
+  review_decided: ["supervisor", "admin"],
+  agreement_drafted: DEPT,
+  agreement_confirmed: PARTIES,
+  agreement_effective: ["system"],
+  judicial_reminder: ["system"],
   rc_accept: DEPT,
   rc_not_accept: DEPT,
   rc_request_correction: DEPT,
@@ -149,18 +160,19 @@ const WHO: Record<CaseAction, string[]> = {
 
 const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
 const RUNNING = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
-const WORKING = "ASSIGNED IN_PROGRESS AWAITING_CITIZEN REOPENED";
+/** Where a department works a case: a complaint under review (REOPENED) is its supervisor's alone. */
+const WORKING = "ASSIGNED IN_PROGRESS AWAITING_CITIZEN";
 /** The lifecycle written out by hand: kinds ("*": the first three, "*+": reconsiderations too), from-statuses, and the status reached ("=" unchanged). */
 const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   route: ["*+", "SUBMITTED", "ASSIGNED"],
   escalate: ["*", "SUBMITTED", "PENDING_DISPATCH"],
   classify: ["*", "SUBMITTED", "="],
   assign: ["*", "PENDING_DISPATCH", "ASSIGNED"],
-  accept: ["*", "ASSIGNED REOPENED", "IN_PROGRESS"],
+  accept: ["*", "ASSIGNED", "IN_PROGRESS"],
   ask: ["*", "IN_PROGRESS", "AWAITING_CITIZEN"],
   citizen_reply: ["*", "AWAITING_CITIZEN", "IN_PROGRESS"],
   return: ["*", WORKING, "PENDING_DISPATCH"],
-  transfer: ["*", "ASSIGNED IN_PROGRESS REOPENED", "ASSIGNED"],
+  transfer: ["*", "ASSIGNED IN_PROGRESS", "ASSIGNED"],
   answer: ["COMPLAINT DISCLOSURE", "IN_PROGRESS", "CLOSED"],
   link: ["COMPLAINT", OPEN, "="],
   answer_linked: ["COMPLAINT", OPEN, "CLOSED"],
@@ -179,9 +191,9 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   consultation_answered: ["DISCLOSURE", OPEN, "="],
   consultation_ended: ["DISCLOSURE", OPEN, "="],
   due_recounted: ["*", OPEN, "="],
-  request_extension: ["DISCLOSURE", RUNNING, "="],
-  approve_extension: ["DISCLOSURE", OPEN, "="],
-  reject_extension: ["DISCLOSURE", OPEN, "="],
+  request_extension: ["COMPLAINT DISCLOSURE", "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN", "="],
+  approve_extension: ["COMPLAINT DISCLOSURE", OPEN, "="],
+  reject_extension: ["COMPLAINT DISCLOSURE", OPEN, "="],
   invite_party: ["MEDIATION", WORKING, "="],
   party_accepted: ["MEDIATION", OPEN, "="],
   party_declined: ["MEDIATION", OPEN, "CLOSED"],
@@ -189,6 +201,11 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   followup: ["MEDIATION", "CLOSED", "="],
   agreement_carried_out: ["MEDIATION", "CLOSED", "="],
   agreement_not_carried_out: ["MEDIATION", "CLOSED", "="],
+  review_decided: ["COMPLAINT", "REOPENED", "CLOSED"],
+  agreement_drafted: ["MEDIATION", WORKING, "="],
+  agreement_confirmed: ["MEDIATION", WORKING, "="],
+  agreement_effective: ["MEDIATION", WORKING, "CLOSED"],
+  judicial_reminder: ["MEDIATION", "CLOSED", "="],
   rc_accept: ["RECONSIDERATION", "ASSIGNED", "IN_PROGRESS"],
   rc_not_accept: ["RECONSIDERATION", "ASSIGNED", "CLOSED"],
   rc_request_correction: ["RECONSIDERATION", "ASSIGNED", "AWAITING_CORRECTION"],
@@ -214,12 +231,32 @@ const kindsOf = (k: string) => (k.trim() === "*" ? OLD_KINDS : k.trim() === "*+"
 /** A reconsideration with its respondent (department 4), three handlers led by staff 42, and an ordinary procedure. */
 const RC = { respondent: { departmentId: 4, name: "r" }, handlers: [42, 43, 44], procedure: "ordinary", reply: { dueAt: "2026-12-10T15:59:59.999Z" } };
 
+/** A mediation agreement as entered (人民调解法 art. 29), with `over` over it. */
+const AGREEMENT = (over: Record<string, unknown>) => ({
+  facts: "f",
+  responsibilities: "r",
+  applicantDoes: "a",
+  otherDoes: "o",
+  how: "h",
+  byDate: "2026-12-31",
+  draftedAt: "2026-11-01T00:00:00.000Z",
+  confirmedBy: {},
+  ...over,
+});
+
 /** A case on which the action's own (non-status) conditions hold. */
 function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case {
   const over: Partial<Case> = { kind, status };
   if (action === "approve_extension" || action === "reject_extension") over.extensionState = "requested";
   if (action === "request_extension" || action === "approve_extension") over.dueAt = new Date(NOW.getTime() + 86_400_000);
   if (action === "agreement_carried_out" || action === "agreement_not_carried_out") over.details = { followupSentAt: "x" };
+  if (action.startsWith("agreement_") || action === "judicial_reminder") over.otherPartyCitizenId = 8;
+  if (action === "agreement_drafted") over.details = { otherPartyAnswer: "accepted" };
+  if (action === "agreement_confirmed") over.details = { otherPartyAnswer: "accepted", agreement: AGREEMENT({}) };
+  if (action === "agreement_effective") over.details = { otherPartyAnswer: "accepted", agreement: AGREEMENT({ confirmedBy: { applicant: "x", other: "y" } }) };
+  if (action === "judicial_reminder") over.details = { agreement: AGREEMENT({ effectiveAt: "2026-11-02T03:00:00Z" }) };
+  if (action === "reopen") over.closedAt = new Date(NOW.getTime() - 86_400_000);
+  if (action === "review_decided") over.reviewRequestedAt = NOW;
   if (action === "followup") over.details = {};
   if (action === "correction_lapse_due" || action === "correction_expired") over.correctionDueAt = new Date(NOW.getTime() - 1);
   if (action === "correction_expired") over.correctionLapseAskedAt = NOW;
@@ -288,6 +325,8 @@ describe("the rules table", () => {
     expect(allowed("request_correction", handler, aCase({ kind: "COMPLAINT" }), { now: NOW })).toEqual({ ok: false, reason: "not_allowed" });
     expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "withdrawn" } }).ok).toBe(true);
     expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "declined" } }).ok).toBe(false);
+    // 人民调解法 arts. 29–30: an agreement is not recorded as an outcome; it takes effect when both parties confirmed it.
+    expect(allowed("conclude", handler, aCase({ kind: "MEDIATION" }), { input: { outcome: "agreement" } }).ok).toBe(false);
   });
 });
 
@@ -334,7 +373,36 @@ describe("the actions' own conditions", () => {
     ["recounting a due date that is not provisional", "due_recounted", { kind: "system" }, aCase(), { input: { dueAt: 5 } }, false],
     ["rating an answer", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED" }), {}, true],
     ["rating twice", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED", satisfied: true }), {}, false],
-    ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null }), {}, false],
+    ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null, closedAt: NOW }), {}, false],
+    // 信访工作条例 art. 36: a review within 30 days of the answer. Answered 2026-11-01 10:00 Shanghai: the 30th day after is 12-01, to its end.
+    ["a review asked on the 30th day after the answer (信访工作条例 art. 36)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T15:59:59Z") }, true],
+    ["a review asked on the 31st day (信访工作条例 art. 36)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T16:00:00Z") }, false],
+    ["a review opinion upheld (信访工作条例 art. 36)", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "upheld" } }, true],
+    ["a review opinion of no known result", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "maybe" } }, false],
+    ["a review decided by the handler who answered", "review_decided", h, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "upheld" } }, false],
+    ["a review decided twice", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW, reviewDecidedAt: NOW }), { input: { reviewResult: "changed" } }, false],
+    ["the handler accepting a complaint under review again", "accept", h, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), {}, false],
+    // 信访工作条例 art. 35: a complaint's extension, approved by the supervisor, at most 30 days (or the deployment's maximum).
+    ["a complaint extension of 30 days (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 30, maxDays: 30 } }, true],
+    ["a complaint extension of 31 days (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 31, maxDays: 31 } }, false],
+    ["a complaint extension over the deployment's maximum of 10", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 11, maxDays: 10 } }, false],
+    ["a complaint extension asked after the due date (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { days: 5, maxDays: 30 } }, false],
+    ["a complaint extension approved after the due date", "approve_extension", ACTORS.supervisor.actor, aCase({ dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, false],
+    ["extending a complaint's review period", "request_extension", h, aCase({ status: "REOPENED", dueAt: TOMORROW }), { now: NOW, input: { days: 5, maxDays: 30 } }, false],
+    // 人民调解法 arts. 29–30, 33: the agreement, each party's confirmation, the judicial-confirmation reminder.
+    ["an agreement entered before the other party accepted (人民调解法 art. 29)", "agreement_drafted", h, aCase({ kind: "MEDIATION", otherPartyCitizenId: null, details: {} }), {}, false],
+    ["the applicant confirming the agreement (人民调解法 art. 29)", "agreement_confirmed", ACTORS.applicant.actor, aCase({ kind: "MEDIATION", otherPartyCitizenId: 8, details: { agreement: AGREEMENT({}) } }), { input: { party: "applicant", version: Date.parse("2026-11-01T00:00:00.000Z") } }, true],
+    ["the applicant confirming twice", "agreement_confirmed", ACTORS.applicant.actor, aCase({ kind: "MEDIATION", otherPartyCitizenId: 8, details: { agreement: AGREEMENT({ confirmedBy: { applicant: "x" } }) } }), { input: { party: "applicant" } }, false],
+    ["a party confirming a version since replaced", "agreement_confirmed", ACTORS.otherCitizen.actor, aCase({ kind: "MEDIATION", otherPartyCitizenId: 8, details: { agreement: AGREEMENT({}) } }), { input: { party: "other", version: 1 } }, false],
+    ["a stranger confirming the agreement", "agreement_confirmed", { kind: "citizen", id: 9 }, aCase({ kind: "MEDIATION", otherPartyCitizenId: 8, details: { agreement: AGREEMENT({}) } }), { input: { party: "other" } }, false],
+    ["the agreement taking effect with one confirmation (人民调解法 art. 29)", "agreement_effective", { kind: "system" }, aCase({ kind: "MEDIATION", details: { agreement: AGREEMENT({ confirmedBy: { applicant: "x" } }) } }), {}, false],
+    // In effect 2026-11-02: the 30 days of art. 33 end with 2026-12-02 (Shanghai); a 7-day reminder is due from the end of 11-25.
+    ["the judicial-confirmation reminder 7 days before the 30 days end (人民调解法 art. 33)", "judicial_reminder", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: { agreement: AGREEMENT({ effectiveAt: "2026-11-02T03:00:00Z" }) } }), { now: NOW, input: { days: 7 } }, true],
+    ["the judicial-confirmation reminder 19 days before they end (人民调解法 art. 33)", "judicial_reminder", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: { agreement: AGREEMENT({ effectiveAt: "2026-11-20T03:00:00Z" }) } }), { now: NOW, input: { days: 7 } }, false],
+    ["the judicial-confirmation reminder after they ended (人民调解法 art. 33)", "judicial_reminder", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: { agreement: AGREEMENT({ effectiveAt: "2026-10-30T03:00:00Z" }) } }), { now: NOW, input: { days: 7 } }, false],
+    ["the judicial-confirmation reminder twice", "judicial_reminder", { kind: "system" }, aCase({ kind: "MEDIATION", status: "CLOSED", details: { agreement: AGREEMENT({ effectiveAt: "2026-11-02T03:00:00Z" }), judicialReminderSentAt: "x" } }), { now: NOW, input: { days: 7 } }, false],
+    ["the other party answering the follow-up (人民调解法 art. 31)", "agreement_carried_out", ACTORS.otherCitizen.actor, aCase({ kind: "MEDIATION", status: "CLOSED", otherPartyCitizenId: 8, details: { followupSentAt: "x", carriedOut: true } }), { input: { party: "other" } }, true],
+    ["the other party answering the follow-up twice", "agreement_carried_out", ACTORS.otherCitizen.actor, aCase({ kind: "MEDIATION", status: "CLOSED", otherPartyCitizenId: 8, details: { followupSentAt: "x", otherCarriedOut: false } }), { input: { party: "other" } }, false],
     ["inviting once the other party answered", "invite_party", h, aCase({ kind: "MEDIATION", details: { otherPartyAnswer: "accepted" } }), {}, false],
     ["answering an answered invitation", "party_declined", h, aCase({ kind: "MEDIATION", details: { otherPartyAnswer: "accepted" } }), {}, false],
     ["an overdue alarm before its time", "overdue", { kind: "system" }, aCase({ dueAt: new Date(NOW.getTime() + 1) }), { now: NOW, input: { dueAt: NOW.getTime() + 1 } }, false],
