@@ -77,6 +77,11 @@ export function createCaseService(deps: {
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
   const complaint = deps.complaint ?? { urgentHours: 24, maxExtensionDays: 30, reviewDays: COMPLAINT_REVIEW.reviewDays, reviewDepartmentCode: null };
   const limits: LimitSettings = { urgentComplaintHours: complaint.urgentHours };
+  /** An urgent complaint reaching a department (routed or assigned): its supervisors are alerted at once (信访工作条例 art. 23). */
+  const urgentAlert =
+    (caseId: number) =>
+    (c: Case): JobRequest[] =>
+      c.kind === "COMPLAINT" && c.priority === "URGENT" ? [{ queue: "notify", payload: { type: "complaint_urgent", caseId } }] : [];
 
   /** The due date and how it was counted, so a provisional one can be counted again (calendar:load). */
   function dueFields(kind: CaseKind, priority: Priority, receivedAt: Date) {
@@ -192,8 +197,7 @@ export function createCaseService(deps: {
         input: { departmentId },
         patch: () => ({ departmentId }),
         notify: [...also, "case_routed"],
-        jobs: (c): JobRequest[] =>
-          c.kind === "COMPLAINT" && c.priority === "URGENT" ? [{ queue: "notify", payload: { type: "complaint_urgent", caseId } }] : [],
+        jobs: urgentAlert(caseId),
       }),
 
     /**
@@ -220,6 +224,7 @@ export function createCaseService(deps: {
         patch: () => ({ departmentId, handlerId: null }),
         label: { departmentId, source: "dispatcher" },
         notify: ["case_assigned"],
+        jobs: urgentAlert(caseId),
       }),
 
     /**

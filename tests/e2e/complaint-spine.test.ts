@@ -168,7 +168,7 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     await handler.expect(/已办结/);
     const outcome = await citizen.expect(/已办结。答复如下/);
     const unsatisfied = await citizen.press(outcome, "不满意");
-    await citizen.expect(new RegExp(`${number} 已重新交回「区住房和城乡建设局」办理`));
+    await citizen.expect(new RegExp(`复查申请。事项 ${number} 已交「区住房和城乡建设局」负责人复查`));
     await supervisor.expect(new RegExp(`群众对 ${number} 的答复不满意`));
     await handler.expect(new RegExp(`群众对 ${number} 的答复不满意`));
     // The rating prompt has lost its buttons; a second press from a screen not yet redrawn does nothing and says so.
