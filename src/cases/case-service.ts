@@ -12,7 +12,7 @@ import { dueFieldsOf, fixedDue } from "../clock/due-recipe.js";
 import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
 import { formatCaseNumber } from "./case-number.js";
 import { shanghaiDay } from "../clock/calendar.js";
-import { createGuard, type ActionResult, type Step } from "./guarded.js";
+import { createGuard, refuse, type ActionResult, type Step } from "./guarded.js";
 import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
 import { createReconsiderationActions } from "./reconsideration-actions.js";
@@ -77,6 +77,11 @@ export function createCaseService(deps: {
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
   const complaint = deps.complaint ?? { urgentHours: 24, maxExtensionDays: 30, reviewDays: COMPLAINT_REVIEW.reviewDays, reviewDepartmentCode: null };
   const limits: LimitSettings = { urgentComplaintHours: complaint.urgentHours };
+  /** A mediation body (人民调解委员会, 司法所) takes mediations only (人民调解法 art. 2); anything else sent there is refused. */
+  const mediationBodyOnlyForMediation = (departmentId: number) => async (tx: Tx, c: Case) => {
+    const d = await tx.department.findUnique({ where: { id: departmentId }, select: { kind: true } });
+    if (d?.kind === "MEDIATION_BODY" && c.kind !== "MEDIATION") refuse("not_allowed", c.status);
+  };
   /** An urgent complaint reaching a department (routed or assigned): its supervisors are alerted at once (信访工作条例 art. 23). */
   const urgentAlert =
     (caseId: number) =>
@@ -225,6 +230,7 @@ export function createCaseService(deps: {
         label: { departmentId, source: "dispatcher" },
         notify: ["case_assigned"],
         jobs: urgentAlert(caseId),
+        also: mediationBodyOnlyForMediation(departmentId),
       }),
 
     /**
@@ -240,6 +246,7 @@ export function createCaseService(deps: {
         note: reason ?? null,
         patch: () => ({ departmentId, handlerId: null }),
         label: { departmentId, source: "transfer" },
+        also: mediationBodyOnlyForMediation(departmentId),
         notify: ["case_transferred"],
       }),
 

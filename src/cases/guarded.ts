@@ -90,7 +90,10 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
     // action is judged again against the case as it is now (perform). Answering "not allowed" here
     // would leave a routing job that met a reminder thinking the case was not its to route.
     if (changed.count === 0) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
-    const byOtherParty = verdict.via.actor === "citizen" && verdict.via.relation === "other_party";
+    // A mediation's other party is named as such in the audit trail, whether through the invitation or later (confirming the agreement, the follow-up).
+    const byOtherParty =
+      verdict.via.actor === "citizen" &&
+      (verdict.via.relation === "other_party" || (verdict.via.relation === "party" && step.actor.kind === "citizen" && step.actor.id !== c.citizenId));
     const note = typeof step.note === "function" ? step.note(c) : (step.note ?? null);
     await tx.caseEvent.create({
       data: {

@@ -151,6 +151,19 @@ describe("corrections and transfers", () => {
   });
 });
 
+describe("mediation bodies (人民调解法 arts. 7–8)", () => {
+  it("take a mediation transferred to them, and refuse a complaint (人民调解法 art. 2)", async () => {
+    const committee = await core.prisma.department.findUniqueOrThrow({ where: { code: "mediation_committee" } });
+    expect(committee.kind).toBe("MEDIATION_BODY");
+    const m = await caseOf(core, cast, "MEDIATION");
+    expect(await core.cases.transfer(m.id, cast.handler, committee.id)).toMatchObject({ ok: true, case: { status: "ASSIGNED", departmentId: committee.id } });
+    const complaint = await caseOf(core, cast, "COMPLAINT");
+    const before = await footprint(core, complaint.id);
+    expect(await core.cases.transfer(complaint.id, cast.handler, committee.id)).toMatchObject({ ok: false, reason: "not_allowed" });
+    expect(await footprint(core, complaint.id)).toEqual(before);
+  });
+});
+
 describe("a citizen withdrawing a case", () => {
   it("closes their own open case with the reason and tells whoever works it", async () => {
     const c = await caseOf(core, cast, "COMPLAINT");

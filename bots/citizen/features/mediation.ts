@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../shared/context.js";
 import { answerInChat } from "../../shared/answer.js";
 import { cb, CB_PATTERNS } from "../../../src/telegram/callback-data.js";
-import type { MediationDetails } from "../../../src/mediation/mediation.js";
+import { agreementOf, type MediationDetails } from "../../../src/mediation/mediation.js";
 import { allowed } from "../../../src/cases/rules.js";
 import { departmentName } from "../../../src/notifications/cards.js";
 import { dropButtons } from "../../shared/drop-buttons.js";
@@ -61,7 +61,10 @@ mediation.callbackQuery(CB_PATTERNS.confirmAgreement, async (ctx) => {
   const r = await ctx.core.cases.confirmAgreement(Number(ctx.match[1]), ctx.citizen!.id, Number(ctx.match[2]));
   await dropButtons(ctx);
   if (!r.ok) return answerInChat(ctx, ctx.t("agreement-confirm-refused"));
-  await answerInChat(ctx, ctx.t(r.case.status === "CLOSED" ? "agreement-confirmed-effective" : "agreement-confirmed-waiting", { number: r.case.number }));
+  // The result is the row after this confirmation; when it was the second one the agreement took effect with it.
+  const a = agreementOf(r.case.details);
+  const both = Boolean(a?.confirmedBy.applicant && a.confirmedBy.other);
+  await answerInChat(ctx, ctx.t(both ? "agreement-confirmed-effective" : "agreement-confirmed-waiting", { number: r.case.number }));
 });
 
 mediation.callbackQuery(CB_PATTERNS.followup, async (ctx) => {
