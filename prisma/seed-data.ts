@@ -85,5 +85,5 @@ export const DEMO_STAFF: { telegramId: number; displayName: string; role: StaffR
   { telegramId: 900007, displayName: "吴刚 (复议人员)", role: "HANDLER", department: "reconsideration" },
   { telegramId: 900008, displayName: "郑丽 (复议人员)", role: "HANDLER", department: "reconsideration" },
   // A people's mediator of the mediation committee (人民调解员, 人民调解法 art. 13).
-  { telegramId: 900009, displayName: "何平 (人民调解员)", role: "HANDLER", department: "mediation_committee" },
+  { telegramId: 900021, displayName: "何平 (人民调解员)", role: "HANDLER", department: "mediation_committee" },
 ];

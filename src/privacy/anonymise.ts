@@ -11,7 +11,22 @@ export const ARCHIVE_TELEGRAM_ID = 0n;
  * delivery of a disclosure request; a mediation's dispute type, size and how it went). Every other
  * field, including any added later, is personal until someone decides otherwise.
  */
-const STATISTICAL_DETAILS = new Set(["form", "delivery", "disputeType", "people", "proactive", "otherPartyAnswer", "followupSentAt", "carriedOut"]);
+const STATISTICAL_DETAILS = new Set([
+  "form",
+  "delivery",
+  "disputeType",
+  "people",
+  "proactive",
+  "otherPartyAnswer",
+  "followupSentAt",
+  "carriedOut",
+  "otherCarriedOut",
+  "judicialReminderSentAt",
+  // A mediation agreement's dates (its text fields are personal and scrubbed).
+  "draftedAt",
+  "confirmedBy",
+  "effectiveAt",
+]);
 
 /** Events whose notes the system wrote (ids, scores, dates); every other note may quote a person and is replaced. */
 const MACHINE_NOTES = [
@@ -28,6 +43,11 @@ const MACHINE_NOTES = [
   "consultation_answered",
   "consultation_ended",
   "due_recounted",
+  // Which party confirmed or answered, and the agreement taking effect (人民调解法).
+  "agreement_confirmed",
+  "agreement_effective",
+  "agreement_carried_out",
+  "agreement_not_carried_out",
 ];
 
 /** Keeps the shape (renderers still find their fields) but no personal value: texts become the marker. */
@@ -69,6 +89,7 @@ export async function anonymiseCase(
       contactName: null,
       contactPhone: null,
       answer: c.answer === null ? null : ANONYMISED,
+      reviewOpinion: c.reviewOpinion === null ? null : ANONYMISED,
       details: c.details === null ? undefined : (scrubDetails(c.details) as object),
     },
   });

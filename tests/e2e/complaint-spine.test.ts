@@ -49,7 +49,7 @@ describe("a complaint from the citizen's chat to the handler and back", () => {
     expect(card.text).toContain("幸福路 12 号");
     expect(card.text).not.toContain("10001"); // never the citizen's Telegram identity
     // Only what the rules table lets this handler do now (an assigned case is accepted before it is worked).
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨"]);
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨", "申请延期"]);
     await supervisor.expect(new RegExp(number));
 
     await handler.press(card, "签收");

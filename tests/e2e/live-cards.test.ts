@@ -42,12 +42,13 @@ describe("live staff cards", () => {
     // Assigned: the handler may accept, transfer or return it; asking and answering come after accepting.
     expect(card.text).toMatch(/状态：已分派/);
     expect(card.text).toMatch(/待办：「区住房和城乡建设局」签收/);
-    expect(labels(card)).toEqual(["签收", "转办", "退回分拨"]);
+    // A complaint may be extended too, before its due date (信访工作条例 art. 35).
+    expect(labels(card)).toEqual(["签收", "转办", "退回分拨", "申请延期"]);
 
     await handler.press(card, "签收");
     const accepted = await handler.expectEdit(card.messageId, /状态：办理中/);
     expect(accepted.text).toMatch(/待办：承办人 王建/);
-    expect(labels(accepted)).toEqual(["询问群众", "转办", "退回分拨", "答复并办结"]);
+    expect(labels(accepted)).toEqual(["询问群众", "转办", "退回分拨", "申请延期", "答复并办结"]);
     // The supervisor's card follows too (the same rules: a supervisor of the department may work it).
     await supervisor.expectEdit(superCard.messageId, /状态：办理中/);
 
@@ -57,14 +58,14 @@ describe("live staff cards", () => {
     await handler.expect(/问题已提交，正在发给群众/);
     const asked = await handler.expectEdit(card.messageId, /状态：等待您的回复|待办：等待群众答复/);
     expect(asked.text).toMatch(/待办：等待群众答复/);
-    // While the citizen is asked, the handler can only hand the case back to dispatch.
-    expect(labels(asked)).toEqual(["退回分拨"]);
+    // While the citizen is asked, the handler can only hand the case back to dispatch (or ask for the extension).
+    expect(labels(asked)).toEqual(["退回分拨", "申请延期"]);
 
     await citizen.expect(/承办人员想了解/);
     await citizen.send("3 栋 2 单元门口。");
     // The citizen's reply is an alert (a new message); the card goes back to 办理中.
     await handler.expect(new RegExp(`群众对 ${number} 的回复`));
-    expect(labels(await handler.expectEdit(card.messageId, /状态：办理中/))).toEqual(["询问群众", "转办", "退回分拨", "答复并办结"]);
+    expect(labels(await handler.expectEdit(card.messageId, /状态：办理中/))).toEqual(["询问群众", "转办", "退回分拨", "申请延期", "答复并办结"]);
 
     await handler.press(card, "答复并办结");
     await handler.expect(/请输入给群众的答复/);
