@@ -44,7 +44,7 @@ const PROMPT: Record<StaffInputAction, string> = {
   ans: "staff-answer-prompt",
   cor: "staff-correction-prompt",
   ext: "staff-extension-reason",
-  agr: "staff-agreement-prompt",
+  agr: "staff-agreement-start",
   cmt: "staff-correction-reason",
   rvu: "staff-review-opinion-prompt",
   rvc: "staff-review-opinion-prompt",
