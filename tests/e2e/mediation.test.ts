@@ -171,6 +171,40 @@ describe("a mediation application", { timeout: 120_000 }, () => {
     now = new Date();
   }, 180_000);
 
+  it("can be transferred to a mediation body (人民调解委员会), whose mediator gets the card", async () => {
+    const applicant = stack.citizen(60005, "吴敏");
+    const mediator = stack.staff(900021);
+    const number = await apply(applicant, {
+      type: "邻里纠纷",
+      facts: "隔壁邻居在公共走廊堆放杂物，挡住了我家的门，多次沟通无果。",
+      people: "2",
+    });
+    // Routed to a bureau, its handler transfers it; left to the dispatcher, the dispatcher assigns it. Either
+    // picker offers the mediation bodies for a mediation (first, for a handler).
+    const routed = await waitUntil(async () => {
+      const c = await stack.core.prisma.case.findUnique({ where: { number }, include: { department: true } });
+      return c && c.status !== "SUBMITTED" ? c : null;
+    }, 20_000, "routing");
+    if (routed.status === "PENDING_DISPATCH") {
+      const dispatcher = stack.staff(900002);
+      const card = await dispatcher.expect(new RegExp(`【调解申请】${number}`));
+      expect(card.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(["街道人民调解委员会", "街道司法所"]));
+      await dispatcher.press(card, "街道人民调解委员会");
+    } else {
+      const who = stack.staff(routed.department?.code === "environment" ? ENVIRONMENT_HANDLER : HOUSING_HANDLER);
+      const card = await who.expect(new RegExp(`【调解申请】${number}`));
+      await who.press(card, "转办");
+      const picker = await who.expect(/转给哪个部门办理/);
+      expect(picker.buttons.flat().map((b) => b.text).slice(0, 2)).toEqual(["街道人民调解委员会", "街道司法所"]);
+      await who.press(picker, "街道人民调解委员会");
+      await who.expect(new RegExp(`已将 ${number} 转交「街道人民调解委员会」办理`));
+    }
+    const theirs = await mediator.expect(new RegExp(`【调解申请】${number}`));
+    expect(theirs.buttons.flat().map((b) => b.text)).toContain("签收");
+    const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number }, include: { department: true } });
+    expect(c.department).toMatchObject({ code: "mediation_committee", kind: "MEDIATION_BODY" });
+  });
+
   it("ends when the other party declines, with advice on other channels", async () => {
     const applicant = stack.citizen(60003, "孙丽");
     const handler = stack.staff(HOUSING_HANDLER);
