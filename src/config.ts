@@ -66,9 +66,9 @@ export const configSchema = z
      * and the supervisor is alerted when it is routed (信访工作条例 art. 23: 紧急信访事项及时处理).
      */
     URGENT_COMPLAINT_HOURS: z.coerce.number().int().min(1).max(168).default(24),
-    /** The longest extension a supervisor may grant a complaint, in calendar days (信访工作条例 art. 35: 不得超过30日). */
+    /** The longest extension a supervisor may grant a complaint, in calendar days (信访工作条例 art. 34: 不得超过30日). */
     COMPLAINT_EXTENSION_MAX_DAYS: z.coerce.number().int().min(1).max(30).default(30),
-    /** The period for a review (复查) after 不满意, in calendar days from the request (信访工作条例 art. 36: 30日内提出复查意见). */
+    /** The period for a review (复查) after 不满意, in calendar days from the request (信访工作条例 art. 35: 30日内提出复查意见). */
     COMPLAINT_REVIEW_DAYS: z.coerce.number().int().min(1).max(30).default(30),
     /** A department (its code) that reviews every complaint; unset: the supervisors of the department that answered. */
     COMPLAINT_REVIEW_DEPARTMENT: optionalString,

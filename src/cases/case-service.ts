@@ -65,8 +65,8 @@ export function createCaseService(deps: {
   /** The 补正 period (条例 art. 30), from the configuration. */
   disclosure?: { correctionDays: number };
   /**
-   * Complaints (信访工作条例): urgent ones due in hours (art. 23), the longest extension (art. 35),
-   * the review period and who reviews (art. 36), from the configuration.
+   * Complaints (信访工作条例): urgent ones due in hours (art. 23), the longest extension (art. 34),
+   * the review period and who reviews (art. 35), from the configuration.
    */
   complaint?: { urgentHours: number; maxExtensionDays: number; reviewDays: number; reviewDepartmentCode: string | null };
 }) {
@@ -302,7 +302,7 @@ export function createCaseService(deps: {
 
     /**
      * The citizen rates the answer. Satisfied keeps the case closed. Not satisfied, within 30 days of
-     * the answer, asks for a review (复查, 信访工作条例 art. 36): the case goes to the supervisors of
+     * the answer, asks for a review (复查, 信访工作条例 art. 35): the case goes to the supervisors of
      * the reviewing department (COMPLAINT_REVIEW_DEPARTMENT, else the one that answered) with the
      * review's own due date, counted from the request; it never goes back to the handler with a
      * due date already past. Only the first rating of an answer counts.
@@ -329,7 +329,7 @@ export function createCaseService(deps: {
       });
     },
 
-    /** The review's opinion (复查意见): upheld or changed, with its text, to the citizen (信访工作条例 art. 36). */
+    /** The review's opinion (复查意见): upheld or changed, with its text, to the citizen (信访工作条例 art. 35). */
     decideReview: (caseId: number, actor: StaffActor, result: "upheld" | "changed", opinion: string) =>
       perform({
         action: "review_decided",
@@ -375,7 +375,7 @@ export function createCaseService(deps: {
     urge: (caseId: number, actor: StaffActor) => perform({ action: "urge", caseId, actor, notify: ["case_urged"] }),
 
     ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 }, complaintMaxExtensionDays: complaint.maxExtensionDays }),
-    /** The longest extension a complaint may have in this deployment (信访工作条例 art. 35). */
+    /** The longest extension a complaint may have in this deployment (信访工作条例 art. 34). */
     complaintMaxExtensionDays: complaint.maxExtensionDays,
     ...createMediationActions({ perform, schedule, prisma }),
     ...createReconsiderationActions({ perform, schedule }),

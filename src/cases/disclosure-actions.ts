@@ -24,13 +24,13 @@ export function createDisclosureActions(deps: {
   perform: Perform;
   schedule: (caseId: number) => JobRequest;
   periods: { correctionDays: number };
-  /** A complaint's extension, in calendar days, is at most this (信访工作条例 art. 35). */
+  /** A complaint's extension, in calendar days, is at most this (信访工作条例 art. 34). */
   complaintMaxExtensionDays?: number;
 }) {
   const { perform, schedule, periods } = deps;
   /**
    * The due date an approved extension gives: a disclosure request's in working days on the same
-   * count (条例 art. 33 ¶2); a complaint's in calendar days from the due moment in force (信访工作条例 art. 35).
+   * count (条例 art. 33 ¶2); a complaint's in calendar days from the due moment in force (信访工作条例 art. 34).
    */
   const extended = (c: Case, days: number) =>
     c.kind === "COMPLAINT" ? fixedDue(extendByCalendarDays(c.dueAt, days)) : extendedDue(c, extendDue(c.dueAt, days), days);
@@ -171,7 +171,7 @@ export function createDisclosureActions(deps: {
 
     /**
      * A handler asks for the one extension a disclosure request (1–20 working days, art. 33) or a
-     * complaint (1–COMPLAINT_EXTENSION_MAX_DAYS calendar days, 信访工作条例 art. 35) may have, with its reason.
+     * complaint (1–COMPLAINT_EXTENSION_MAX_DAYS calendar days, 信访工作条例 art. 34) may have, with its reason.
      */
     requestExtension: (caseId: number, actor: StaffActor, days: number, reason: string) =>
       perform({

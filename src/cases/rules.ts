@@ -72,7 +72,7 @@ export type ActionInput = {
   decisionType?: string;
   /** The longest extension the deployment allows for this kind (complaints: COMPLAINT_EXTENSION_MAX_DAYS). */
   maxDays?: number;
-  /** A complaint review's result (信访工作条例 art. 36). */
+  /** A complaint review's result (信访工作条例 art. 35). */
   reviewResult?: string;
   /** Which party of a mediation acts (the applicant or the other party). */
   party?: Party;
@@ -118,7 +118,7 @@ const ALL_KINDS: readonly CaseKind[] = ["COMPLAINT", "DISCLOSURE", "MEDIATION"];
 const PARTIES: Permit[] = [{ actor: "citizen", relation: "party" }];
 /** Statuses in which a department works a case; a complaint under review (REOPENED) is the supervisor's alone. */
 const HANDLING: readonly CaseStatus[] = WORKING_STATUSES.filter((s) => s !== "REOPENED");
-/** The longest complaint extension, unless the deployment sets less (信访工作条例 art. 35: 不得超过30日). */
+/** The longest complaint extension, unless the deployment sets less (信访工作条例 art. 34: 不得超过30日). */
 export const MAX_COMPLAINT_EXTENSION_DAYS = 30;
 const extensionDaysOk = (c: Case, i: ActionInput) =>
   i.days !== undefined &&
@@ -126,7 +126,7 @@ const extensionDaysOk = (c: Case, i: ActionInput) =>
   i.days >= 1 &&
   i.days <= (c.kind === "DISCLOSURE" ? DISCLOSURE.maxExtensionDays : Math.min(i.maxDays ?? MAX_COMPLAINT_EXTENSION_DAYS, MAX_COMPLAINT_EXTENSION_DAYS));
 /**
- * A complaint's review (复查) may be asked within 30 days of the answer (信访工作条例 art. 36): until
+ * A complaint's review (复查) may be asked within 30 days of the answer (信访工作条例 art. 35): until
  * the end of the 30th day after the day it was answered (the day itself not counted), Shanghai time.
  */
 export const reviewWindowOpen = (c: Pick<Case, "closedAt">, now: Date) =>
@@ -189,11 +189,11 @@ export const RULES = {
   answer_linked: { who: LEAD, kinds: ["COMPLAINT"], from: OPEN_STATUSES, to: "CLOSED" },
   /** Only a complaint's answer is rated: a disclosure answer states the legal remedies instead (条例 art. 51). */
   /**
-   * 不满意 asks for a review (复查) of the answer, within 30 days of it (信访工作条例 art. 36); the
+   * 不满意 asks for a review (复查) of the answer, within 30 days of it (信访工作条例 art. 35); the
    * case goes to the reviewing supervisor with its own due date, not back to the handler.
    */
   reopen: { who: APPLICANT, kinds: ["COMPLAINT"], from: ["CLOSED"], to: "REOPENED", when: (c, now) => unratedAnswer(c) && reviewWindowOpen(c, now) },
-  /** The review's opinion (复查意见): the original answer upheld or changed, told to the citizen (art. 36). */
+  /** The review's opinion (复查意见): the original answer upheld or changed, told to the citizen (信访工作条例 art. 35). */
   review_decided: {
     who: SUPERVISION,
     kinds: ["COMPLAINT"],
@@ -305,7 +305,7 @@ export const RULES = {
     input: extensionDaysOk,
   },
   /**
-   * A complaint, too, may be extended once, by the supervisor (信访工作条例 art. 35: 经本机关负责人
+   * A complaint, too, may be extended once, by the supervisor (信访工作条例 art. 34: 经本机关负责人
    * 批准…延长期限不得超过30日，并告知信访人延期理由), decided before the due date like a disclosure's.
    */
   approve_extension: {

@@ -54,7 +54,7 @@ export function dueDateFor(kind: CaseKind, priority: Priority, receivedAt: Date,
   return "workingDays" in limit ? dueAfterWorkingDays(receivedAt, limit.workingDays) : dueAfterCalendarDays(receivedAt, limit.calendarDays);
 }
 
-/** A complaint extension (信访工作条例 art. 35) adds calendar days to the due moment in force. */
+/** A complaint extension (信访工作条例 art. 34) adds calendar days to the due moment in force. */
 export function extendByCalendarDays(dueAt: Date, days: number): Date {
   return new Date(dueAt.getTime() + days * 86_400_000);
 }

@@ -31,7 +31,7 @@ export function extendDue(currentDue: Date, days: number): Date {
 }
 
 /**
- * A complaint's review (复查, 信访工作条例 art. 36): the citizen may ask for it within 30 days of the
+ * A complaint's review (复查, 信访工作条例 art. 35): the citizen may ask for it within 30 days of the
  * answer; the reviewing body answers within 30 days of the request (COMPLAINT_REVIEW_DAYS may set less).
  */
 export const COMPLAINT_REVIEW = { requestDays: 30, reviewDays: 30 } as const;

@@ -74,7 +74,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     })}`;
   }
   if (c.reviewRequestedAt) {
-    // 复查 (信访工作条例 art. 36): asked on that day, due by the card's due date; then its result.
+    // 复查 (信访工作条例 art. 35): asked on that day, due by the card's due date; then its result.
     card += `\n${
       c.reviewDecidedAt
         ? t("staff-card-review-decided", { result: t(`review-result-${c.reviewResult === "changed" ? "changed" : "upheld"}`), at: formatDay(c.reviewDecidedAt, locale) })

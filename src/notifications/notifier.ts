@@ -295,7 +295,7 @@ export function createNotifier(deps: {
           ...(await toHandlerOrDepartment("staff-correction-expired", { number: c.number })),
         ];
       case "extension_approved": {
-        // A complaint's citizen is told the reason (信访工作条例 art. 35: 并告知信访人延期理由).
+        // A complaint's citizen is told the reason (信访工作条例 art. 34: 并告知信访人延期理由).
         const asked = await prisma.caseEvent.findFirst({ where: { caseId: c.id, action: "request_extension" }, orderBy: { id: "desc" } });
         const key = c.kind === "COMPLAINT" ? "notify-extended-complaint" : "notify-extended";
         return [
@@ -306,7 +306,7 @@ export function createNotifier(deps: {
       case "extension_rejected":
         return toHandlerOrDepartment("staff-extension-rejected", (l) => ({ number: c.number, due: formatDue(c.dueAt, l) }));
       case "case_reopened": {
-        // 复查 (信访工作条例 art. 36): the reviewing supervisors get the card (with the review buttons) and
+        // 复查 (信访工作条例 art. 35): the reviewing supervisors get the card (with the review buttons) and
         // the review's due date; the handler who answered hears of it, without the case coming back to them.
         const supervisors = await staffOf(c.departmentId, ["SUPERVISOR"]);
         const handler = c.handlerId ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } }) : [];

@@ -53,7 +53,7 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
         case "ASSIGNED":
           return t("card-turn-accept", { department: dept });
         case "REOPENED":
-          // 复查: the reviewing department's supervisor decides (信访工作条例 art. 36).
+          // 复查: the reviewing department's supervisor decides (信访工作条例 art. 35).
           return t("card-turn-review", { department: dept });
         case "IN_PROGRESS":
           return c.handler ? t("card-turn-handler", { name: c.handler.displayName }) : t("card-turn-department", { department: dept });

@@ -42,7 +42,7 @@ export const NOTIFY_TYPES = [
   "due_recounted",
   /** An urgent (safety) complaint reached its department: its supervisors are alerted at once (信访工作条例 art. 23). */
   "complaint_urgent",
-  /** A complaint's review (复查) was decided (信访工作条例 art. 36). */
+  /** A complaint's review (复查) was decided (信访工作条例 art. 35). */
   "review_decided",
   /** A mediation agreement entered by the mediator, for both parties to confirm (人民调解法 art. 29). */
   "agreement_drafted",

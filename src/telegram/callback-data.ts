@@ -17,7 +17,7 @@ export const STAFF_BUTTON_ACTION = {
   pay: "party_accepted",
   pan: "party_declined",
   out: "conclude",
-  /** 复查 (信访工作条例 art. 36): the supervisor upholds or changes the answer, with the opinion's text. */
+  /** 复查 (信访工作条例 art. 35): the supervisor upholds or changes the answer, with the opinion's text. */
   rvu: "review_decided",
   rvc: "review_decided",
 } as const satisfies Record<string, CaseAction>;

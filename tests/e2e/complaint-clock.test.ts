@@ -49,7 +49,7 @@ async function answer(handler: EmulatorUser, number: string, text: string): Prom
   await handler.expect(/已办结/);
 }
 
-describe("complaints on the statutory clock (信访工作条例 arts. 23, 35, 36)", () => {
+describe("complaints on the statutory clock (信访工作条例 arts. 23, 34, 35)", () => {
   it("counts an urgent safety complaint in 24 calendar hours across 国庆, alerts the supervisor at once, and turns it overdue by its job", async () => {
     // Received 2026-09-30 10:00 Shanghai, the eve of the National Day holiday: due 2026-10-01 10:00 (art. 23), not 10-08.
     now = new Date("2026-09-30T10:00:00+08:00");
@@ -73,7 +73,7 @@ describe("complaints on the statutory clock (信访工作条例 arts. 23, 35, 36
     expect((await stack.core.prisma.case.findUniqueOrThrow({ where: { id } })).overdueAt).not.toBeNull();
   }, 120_000);
 
-  it("extends a complaint with the supervisor's approval and tells the citizen the reason (art. 35)", async () => {
+  it("extends a complaint with the supervisor's approval and tells the citizen the reason (art. 34)", async () => {
     // Received Friday 2026-11-27: 15 working days → 2026-12-18; 10 more calendar days → 2026-12-28.
     now = new Date("2026-11-27T10:00:00+08:00");
     const citizen = stack.citizen(70002);
@@ -99,7 +99,7 @@ describe("complaints on the statutory clock (信访工作条例 arts. 23, 35, 36
       15_000,
       "the supervisor's card with 批准延期",
     );
-    expect(superCard.text).toContain("申请延期 10 日，请批准或不批准（《信访工作条例》第三十五条");
+    expect(superCard.text).toContain("申请延期 10 日，请批准或不批准（《信访工作条例》第三十四条");
     await supervisor.press(superCard, "批准延期");
     await supervisor.expect(new RegExp(`已处理 ${number} 的延期申请`));
     const told = await citizen.expect(/经负责人批准，办理期限延长 10 日/);
@@ -112,7 +112,7 @@ describe("complaints on the statutory clock (信访工作条例 arts. 23, 35, 36
     expect(actions).toEqual(expect.arrayContaining(["request_extension", "approve_extension"]));
   }, 120_000);
 
-  it("starts a review (复查) by the supervisor after 不满意, with its own due date; a late 不满意 is refused plainly (art. 36)", async () => {
+  it("starts a review (复查) by the supervisor after 不满意, with its own due date; a late 不满意 is refused plainly (art. 35)", async () => {
     now = new Date("2026-11-27T10:00:00+08:00");
     const citizen = stack.citizen(70003);
     const handler = stack.staff(HOUSING_HANDLER);
@@ -125,14 +125,14 @@ describe("complaints on the statutory clock (信访工作条例 arts. 23, 35, 36
     now = new Date("2026-11-29T09:00:00+08:00");
     await citizen.press(outcome, "不满意");
     const ack = await citizen.expect(new RegExp(`复查申请。事项 ${number} 已交「区住房和城乡建设局」负责人复查，将在 2026年12月29日 前`));
-    expect(ack.text).toContain("《信访工作条例》第三十六条");
+    expect(ack.text).toContain("《信访工作条例》第三十五条");
     const reviewAlert = await supervisor.expect(new RegExp(`群众对 ${number} 的答复不满意，申请复查。请在 2026年12月29日 前出具复查意见`));
     await handler.expect(new RegExp(`群众对 ${number} 的答复不满意，已申请复查，由部门负责人复查`));
     const reviewed = await stack.core.prisma.case.findUniqueOrThrow({ where: { id } });
     expect(reviewed).toMatchObject({ status: "REOPENED", satisfied: false });
     expect(reviewed.dueAt.toISOString()).toBe("2026-12-29T15:59:59.999Z");
     // The handler cannot take it back: only the supervisor's card has the review buttons.
-    expect(reviewAlert.text).toContain("《信访工作条例》第三十六条");
+    expect(reviewAlert.text).toContain("《信访工作条例》第三十五条");
     const superCard = await waitUntil(
       async () => (await supervisor.chat()).find((m) => m.text.startsWith(`【投诉举报】${number}`) && m.buttons.flat().some((b) => b.text === "复查：变更处理意见")) ?? null,
       15_000,

@@ -42,7 +42,7 @@ describe("live staff cards", () => {
     // Assigned: the handler may accept, transfer or return it; asking and answering come after accepting.
     expect(card.text).toMatch(/状态：已分派/);
     expect(card.text).toMatch(/待办：「区住房和城乡建设局」签收/);
-    // A complaint may be extended too, before its due date (信访工作条例 art. 35).
+    // A complaint may be extended too, before its due date (信访工作条例 art. 34).
     expect(labels(card)).toEqual(["签收", "转办", "退回分拨", "申请延期"]);
 
     await handler.press(card, "签收");

@@ -374,19 +374,19 @@ describe("the actions' own conditions", () => {
     ["rating an answer", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED" }), {}, true],
     ["rating twice", "rate", ACTORS.applicant.actor, aCase({ status: "CLOSED", satisfied: true }), {}, false],
     ["reopening a withdrawn case (no answer)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", answer: null, closedAt: NOW }), {}, false],
-    // 信访工作条例 art. 36: a review within 30 days of the answer. Answered 2026-11-01 10:00 Shanghai: the 30th day after is 12-01, to its end.
-    ["a review asked on the 30th day after the answer (信访工作条例 art. 36)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T15:59:59Z") }, true],
-    ["a review asked on the 31st day (信访工作条例 art. 36)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T16:00:00Z") }, false],
-    ["a review opinion upheld (信访工作条例 art. 36)", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "upheld" } }, true],
+    // 信访工作条例 art. 35: a review within 30 days of the answer. Answered 2026-11-01 10:00 Shanghai: the 30th day after is 12-01, to its end.
+    ["a review asked on the 30th day after the answer (信访工作条例 art. 35)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T15:59:59Z") }, true],
+    ["a review asked on the 31st day (信访工作条例 art. 35)", "reopen", ACTORS.applicant.actor, aCase({ status: "CLOSED", closedAt: new Date("2026-11-01T02:00:00Z") }), { now: new Date("2026-12-01T16:00:00Z") }, false],
+    ["a review opinion upheld (信访工作条例 art. 35)", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "upheld" } }, true],
     ["a review opinion of no known result", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "maybe" } }, false],
     ["a review decided by the handler who answered", "review_decided", h, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), { input: { reviewResult: "upheld" } }, false],
     ["a review decided twice", "review_decided", ACTORS.supervisor.actor, aCase({ status: "REOPENED", reviewRequestedAt: NOW, reviewDecidedAt: NOW }), { input: { reviewResult: "changed" } }, false],
     ["the handler accepting a complaint under review again", "accept", h, aCase({ status: "REOPENED", reviewRequestedAt: NOW }), {}, false],
-    // 信访工作条例 art. 35: a complaint's extension, approved by the supervisor, at most 30 days (or the deployment's maximum).
-    ["a complaint extension of 30 days (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 30, maxDays: 30 } }, true],
-    ["a complaint extension of 31 days (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 31, maxDays: 31 } }, false],
+    // 信访工作条例 art. 34: a complaint's extension, approved by the supervisor, at most 30 days (or the deployment's maximum).
+    ["a complaint extension of 30 days (信访工作条例 art. 34)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 30, maxDays: 30 } }, true],
+    ["a complaint extension of 31 days (信访工作条例 art. 34)", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 31, maxDays: 31 } }, false],
     ["a complaint extension over the deployment's maximum of 10", "request_extension", h, aCase({ dueAt: TOMORROW }), { now: NOW, input: { days: 11, maxDays: 10 } }, false],
-    ["a complaint extension asked after the due date (信访工作条例 art. 35)", "request_extension", h, aCase({ dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { days: 5, maxDays: 30 } }, false],
+    ["a complaint extension asked after the due date (信访工作条例 art. 34)", "request_extension", h, aCase({ dueAt: new Date(NOW.getTime() - 1) }), { now: NOW, input: { days: 5, maxDays: 30 } }, false],
     ["a complaint extension approved after the due date", "approve_extension", ACTORS.supervisor.actor, aCase({ dueAt: new Date(NOW.getTime() - 1), extensionState: "requested" }), { now: NOW }, false],
     ["extending a complaint's review period", "request_extension", h, aCase({ status: "REOPENED", dueAt: TOMORROW }), { now: NOW, input: { days: 5, maxDays: 30 } }, false],
     // 人民调解法 arts. 29–30, 33: the agreement, each party's confirmation, the judicial-confirmation reminder.

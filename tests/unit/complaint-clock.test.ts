@@ -35,24 +35,24 @@ describe("urgent complaints counted in calendar hours (信访工作条例 art. 2
   });
 });
 
-describe("complaint extensions and reviews (信访工作条例 arts. 35–36)", () => {
+describe("complaint extensions and reviews (信访工作条例 arts. 34–35)", () => {
   it.each([
-    ["art. 35: 10 days on a due date of 2026-12-18 (end of day) → 2026-12-28", "2026-12-18T23:59:59.999+08:00", 10, "2026-12-28T23:59:59.999+08:00"],
-    ["art. 35: 30 days across 元旦 → 2027-01-17", "2026-12-18T23:59:59.999+08:00", 30, "2027-01-17T23:59:59.999+08:00"],
-    ["art. 35: 2 days on an urgent complaint due 2026-10-01 10:00 → 10-03 10:00", "2026-10-01T10:00:00+08:00", 2, "2026-10-03T10:00:00+08:00"],
+    ["art. 34: 10 days on a due date of 2026-12-18 (end of day) → 2026-12-28", "2026-12-18T23:59:59.999+08:00", 10, "2026-12-28T23:59:59.999+08:00"],
+    ["art. 34: 30 days across 元旦 → 2027-01-17", "2026-12-18T23:59:59.999+08:00", 30, "2027-01-17T23:59:59.999+08:00"],
+    ["art. 34: 2 days on an urgent complaint due 2026-10-01 10:00 → 10-03 10:00", "2026-10-01T10:00:00+08:00", 2, "2026-10-03T10:00:00+08:00"],
   ])("%s", (_name, due, days, extended) => {
     expect(extendByCalendarDays(new Date(due), days).toISOString()).toBe(new Date(extended).toISOString());
   });
 
   it.each([
-    ["art. 36: answered 2026-11-01 10:00, a review asked 12-01 23:59 is in time", "2026-11-01T10:00:00+08:00", "2026-12-01T23:59:00+08:00", true],
-    ["art. 36: answered 2026-11-01 10:00, asked 12-02 00:00 is too late", "2026-11-01T10:00:00+08:00", "2026-12-02T00:00:00+08:00", false],
-    ["art. 36: answered 2026-12-20 23:50, asked 2027-01-19 12:00 (across 元旦) is in time", "2026-12-20T23:50:00+08:00", "2027-01-19T12:00:00+08:00", true],
+    ["art. 35: answered 2026-11-01 10:00, a review asked 12-01 23:59 is in time", "2026-11-01T10:00:00+08:00", "2026-12-01T23:59:00+08:00", true],
+    ["art. 35: answered 2026-11-01 10:00, asked 12-02 00:00 is too late", "2026-11-01T10:00:00+08:00", "2026-12-02T00:00:00+08:00", false],
+    ["art. 35: answered 2026-12-20 23:50, asked 2027-01-19 12:00 (across 元旦) is in time", "2026-12-20T23:50:00+08:00", "2027-01-19T12:00:00+08:00", true],
   ])("%s", (_name, answered, asked, open) => {
     expect(reviewWindowOpen({ closedAt: new Date(answered) }, new Date(asked))).toBe(open);
   });
 
-  it("art. 36: the review is due 30 days after the request, at the end of that day (asked 2026-11-30 → 2026-12-30)", () => {
+  it("art. 35: the review is due 30 days after the request, at the end of that day (asked 2026-11-30 → 2026-12-30)", () => {
     expect(dueAfterCalendarDays(new Date("2026-11-30T15:00:00+08:00"), 30).toISOString()).toBe(new Date("2026-12-30T23:59:59.999+08:00").toISOString());
   });
 });

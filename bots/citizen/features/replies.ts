@@ -24,7 +24,7 @@ replies.callbackQuery(CB_PATTERNS.rate, async (ctx) => {
   // Used or not, this rating prompt cannot be used again: its buttons go.
   await dropButtons(ctx);
   if (!r.ok) {
-    // 不满意 more than 30 days after the answer: a review can no longer be asked (信访工作条例 art. 36), said plainly.
+    // 不满意 more than 30 days after the answer: a review can no longer be asked (信访工作条例 art. 35), said plainly.
     const c = r.reason === "not_allowed" && !satisfied ? await ctx.core.cases.get(caseId) : null;
     if (c && c.citizenId === ctx.citizen!.id && c.kind === "COMPLAINT" && c.status === "CLOSED" && c.satisfied === null && !reviewWindowOpen(c, ctx.core.now())) {
       return answerInChat(ctx, ctx.t("review-too-late", { number: c.number, answered: c.closedAt ? formatDay(c.closedAt, ctx.citizen!.locale) : "-" }));

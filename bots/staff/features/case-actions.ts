@@ -103,7 +103,7 @@ caseActions.callbackQuery(CB_PATTERNS.staff, async (ctx) => {
     return ctx.reply(ctx.t("staff-reply-type-pick", { number: c.number }), { reply_markup: replyTypeKeyboard(ctx.core.i18n, locale, c.id) });
   }
   await ctx.conversation.exitAll();
-  // A complaint's extension is in calendar days, at most the deployment's maximum (信访工作条例 art. 35).
+  // A complaint's extension is in calendar days, at most the deployment's maximum (信访工作条例 art. 34).
   const extension = action === "ext" && c.kind === "COMPLAINT" ? { maxDays: ctx.core.cases.complaintMaxExtensionDays, calendarDays: true } : {};
   await ctx.conversation.enter(STAFF_INPUT, { action: action as StaffInputAction, caseId, number: c.number, staffId: actor.id, locale, ...extension });
 });

@@ -1,8 +1,8 @@
-# Complaints: urgent limits, extensions and review (信访工作条例 arts. 23, 35, 36); mediation agreements (人民调解法 arts. 28–33).
+# Complaints: urgent limits, extensions and review (信访工作条例 arts. 23, 34, 35); mediation agreements (人民调解法 arts. 28–33).
 
 staff-complaint-urgent = ⚠ Urgent complaint { $number } (a safety hazard): act now; it is due by { $due } (counted in hours, holidays included).
 staff-extension-requested-complaint = { $number }: extension of { $days } days requested. Reason: { $reason }
-card-extension-pending-complaint = Extension of { $days } days requested; approve or reject (信访工作条例 art. 35: at most 30 days):
+card-extension-pending-complaint = Extension of { $days } days requested; approve or reject (信访工作条例 art. 34: at most 30 days):
 staff-extension-days-complaint = Extend by how many days? (1 to { $max }, calendar days) /cancel to give up.
 staff-extension-days-complaint-invalid = A whole number of days within the allowed range, please.
 notify-extended-complaint = With the supervisor's approval, the time limit of your complaint { $number } was extended by { $days } days; we will answer by { $due }. Reason: { $reason }
@@ -10,12 +10,12 @@ staff-card-extension-requested = Extension of { $days } days requested, awaiting
 staff-card-extension-approved = Extension of { $days } days approved
 staff-card-extension-rejected = Extension not approved
 
-rate-reopened = Your request for a review was received. Case { $number } is with the supervisor of the { $department }, who will give you a review opinion by { $due } (信访工作条例 art. 36).
-review-too-late = Case { $number } was answered on { $answered }, more than 30 days ago: a review can no longer be requested here (信访工作条例 art. 36: within 30 days of the answer). If something new happened, send /new.
-staff-reopened = The citizen is not satisfied with the answer on { $number } and requests a review. Give the review opinion by { $due } (信访工作条例 art. 36).
+rate-reopened = Your request for a review was received. Case { $number } is with the supervisor of the { $department }, who will give you a review opinion by { $due } (信访工作条例 art. 35).
+review-too-late = Case { $number } was answered on { $answered }, more than 30 days ago: a review can no longer be requested here (信访工作条例 art. 35: within 30 days of the answer). If something new happened, send /new.
+staff-reopened = The citizen is not satisfied with the answer on { $number } and requests a review. Give the review opinion by { $due } (信访工作条例 art. 35).
 staff-reopened-handler = The citizen is not satisfied with the answer on { $number } and requested a review; the supervisor reviews it.
 card-turn-review = the supervisor of the { $department } (review)
-staff-card-review = Review: requested on { $since }, due { $due } (信访工作条例 art. 36)
+staff-card-review = Review: requested on { $since }, due { $due } (信访工作条例 art. 35)
 staff-card-review-decided = Review: opinion given on { $at } ({ $result })
 btn-review-upheld = Review: uphold the answer
 btn-review-changed = Review: change the answer

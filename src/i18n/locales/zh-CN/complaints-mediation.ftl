@@ -1,10 +1,10 @@
-# 投诉的紧急时限、延期与复查（信访工作条例第二十三条、第三十五条、第三十六条），调解协议（人民调解法第二十八条至第三十三条）。
+# 投诉的紧急时限、延期与复查（信访工作条例第二十三条、第三十四条、第三十五条），调解协议（人民调解法第二十八条至第三十三条）。
 # Loaded with zh-CN.ftl (same locale directory name).
 
-## 紧急投诉、延期（信访工作条例第二十三条、第三十五条）
+## 紧急投诉、延期（信访工作条例第二十三条、第三十四条）
 staff-complaint-urgent = ⚠ 紧急投诉 { $number }（涉及安全隐患）：请立即安排处置，须在 { $due } 前办结（按小时计算，节假日不停）。
 staff-extension-requested-complaint = { $number } 申请延期 { $days } 日，理由：{ $reason }
-card-extension-pending-complaint = 申请延期 { $days } 日，请批准或不批准（《信访工作条例》第三十五条：延长期限不得超过 30 日）：
+card-extension-pending-complaint = 申请延期 { $days } 日，请批准或不批准（《信访工作条例》第三十四条：延长期限不得超过 30 日）：
 staff-extension-days-complaint = 申请延长多少日？（1 至 { $max } 日，按自然日计算）发送 /cancel 放弃。
 staff-extension-days-complaint-invalid = 请输入允许范围内的整数天数。
 notify-extended-complaint = 您的投诉 { $number } 经负责人批准，办理期限延长 { $days } 日，将在 { $due } 前答复您。延期理由：{ $reason }
@@ -12,13 +12,13 @@ staff-card-extension-requested = 已申请延期 { $days } 日，待负责人审
 staff-card-extension-approved = 已批准延期 { $days } 日
 staff-card-extension-rejected = 延期申请未获批准
 
-## 复查（信访工作条例第三十六条）
-rate-reopened = 已收到您的复查申请。事项 { $number } 已交「{ $department }」负责人复查，将在 { $due } 前给您复查意见（《信访工作条例》第三十六条）。
-review-too-late = 事项 { $number } 已于 { $answered } 答复，超过 30 日，不能再通过这里申请复查（《信访工作条例》第三十六条：自收到答复之日起 30 日内请求复查）。如有新的情况，可以发送 /new 重新反映。
-staff-reopened = 群众对 { $number } 的答复不满意，申请复查。请在 { $due } 前出具复查意见（《信访工作条例》第三十六条）。
+## 复查（信访工作条例第三十五条）
+rate-reopened = 已收到您的复查申请。事项 { $number } 已交「{ $department }」负责人复查，将在 { $due } 前给您复查意见（《信访工作条例》第三十五条）。
+review-too-late = 事项 { $number } 已于 { $answered } 答复，超过 30 日，不能再通过这里申请复查（《信访工作条例》第三十五条：自收到答复之日起 30 日内请求复查）。如有新的情况，可以发送 /new 重新反映。
+staff-reopened = 群众对 { $number } 的答复不满意，申请复查。请在 { $due } 前出具复查意见（《信访工作条例》第三十五条）。
 staff-reopened-handler = 群众对 { $number } 的答复不满意，已申请复查，由部门负责人复查。
 card-turn-review = 「{ $department }」负责人复查
-staff-card-review = 复查：群众于 { $since } 申请复查，复查期限 { $due }（《信访工作条例》第三十六条）
+staff-card-review = 复查：群众于 { $since } 申请复查，复查期限 { $due }（《信访工作条例》第三十五条）
 staff-card-review-decided = 复查：{ $at } 出具复查意见（{ $result }）
 btn-review-upheld = 复查：维持原答复
 btn-review-changed = 复查：变更处理意见
