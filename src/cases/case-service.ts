@@ -16,6 +16,8 @@ import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
 import { createReconsiderationActions } from "./reconsideration-actions.js";
 import { OFFICE_CODE } from "../reconsideration/reconsideration.js";
+import { createPublicationActions } from "./publication-actions.js";
+import { createReviewActions } from "./review-actions.js";
 
 export type { ActionResult } from "./guarded.js";
 
@@ -157,14 +159,23 @@ export function createCaseService(deps: {
   }
 
   /** Answers and closes one case; a disclosure request's answer also states its statutory type (art. 36). */
-  const answerStep = (caseId: number, actor: StaffActor, text: string, replyType: DisclosureReplyType | null, note: string, files?: number[]): Omit<Step, "action"> => ({
+  const answerStep = (
+    caseId: number,
+    actor: StaffActor,
+    text: string,
+    replyType: DisclosureReplyType | null,
+    note: string,
+    files?: number[],
+    publish = false,
+  ): Omit<Step, "action"> => ({
     caseId,
     actor,
-    input: { replyType },
+    input: { replyType, publish },
     note,
-    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id }),
+    // A new answer's publication is decided anew: one proposed goes to the supervisor, else none.
+    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id, publicationState: publish ? "proposed" : null }),
     message: { direction: "TO_CITIZEN", text, staffId: actor.id, files },
-    notify: ["case_answered"],
+    notify: publish ? ["case_answered", "publication_proposed"] : ["case_answered"],
   });
 
   return {
@@ -248,10 +259,10 @@ export function createCaseService(deps: {
      * Answers and closes. Open complaints linked to this one (并单) are closed with it in the same
      * transaction, each with its own audit event and notice: all of them, or none.
      */
-    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType, files?: number[]): Promise<ActionResult> =>
+    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType, files?: number[], opts: { publish?: boolean } = {}): Promise<ActionResult> =>
       perform({
         action: "answer",
-        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text, files),
+        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text, files, opts.publish),
         then: async (tx, lead) =>
           (await tx.case.findMany({ where: { linkedToId: lead.id, status: { in: [...OPEN_STATUSES] } }, orderBy: { id: "asc" } })).map(
             (l): Step => ({
@@ -318,6 +329,8 @@ export function createCaseService(deps: {
     ...createDisclosureActions({ perform, schedule, periods: deps.disclosure ?? { correctionDays: 15 } }),
     ...createMediationActions({ perform, schedule }),
     ...createReconsiderationActions({ perform, schedule }),
+    ...createPublicationActions({ perform }),
+    ...createReviewActions({ perform }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),
     byNumber: (number: string) =>

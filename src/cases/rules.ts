@@ -61,6 +61,8 @@ export type ActionInput = {
   procedure?: string;
   staffId?: number;
   decisionType?: string;
+  /** Answering a complaint: the handler proposes that its result may be published (item 31). */
+  publish?: boolean;
 };
 
 export const UNCHANGED = "unchanged";
@@ -134,8 +136,15 @@ export const RULES = {
     kinds: ["COMPLAINT", "DISCLOSURE"],
     from: ["IN_PROGRESS"],
     to: "CLOSED",
-    input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) : !i.replyType),
+    input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) && !i.publish : !i.replyType),
   },
+  /**
+   * Published results (item 31, 公开办理结果): the handler proposes it with the answer; the
+   * department's supervisor approves or declines the stripped copy, once per answer. Not after a
+   * reopening: the result then is the next answer's.
+   */
+  approve_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
+  decline_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
   /** 并单: a complaint that repeats an open one follows it, and is answered with it by the lead's department. */
   link: {
     who: SYSTEM,
@@ -301,6 +310,17 @@ export const RULES = {
     from: ["CLOSED"],
     to: UNCHANGED,
     when: (c) => Boolean(mediation(c).followupSentAt) && mediation(c).carriedOut === undefined,
+  },
+  /**
+   * The legal office's yearly case-file review (item 19; 法治政府建设实施纲要: 行政执法案卷评查): a
+   * reviewed file of any kind and status gets its findings in the audit trail, and the department's
+   * supervisors hear them.
+   */
+  review_case_file: {
+    who: [{ actor: "staff", roles: ["LEGAL_OFFICE"], relation: "any" }],
+    kinds: ALL_KINDS_AND_RECONSIDERATION,
+    from: CASE_STATUSES,
+    to: UNCHANGED,
   },
   ...RECONSIDERATION_RULES,
 } as const satisfies Record<string, Rule>;

@@ -57,6 +57,7 @@ function aCase(over: Partial<Case> = {}): Case {
     updatedAt: NOW,
     closedAt: null,
     anonymisedAt: null,
+    publicationState: null,
     ...over,
   };
 }
@@ -78,6 +79,7 @@ const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
   dispatcher: { actor: staff("DISPATCHER", null) },
   admin: { actor: staff("ADMIN", null) },
   inactiveHandler: { actor: staff("HANDLER", 1, false) },
+  legalOffice: { actor: staff("LEGAL_OFFICE", null) },
   inactiveAdmin: { actor: staff("ADMIN", null, false) },
   /** A reconsideration's lead handler (staff 42, first of its handlers), working in department 5. */
   rcLead: { actor: staff("HANDLER", 5, true, 42) },
@@ -145,6 +147,11 @@ const WHO: Record<CaseAction, string[]> = {
   rc_approve_decision: ["supervisor", "admin"],
   rc_reject_decision: ["supervisor", "admin"],
   rc_end: DEPT,
+  // Item 31: the department's supervisor approves what the handler proposed.
+  approve_publication: ["supervisor", "admin"],
+  decline_publication: ["supervisor", "admin"],
+  // Item 19: only the legal office reviews case files.
+  review_case_file: ["legalOffice"],
 };
 
 const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
@@ -206,6 +213,9 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   rc_approve_decision: ["RECONSIDERATION", "IN_PROGRESS", "CLOSED"],
   rc_reject_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_end: ["RECONSIDERATION", "ASSIGNED IN_PROGRESS AWAITING_CORRECTION", "CLOSED"],
+  approve_publication: ["COMPLAINT", "CLOSED", "="],
+  decline_publication: ["COMPLAINT", "CLOSED", "="],
+  review_case_file: ["*+", `${OPEN} CLOSED`, "="],
 };
 
 const OLD_KINDS = "COMPLAINT DISCLOSURE MEDIATION";
@@ -229,6 +239,7 @@ function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case 
     over.consultationEndsAt = new Date(NOW.getTime() - 1);
   }
   if (action === "due_recounted") over.dueProvisional = true;
+  if (action === "approve_publication" || action === "decline_publication") over.publicationState = "proposed";
   if (action.startsWith("rc_")) {
     over.details = {
       ...RC,
