@@ -84,6 +84,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
     media,
+    resultsChannelId: config.RESULTS_CHANNEL_ID ? BigInt(config.RESULTS_CHANNEL_ID) : undefined,
   });
   const classifier = createModelRegistry({
     prisma,

@@ -166,16 +166,15 @@ export function createCaseService(deps: {
     replyType: DisclosureReplyType | null,
     note: string,
     files?: number[],
-    publish = false,
   ): Omit<Step, "action"> => ({
     caseId,
     actor,
-    input: { replyType, publish },
+    input: { replyType },
     note,
-    // A new answer's publication is decided anew: one proposed goes to the supervisor, else none.
-    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id, publicationState: publish ? "proposed" : null }),
+    // A new answer's publication is decided anew (item 31): whatever was approved before stays off the public page.
+    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id, publicationState: null }),
     message: { direction: "TO_CITIZEN", text, staffId: actor.id, files },
-    notify: publish ? ["case_answered", "publication_proposed"] : ["case_answered"],
+    notify: ["case_answered"],
   });
 
   return {
@@ -259,10 +258,10 @@ export function createCaseService(deps: {
      * Answers and closes. Open complaints linked to this one (并单) are closed with it in the same
      * transaction, each with its own audit event and notice: all of them, or none.
      */
-    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType, files?: number[], opts: { publish?: boolean } = {}): Promise<ActionResult> =>
+    answer: (caseId: number, actor: StaffActor, text: string, replyType?: DisclosureReplyType, files?: number[]): Promise<ActionResult> =>
       perform({
         action: "answer",
-        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text, files, opts.publish),
+        ...answerStep(caseId, actor, text, replyType ?? null, replyType ? `${replyType}: ${text}` : text, files),
         then: async (tx, lead) =>
           (await tx.case.findMany({ where: { linkedToId: lead.id, status: { in: [...OPEN_STATUSES] } }, orderBy: { id: "asc" } })).map(
             (l): Step => ({

@@ -4,12 +4,16 @@ import type { Perform } from "./guarded.js";
 
 /**
  * Published results (item 31): the department's supervisor approves or declines the result the
- * handler proposed with the answer. An approval files the stripped copy (PublishedResult) in the
+ * handler proposed after answering. An approval files the stripped copy (PublishedResult) in the
  * same transaction as the audit event, so the public page shows only what a supervisor approved.
  */
 export function createPublicationActions(deps: { perform: Perform }) {
   const { perform } = deps;
   return {
+    /** The handler (or the department) proposes the answered complaint's result for publication. */
+    proposePublication: (caseId: number, actor: StaffActor) =>
+      perform({ action: "propose_publication", caseId, actor, patch: () => ({ publicationState: "proposed" }), notify: ["publication_proposed"] }),
+
     approvePublication: (caseId: number, actor: StaffActor) =>
       perform({
         action: "approve_publication",

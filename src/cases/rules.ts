@@ -61,8 +61,6 @@ export type ActionInput = {
   procedure?: string;
   staffId?: number;
   decisionType?: string;
-  /** Answering a complaint: the handler proposes that its result may be published (item 31). */
-  publish?: boolean;
 };
 
 export const UNCHANGED = "unchanged";
@@ -136,13 +134,20 @@ export const RULES = {
     kinds: ["COMPLAINT", "DISCLOSURE"],
     from: ["IN_PROGRESS"],
     to: "CLOSED",
-    input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) && !i.publish : !i.replyType),
+    input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) : !i.replyType),
   },
   /**
-   * Published results (item 31, 公开办理结果): the handler proposes it with the answer; the
-   * department's supervisor approves or declines the stripped copy, once per answer. Not after a
-   * reopening: the result then is the next answer's.
+   * Published results (item 31, 公开办理结果): with the answer the handler may propose that the
+   * result be published; the department's supervisor approves or declines the stripped copy,
+   * once per answer (a new answer after a reopening is decided anew).
    */
+  propose_publication: {
+    who: DEPARTMENT,
+    kinds: ["COMPLAINT"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => c.answer !== null && c.publicationState === null,
+  },
   approve_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
   decline_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
   /** 并单: a complaint that repeats an open one follows it, and is answered with it by the lead's department. */

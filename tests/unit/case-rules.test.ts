@@ -148,6 +148,7 @@ const WHO: Record<CaseAction, string[]> = {
   rc_reject_decision: ["supervisor", "admin"],
   rc_end: DEPT,
   // Item 31: the department's supervisor approves what the handler proposed.
+  propose_publication: DEPT,
   approve_publication: ["supervisor", "admin"],
   decline_publication: ["supervisor", "admin"],
   // Item 19: only the legal office reviews case files.
@@ -213,6 +214,7 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   rc_approve_decision: ["RECONSIDERATION", "IN_PROGRESS", "CLOSED"],
   rc_reject_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_end: ["RECONSIDERATION", "ASSIGNED IN_PROGRESS AWAITING_CORRECTION", "CLOSED"],
+  propose_publication: ["COMPLAINT", "CLOSED", "="],
   approve_publication: ["COMPLAINT", "CLOSED", "="],
   decline_publication: ["COMPLAINT", "CLOSED", "="],
   review_case_file: ["*+", `${OPEN} CLOSED`, "="],

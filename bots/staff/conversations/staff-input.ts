@@ -7,6 +7,7 @@ import { incomingFile, receiveInForm } from "../../shared/media-input.js";
 import { visibleLength } from "../../../src/text/sanitize.js";
 import type { DisclosureReplyType } from "../../../src/disclosure/reply-types.js";
 import { MAX_CORRECTION_DAYS } from "../../../src/cases/rules.js";
+import { proposeKeyboard } from "../../../src/notifications/publication-notices.js";
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
@@ -84,7 +85,7 @@ export function createStaffInputConversation(core: Core) {
           ? Number(await line(t("staff-correction-days"), (s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_CORRECTION_DAYS, "staff-correction-days-invalid"))
           : 0;
     const text = await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
-    const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
+    const result = await conversation.external(async (): Promise<{ ok: true; publishable: boolean } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
       if (!staff) return { ok: false, reason: "forbidden" };
       const actor = { kind: "staff" as const, id: staff.id, role: staff.role, departmentId: staff.departmentId, active: staff.active };
@@ -97,8 +98,13 @@ export function createStaffInputConversation(core: Core) {
         agr: () => core.cases.conclude(args.caseId, actor, "agreement", text),
         cmt: () => core.cases.giveCorrectionTime(args.caseId, actor, days, text),
       }[args.action]();
-      return r.ok ? { ok: true } : r;
+      // An answered complaint's result may be proposed for the public page (item 31): the button rides on the confirmation.
+      return r.ok ? { ok: true, publishable: args.action === "ans" && r.case.kind === "COMPLAINT" && r.case.status === "CLOSED" } : r;
     });
-    await ctx.reply(result.ok ? t(DONE[args.action], { number: args.number }) : refusalText(core.i18n, args.locale, result, args.number));
+    if (!result.ok) return void (await ctx.reply(refusalText(core.i18n, args.locale, result, args.number)));
+    if (!result.publishable) return void (await ctx.reply(t(DONE[args.action], { number: args.number })));
+    await ctx.reply(`${t(DONE[args.action], { number: args.number })}\n\n${t("staff-answered-publishable")}`, {
+      reply_markup: proposeKeyboard(core.i18n, args.locale, args.caseId),
+    });
   };
 }

@@ -607,3 +607,43 @@ cmd-staff-help = 我的角色和用法
 cmd-staff-cancel = 取消正在输入的内容
 cmd-staff-overdue = 逾期和即将到期的事项
 cmd-staff-web = 网页工作台登录链接
+
+## 办理结果公开（第 31 项）与案卷评查（第 19 项）
+btn-publication-propose = 申请公开办理结果
+btn-publication-approve = 批准公开
+btn-publication-decline = 不予公开
+staff-answered-publishable = 如办理结果可以向社会公开，请点下方按钮，经部门负责人审核后在公开页面发布（姓名、电话、证件号等个人信息会去除）。
+staff-publication-proposed-sent = 已将 { $number } 的办理结果提交部门负责人审核公开。
+staff-publication-proposed =
+    { $number } 的承办人申请公开办理结果。以下为去除个人信息后将公开的内容，请核对：
+    
+    诉求：{ $text }
+    地点：{ $place }
+    答复：{ $answer }
+staff-publication-approved = { $number } 的办理结果已批准公开。
+staff-publication-declined = { $number } 的办理结果不予公开。
+staff-publication-decided = 已处理 { $number } 的公开申请。
+public-result-post =
+    【办理结果公开】{ $number }
+    承办单位：{ $department }　办结日期：{ $closed }
+    地点：{ $place }
+    诉求：{ $text }
+    答复：{ $answer }
+review-yes = 是
+review-no = 否
+staff-case-reviewed =
+    法制机构已评查案卷 { $number }（评查人：{ $reviewer }）
+    程序是否得当：{ $procedure }
+    证据是否充分：{ $evidence }
+    评查意见：{ $findings }
+public-results-brand = 民声 · 办理结果公开
+public-results-title = 群众诉求办理结果公开
+public-results-search = 搜索（编号、内容、地点）
+public-results-count = 共 { $count } 条，第 { $page } / { $pages } 页
+public-results-none = 暂无公开的办理结果。
+public-results-dates = 受理 { $received }，办结 { $closed }
+public-results-request = 诉求：
+public-results-answer = 答复：
+public-results-prev = 上一页
+public-results-next = 下一页
+public-results-note = 经承办部门负责人审核后公开；姓名、电话、证件号码等个人信息已去除，地点只写到街道。

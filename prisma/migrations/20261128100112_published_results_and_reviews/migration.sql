@@ -40,3 +40,6 @@ CREATE INDEX "PublishedResult_approvedAt_idx" ON "PublishedResult"("approvedAt")
 
 -- CreateIndex
 CREATE INDEX "CaseReview_caseId_idx" ON "CaseReview"("caseId");
+
+-- AddForeignKey
+ALTER TABLE "PublishedResult" ADD CONSTRAINT "PublishedResult_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
