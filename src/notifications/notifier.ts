@@ -47,6 +47,8 @@ export type Outgoing = Recipient & {
   keyboard?: InlineKeyboard;
   card?: { caseId: number; staff: StaffMember; alert?: "always" | "if_existing" };
   media?: number[];
+  /** An image drawn for this message (the digest's week chart), sent with sendPhoto and `text` as its caption. */
+  photo?: { bytes: Buffer; fileName: string };
 };
 
 /**

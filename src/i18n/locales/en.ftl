@@ -653,3 +653,6 @@ web-review-submit = Record the review
 web-review-done = The review was recorded and the department's supervisor told.
 web-review-invalid = Choose whether the procedure was proper and the evidence sufficient, and write the findings (at most { $max } characters).
 web-reviews = Reviews
+digest-chart-title = { $department } · the last 7 days
+digest-chart-overdue = Overdue at day's end
+digest-chart-caption = { $department }, last 7 days: { $received } received, { $closed } closed ({ $onTime } on time); { $overdue } overdue now.

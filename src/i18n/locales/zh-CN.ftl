@@ -655,3 +655,6 @@ web-review-submit = 提交评查结果
 web-review-done = 评查结果已记录，并已通知部门负责人。
 web-review-invalid = 请选择“程序是否得当”和“证据是否充分”，并填写评查意见（不超过 { $max } 字）。
 web-reviews = 评查记录
+digest-chart-title = { $department } · 近 7 日办理情况
+digest-chart-overdue = 日末逾期未办结
+digest-chart-caption = { $department } 近 7 日：受理 { $received } 件，办结 { $closed } 件（按时 { $onTime } 件），目前逾期未办结 { $overdue } 件。
