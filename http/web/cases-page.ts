@@ -15,6 +15,7 @@ import { renderCaseFilePdf } from "../../src/web/case-file-pdf.js";
 import type { WebEnv } from "./web-env.js";
 import type { WebViewer } from "../../src/web/auth-service.js";
 import { toStaffActor } from "../../src/staff/staff-service.js";
+import { lawsuitsSection, mountLawsuitRoute } from "./lawsuits.js";
 
 /** Longest findings text a review takes (it goes into a staff message too, well under Telegram's 4,096). */
 export const REVIEW_FINDINGS_MAX = 2000;
@@ -147,9 +148,11 @@ export function mountCasePages(app: Hono<WebEnv>, core: Core): void {
     const r = await load(c);
     if ("response" in r) return r.response;
     const done = c.req.query("reviewed") === "1" ? html`<p class="note" id="review-done">${r.t("web-review-done")}</p>` : "";
-    const body = html`${done}${caseFileHtml(r.t, r.file, r.viewer.locale)}${reviewsHtml(r.t, await reviewsOf(r.file.number))}${reviewForm(r.t, r.file, r.viewer)}`;
+    const body = html`${done}${caseFileHtml(r.t, r.file, r.viewer.locale)}${reviewsHtml(r.t, await reviewsOf(r.file.number))}${reviewForm(r.t, r.file, r.viewer)}${await lawsuitsSection(core, r.t, r.file, r.viewer)}`;
     return c.html(page(r.t, r.t("web-case-title", { number: r.file.number }), body, r.viewer));
   });
+
+  mountLawsuitRoute(app, core, load);
 
   /**
    * POST /web/cases/:number/review: the legal office records its review (the session middleware

@@ -1,5 +1,9 @@
 import type { StaffActor } from "./permissions.js";
-import type { Perform } from "./guarded.js";
+import { refuse, type Perform } from "./guarded.js";
+import { shanghaiDay } from "../clock/calendar.js";
+
+export type LawsuitResult = "upheld" | "corrected" | "other";
+export type LawsuitRecord = { id?: number; afterReconsideration: boolean; filedOn: Date; result: LawsuitResult | null; decidedOn: Date | null };
 
 export type ReviewFindings = { procedureProper: boolean; evidenceSufficient: boolean; findings: string };
 
@@ -20,6 +24,20 @@ export function createReviewActions(deps: { perform: Perform }) {
           await tx.caseReview.create({ data: { caseId: c.id, reviewerId: actor.id, ...r } });
         },
         notify: ["case_reviewed"],
+      }),
+
+    /** Records a lawsuit against a disclosure answer, or (with `id`) the court's result of one; each with an audit event. */
+    recordLawsuit: (caseId: number, actor: StaffActor, l: LawsuitRecord) =>
+      perform({
+        action: "record_lawsuit",
+        caseId,
+        actor,
+        note: `${l.afterReconsideration ? "复议后起诉" : "未经复议直接起诉"} ${shanghaiDay(l.filedOn)}${l.result ? ` → ${l.result} ${l.decidedOn ? shanghaiDay(l.decidedOn) : ""}` : ""}`,
+        also: async (tx, c) => {
+          const data = { afterReconsideration: l.afterReconsideration, filedOn: l.filedOn, result: l.result, decidedOn: l.decidedOn };
+          if (l.id === undefined) await tx.disclosureLawsuit.create({ data: { caseId: c.id, recordedById: actor.id, ...data } });
+          else if ((await tx.disclosureLawsuit.updateMany({ where: { id: l.id, caseId: c.id }, data })).count === 0) refuse("not_found");
+        },
       }),
   };
 }

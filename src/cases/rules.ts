@@ -327,6 +327,16 @@ export const RULES = {
     from: CASE_STATUSES,
     to: UNCHANGED,
   },
+  /**
+   * An administrative lawsuit against a disclosure answer (条例 art. 51; 行政诉讼法), or the court's
+   * result, recorded for the annual report's section 四 (条例 art. 50 ¶2(四)).
+   */
+  record_lawsuit: {
+    who: [{ actor: "staff", roles: ["LEGAL_OFFICE", "ADMIN"], relation: "any" }],
+    kinds: ["DISCLOSURE"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+  },
   ...RECONSIDERATION_RULES,
 } as const satisfies Record<string, Rule>;
 

@@ -153,6 +153,7 @@ const WHO: Record<CaseAction, string[]> = {
   decline_publication: ["supervisor", "admin"],
   // Item 19: only the legal office reviews case files.
   review_case_file: ["legalOffice"],
+  record_lawsuit: ["legalOffice", "admin"],
 };
 
 const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
@@ -218,6 +219,7 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   approve_publication: ["COMPLAINT", "CLOSED", "="],
   decline_publication: ["COMPLAINT", "CLOSED", "="],
   review_case_file: ["*+", `${OPEN} CLOSED`, "="],
+  record_lawsuit: ["DISCLOSURE", "CLOSED", "="],
 };
 
 const OLD_KINDS = "COMPLAINT DISCLOSURE MEDIATION";
