@@ -19,7 +19,8 @@ export function mountResultsPage(app: Hono<AppEnv>, core: Core): void {
   app.get("/results", async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 100);
     const asked = Number(c.req.query("page") ?? "1");
-    const list = await results.list({ q, page: Number.isInteger(asked) && asked > 0 ? asked : 1 });
+    // Pages beyond any real list are clamped (a huge offset is no query to run for a stranger).
+    const list = await results.list({ q, page: Number.isInteger(asked) && asked > 0 ? Math.min(asked, 10_000) : 1 });
     const departments = await core.prisma.department.findMany();
     const name = (id: number | null) => {
       const d = departments.find((x) => x.id === id);
