@@ -1,6 +1,7 @@
 import { BlockList, isIP } from "node:net";
 import type { Context, Hono } from "hono";
-import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Registry, type Metric } from "prom-client";
+import { JOB_SECONDS_BUCKETS } from "../src/metrics/shared-metrics.js";
 import type { Core } from "../src/core.js";
 import { CLOCK_RUNNING_STATUSES } from "../src/cases/state-machine.js";
 import { QUEUE_NAMES } from "../src/queues/definitions.js";
@@ -24,8 +25,9 @@ export function allowList(spec: string): BlockList {
 
 /**
  * Prometheus metrics (prom-client) at GET /metrics: cases by kind and status, overdue cases by
- * kind and department, queue depths per queue and state, outbox work not yet delivered or failed
- * for good, notification deliveries that failed, and the process's own metrics. Counted at
+ * kind and department, queue depths per queue and state, job durations and outcomes per queue,
+ * Bot API calls and errors by bot and method, outbox work not yet delivered or failed for good,
+ * notification deliveries that failed, and the process's own metrics. Counted at
  * scrape time from Postgres and Redis, so every process reports the same, whoever does the work.
  * Reachable with `Authorization: Bearer <METRICS_TOKEN>` or from an address in METRICS_ALLOW.
  */
@@ -99,6 +101,30 @@ export function mountMetrics(app: Hono<AppEnv>, core: Core): void {
       for (const r of rows) this.set({ reason: r.outcome }, r._count);
     },
   });
+
+  // Shared counters every process adds to in Redis (src/metrics/shared-metrics.ts), exposed as
+  // Prometheus types prom-client has no setter for: a cumulative histogram and counters read as they are.
+  type Value = { labels: Record<string, string | number>; value: number; metricName?: string };
+  const shared = (name: string, help: string, type: "counter" | "histogram", values: () => Promise<Value[]>) =>
+    registry.registerMetric({ name, help, type, aggregator: "sum", get: async () => ({ name, help, type, aggregator: "sum", values: await values() }), reset() {} } as unknown as Metric);
+  const JOB = "minsheng_job_duration_seconds";
+  shared(JOB, "How long jobs ran, per queue (every worker process, every attempt)", "histogram", async () =>
+    (await core.metrics.jobDurations(QUEUE_NAMES)).flatMap((r): Value[] => [
+      ...JOB_SECONDS_BUCKETS.map((le, i) => ({ metricName: `${JOB}_bucket`, labels: { queue: r.queue, le: String(le) }, value: r.buckets[i] })),
+      { metricName: `${JOB}_bucket`, labels: { queue: r.queue, le: "+Inf" }, value: r.count },
+      { metricName: `${JOB}_sum`, labels: { queue: r.queue }, value: r.sum },
+      { metricName: `${JOB}_count`, labels: { queue: r.queue }, value: r.count },
+    ]),
+  );
+  shared("minsheng_jobs_total", "Job attempts that ended, per queue and outcome (completed, failed)", "counter", async () =>
+    (await core.metrics.jobDurations(QUEUE_NAMES)).flatMap((r) => (["completed", "failed"] as const).map((outcome) => ({ labels: { queue: r.queue, outcome }, value: r[outcome] }))),
+  );
+  shared("minsheng_bot_api_calls_total", "Telegram Bot API calls by bot, method and result (ok, Telegram's error code, or network)", "counter", async () =>
+    (await core.metrics.botApiCounts()).map((r) => ({ labels: { bot: r.bot, method: r.method, result: r.result }, value: r.count })),
+  );
+  shared("minsheng_bot_api_errors_total", "Telegram Bot API calls that failed, by bot, method and error (Telegram's error code, or network)", "counter", async () =>
+    (await core.metrics.botApiCounts()).filter((r) => r.result !== "ok").map((r) => ({ labels: { bot: r.bot, method: r.method, error: r.result }, value: r.count })),
+  );
 
   const permitted = (c: Context<AppEnv>) => {
     const auth = c.req.header("authorization");

@@ -6,6 +6,7 @@ import { createWebhookReceiver } from "./webhook.js";
 import { departmentFigures } from "./figures-json.js";
 import { createWebApp } from "./web/web-app.js";
 import { mountMetrics } from "./metrics.js";
+import { mountResultsPage } from "./results-page.js";
 
 export { departmentFigures } from "./figures-json.js";
 
@@ -37,6 +38,7 @@ export function createHttpApp(core: Core, opts: HttpOptions = {}) {
   });
   app.get("/figures", async (c) => c.json(await departmentFigures(core)));
   mountMetrics(app, core);
+  mountResultsPage(app, core);
   app.route("/web", createWebApp(core));
 
   if (opts.webhooks && core.config.WEBHOOK_SECRET) {

@@ -125,6 +125,11 @@ export const configSchema = z
     WEB_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     /** Hours a web desk session lasts from sign-in. */
     WEB_SESSION_HOURS: z.coerce.number().min(0.05).max(72).default(8),
+    /**
+     * A public Telegram channel (numeric chat id, e.g. -1001234567890) where approved complaint
+     * results are also posted by the citizen bot (item 31), which must be an administrator there.
+     */
+    RESULTS_CHANNEL_ID: optionalString.refine((v) => v === undefined || /^-?\d{5,20}$/.test(v), { message: "must be a numeric chat id" }),
     /** Bearer token that opens /metrics (Prometheus); unset, only METRICS_ALLOW may scrape. */
     METRICS_TOKEN: optionalString,
     /** Addresses or IPv4/IPv6 networks allowed to scrape /metrics without the token, comma-separated (e.g. 127.0.0.1,10.0.0.0/8). */

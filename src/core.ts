@@ -9,6 +9,7 @@ import { createCitizenService } from "./citizens/citizen-service.js";
 import { createStaffService } from "./staff/staff-service.js";
 import { createI18n } from "./i18n/i18n.js";
 import { createTelegramApis } from "./telegram/api.js";
+import { createSharedMetrics } from "./metrics/shared-metrics.js";
 import { createNotifier } from "./notifications/notifier.js";
 import { createStaffCards } from "./notifications/staff-cards.js";
 import { createFailureRecorder } from "./outbox/failures.js";
@@ -67,6 +68,9 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
   const telegram = createTelegramApis(config);
+  const metrics = createSharedMetrics({ redis, prefix: config.QUEUE_PREFIX, onError: (err) => logger.debug({ err: err.message }, "metric not counted") });
+  telegram.citizen.config.use(metrics.botApi("citizen"));
+  telegram.staff.config.use(metrics.botApi("staff"));
   const failures = createFailureRecorder({ prisma, outbox, logger });
   // One budget per bot across every process (Telegram's ~30 messages/s per bot, ~1/s per chat).
   const pace = createPace(redis, config.QUEUE_PREFIX);
@@ -90,6 +94,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
     media,
+    resultsChannelId: config.RESULTS_CHANNEL_ID ? BigInt(config.RESULTS_CHANNEL_ID) : undefined,
   });
   const classifier = createModelRegistry({
     prisma,
@@ -137,6 +142,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     staff,
     i18n,
     telegram,
+    metrics,
     pace,
     menus,
     notifier,

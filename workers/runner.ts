@@ -52,6 +52,9 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
     const worker: Worker = new Worker(
       name,
       async (job: Job, token?: string) => {
+        const started = performance.now();
+        // Job durations per queue (issue 13, "Operations"), counted in Redis for /metrics.
+        const observe = (outcome: "completed" | "failed") => core.metrics.observeJob(name, (performance.now() - started) / 1000, outcome);
         try {
           const parsed = payloadSchemas[name].safeParse(job.data);
           if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message}`);
@@ -60,8 +63,10 @@ export function startWorkers(core: Core, only: QueueName[] = Object.keys(payload
           // Done for good: the sweep will not put this outbox row in again.
           await core.outbox.complete((parsed.data as { outboxId?: number }).outboxId);
         } catch (err) {
+          observe("failed");
           return outcomes.failed(worker, job, token, err);
         }
+        observe("completed");
         outcomes.succeeded(name);
       },
       {

@@ -34,6 +34,8 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.
+  // Innermost: every call Telegram sees is counted for /metrics, retries included.
+  bot.api.config.use(core.metrics.botApi("citizen"));
   bot.api.config.use(pacedTransformer(core.pace, "citizen"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
@@ -58,7 +60,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins(core.pace, "citizen"),
+      plugins: conversationPlugins(core.pace, "citizen", core.metrics.botApi("citizen")),
     }),
   );
   // Before the forms, and before the consent gate: a message that reads as an emergency is answered

@@ -45,10 +45,12 @@ export function conversationRetry(conversation: Conversation<any, any>): Transfo
  * the shared outbound pacing (src/telegram/pace.ts) and conversationRetry around each attempt. The
  * pacing waits inside `conversation.external` too, so a replay does not wait again.
  */
-export function conversationPlugins(pace: Pace, bot: string) {
+export function conversationPlugins(pace: Pace, bot: string, count?: Transformer) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return <C extends Context>(conversation: Conversation<any, C>): MiddlewareFn<C>[] => [
     (ctx, next) => {
+      // Innermost, as on the bot's own Api: each call counted for /metrics.
+      if (count) ctx.api.config.use(count);
       ctx.api.config.use(
         pacedTransformer(pace, bot, (fn) => conversation.external(fn)),
         conversationRetry(conversation),

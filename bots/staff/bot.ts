@@ -28,6 +28,8 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.
+  // Innermost: every call Telegram sees is counted for /metrics, retries included.
+  bot.api.config.use(core.metrics.botApi("staff"));
   bot.api.config.use(pacedTransformer(core.pace, "staff"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
@@ -50,7 +52,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins(core.pace, "staff"),
+      plugins: conversationPlugins(core.pace, "staff", core.metrics.botApi("staff")),
     }),
   );
   // The menu of the member's role, if their role, language or standing changed since it was set.

@@ -13,6 +13,13 @@ import { notice, page, translator, type T } from "./layout.js";
 import { forbidden } from "./auth-routes.js";
 import { renderCaseFilePdf } from "../../src/web/case-file-pdf.js";
 import type { WebEnv } from "./web-env.js";
+import type { WebViewer } from "../../src/web/auth-service.js";
+import { toStaffActor } from "../../src/staff/staff-service.js";
+import { lawsuitsSection, mountLawsuitRoute } from "./lawsuits.js";
+
+/** Longest findings text a review takes (it goes into a staff message too, well under Telegram's 4,096). */
+export const REVIEW_FINDINGS_MAX = 2000;
+type CaseReviewRow = { createdAt: Date; reviewer: string; procedureProper: boolean; evidenceSufficient: boolean; findings: string };
 
 const KINDS = Object.values(CaseKind);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,6 +28,29 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function actorLabel(t: T, e: { actor: string; name: string | null; role: string | null }): string {
   if (e.actor === "staff") return t("web-actor-staff", { name: e.name ?? "?", role: e.role ? t(`role-${e.role}`) : "?" });
   return e.actor === "citizen" ? t("web-actor-citizen") : e.actor === "system" ? t("web-actor-system") : e.actor;
+}
+
+/**
+ * The legal office's review form (item 19, yearly case-file review): 程序是否得当、证据是否充分 and
+ * findings, posted with the session's CSRF token. Shown only to the legal office, who alone may post it.
+ */
+function reviewForm(t: T, f: CaseFile, viewer: WebViewer) {
+  if (viewer.role !== "LEGAL_OFFICE") return "";
+  const yesNo = (name: string, label: string) =>
+    html`<label>${label}<select name="${name}" required><option value="">—</option><option value="yes">${t("review-yes")}</option><option value="no">${t("review-no")}</option></select></label>`;
+  return html`<h2>${t("web-review-title")}</h2>
+    <form class="filters" id="review" method="post" action="/web/cases/${f.number}/review"><input type="hidden" name="_csrf" value="${viewer.csrfToken}" />
+      ${yesNo("procedure", t("web-review-procedure"))}${yesNo("evidence", t("web-review-evidence"))}
+      <label>${t("web-review-findings")}<textarea name="findings" rows="3" cols="60" maxlength="${REVIEW_FINDINGS_MAX}" required></textarea></label>
+      <button type="submit" id="review-submit">${t("web-review-submit")}</button></form>`;
+}
+
+function reviewsHtml(t: T, reviews: CaseReviewRow[]) {
+  if (reviews.length === 0) return "";
+  return html`<h2>${t("web-reviews")}</h2>${reviews.map(
+    (r) => html`<div class="event review"><span class="muted">${shanghaiTime(r.createdAt)}</span> · ${r.reviewer}<br />
+      ${t("web-review-procedure")}：${t(r.procedureProper ? "review-yes" : "review-no")}；${t("web-review-evidence")}：${t(r.evidenceSufficient ? "review-yes" : "review-no")}<br />${r.findings}</div>`,
+  )}`;
 }
 
 function caseFileHtml(t: T, f: CaseFile, locale: string) {
@@ -106,9 +136,46 @@ export function mountCasePages(app: Hono<WebEnv>, core: Core): void {
     return c.body(new Uint8Array(pdf), 200, { "content-type": "application/pdf", "content-disposition": `attachment; filename="${r.file.number}.pdf"` });
   });
 
+  async function reviewsOf(number: string): Promise<CaseReviewRow[]> {
+    const c = await core.prisma.case.findUnique({ where: { number }, select: { id: true } });
+    if (!c) return [];
+    const rows = await core.prisma.caseReview.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
+    const staff = await core.prisma.staffMember.findMany({ where: { id: { in: rows.map((r) => r.reviewerId) } }, select: { id: true, displayName: true } });
+    return rows.map((r) => ({ ...r, reviewer: staff.find((s) => s.id === r.reviewerId)?.displayName ?? "?" }));
+  }
+
   app.get("/cases/:number", async (c) => {
     const r = await load(c);
     if ("response" in r) return r.response;
-    return c.html(page(r.t, r.t("web-case-title", { number: r.file.number }), caseFileHtml(r.t, r.file, r.viewer.locale), r.viewer));
+    const done = c.req.query("reviewed") === "1" ? html`<p class="note" id="review-done">${r.t("web-review-done")}</p>` : "";
+    const body = html`${done}${caseFileHtml(r.t, r.file, r.viewer.locale)}${reviewsHtml(r.t, await reviewsOf(r.file.number))}${reviewForm(r.t, r.file, r.viewer)}${await lawsuitsSection(core, r.t, r.file, r.viewer)}`;
+    return c.html(page(r.t, r.t("web-case-title", { number: r.file.number }), body, r.viewer));
+  });
+
+  mountLawsuitRoute(app, core, load);
+
+  /**
+   * POST /web/cases/:number/review: the legal office records its review (the session middleware
+   * has already checked the CSRF token). The case service writes the findings, the audit event and
+   * the supervisors' notice in one transaction; anyone but the legal office is refused there too.
+   */
+  app.post("/cases/:number/review", async (c) => {
+    const r = await load(c);
+    if ("response" in r) return r.response;
+    if (r.viewer.role !== "LEGAL_OFFICE") return forbidden(c, core, r.viewer);
+    const form = await c.req.parseBody();
+    const yes = (v: unknown) => (v === "yes" ? true : v === "no" ? false : null);
+    const procedureProper = yes(form.procedure);
+    const evidenceSufficient = yes(form.evidence);
+    const findings = typeof form.findings === "string" ? form.findings.trim() : "";
+    if (procedureProper === null || evidenceSufficient === null || findings.length === 0 || findings.length > REVIEW_FINDINGS_MAX) {
+      return c.html(notice(r.t, r.t("web-review-title"), r.t("web-review-invalid", { max: REVIEW_FINDINGS_MAX }), r.viewer), 400);
+    }
+    const staff = await core.staff.get(r.viewer.staffId);
+    const caseId = (await core.cases.byNumber(r.file.number))?.id;
+    if (!staff || !caseId) return forbidden(c, core, r.viewer);
+    const done = await core.cases.reviewCaseFile(caseId, toStaffActor(staff), { procedureProper, evidenceSufficient, findings });
+    if (!done.ok) return forbidden(c, core, r.viewer);
+    return c.redirect(`/web/cases/${r.file.number}?reviewed=1`, 303);
   });
 }

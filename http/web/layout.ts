@@ -23,7 +23,7 @@ form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin-bottom
 `;
 
 /** The page shell: navigation for a signed-in viewer (with a sign-out form carrying the CSRF token). */
-export function page(t: T, title: string, body: Html | string, viewer?: WebViewer): Html {
+export function page(t: T, title: string, body: Html | string, viewer?: WebViewer, brand = t("web-title")): Html {
   const nav = viewer
     ? html`<a href="/web/figures">${t("web-nav-figures")}</a><a href="/web/cases">${t("web-nav-cases")}</a>
         ${viewer.scope.all ? html`<a href="/web/report">${t("web-nav-report")}</a>` : ""}
@@ -33,8 +33,8 @@ export function page(t: T, title: string, body: Html | string, viewer?: WebViewe
     : "";
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${title} · ${t("web-title")}</title><style>${raw(STYLE)}</style></head>
-<body><header><strong>${t("web-title")}</strong>${nav}</header><main><h1>${title}</h1>${body}</main></body></html>`;
+<title>${title} · ${brand}</title><style>${raw(STYLE)}</style></head>
+<body><header><strong>${brand}</strong>${nav}</header><main><h1>${title}</h1>${body}</main></body></html>`;
 }
 
 /** A page that only says something (sign-in needed, forbidden, link used...). */

@@ -17,6 +17,8 @@ import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
 import { createReconsiderationActions } from "./reconsideration-actions.js";
 import { OFFICE_CODE } from "../reconsideration/reconsideration.js";
+import { createPublicationActions } from "./publication-actions.js";
+import { createReviewActions } from "./review-actions.js";
 
 export type { ActionResult } from "./guarded.js";
 
@@ -175,12 +177,20 @@ export function createCaseService(deps: {
   }
 
   /** Answers and closes one case; a disclosure request's answer also states its statutory type (art. 36). */
-  const answerStep = (caseId: number, actor: StaffActor, text: string, replyType: DisclosureReplyType | null, note: string, files?: number[]): Omit<Step, "action"> => ({
+  const answerStep = (
+    caseId: number,
+    actor: StaffActor,
+    text: string,
+    replyType: DisclosureReplyType | null,
+    note: string,
+    files?: number[],
+  ): Omit<Step, "action"> => ({
     caseId,
     actor,
     input: { replyType },
     note,
-    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id }),
+    // A new answer's publication is decided anew (item 31): whatever was approved before stays off the public page.
+    patch: (_c, at) => ({ answer: text, replyType, closedAt: at, satisfied: null, handlerId: actor.id, publicationState: null }),
     message: { direction: "TO_CITIZEN", text, staffId: actor.id, files },
     notify: ["case_answered"],
   });
@@ -379,6 +389,8 @@ export function createCaseService(deps: {
     complaintMaxExtensionDays: complaint.maxExtensionDays,
     ...createMediationActions({ perform, schedule, prisma }),
     ...createReconsiderationActions({ perform, schedule }),
+    ...createPublicationActions({ perform }),
+    ...createReviewActions({ perform }),
 
     get: (caseId: number) => prisma.case.findUnique({ where: { id: caseId }, include: { department: true } }),
     byNumber: (number: string) =>

@@ -177,6 +177,20 @@ export const RULES = {
     to: "CLOSED",
     input: (c, i) => (c.kind === "DISCLOSURE" ? typeof i.replyType === "string" && isReplyType(i.replyType) : !i.replyType),
   },
+  /**
+   * Published results (item 31, 公开办理结果): with the answer the handler may propose that the
+   * result be published; the department's supervisor approves or declines the stripped copy,
+   * once per answer (a new answer after a reopening is decided anew).
+   */
+  propose_publication: {
+    who: DEPARTMENT,
+    kinds: ["COMPLAINT"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
+    when: (c) => c.answer !== null && c.publicationState === null,
+  },
+  approve_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
+  decline_publication: { who: SUPERVISION, kinds: ["COMPLAINT"], from: ["CLOSED"], to: UNCHANGED, when: (c) => c.publicationState === "proposed" },
   /** 并单: a complaint that repeats an open one follows it, and is answered with it by the lead's department. */
   link: {
     who: SYSTEM,
@@ -407,6 +421,27 @@ export const RULES = {
     to: UNCHANGED,
     when: (c) => Boolean(mediation(c).followupSentAt),
     input: (c, i) => followupUnanswered(c, i.party),
+  },
+  /**
+   * The legal office's yearly case-file review (item 19; 法治政府建设实施纲要: 行政执法案卷评查): a
+   * reviewed file of any kind and status gets its findings in the audit trail, and the department's
+   * supervisors hear them.
+   */
+  review_case_file: {
+    who: [{ actor: "staff", roles: ["LEGAL_OFFICE"], relation: "any" }],
+    kinds: ALL_KINDS_AND_RECONSIDERATION,
+    from: CASE_STATUSES,
+    to: UNCHANGED,
+  },
+  /**
+   * An administrative lawsuit against a disclosure answer (条例 art. 51; 行政诉讼法), or the court's
+   * result, recorded for the annual report's section 四 (条例 art. 50 ¶2(四)).
+   */
+  record_lawsuit: {
+    who: [{ actor: "staff", roles: ["LEGAL_OFFICE", "ADMIN"], relation: "any" }],
+    kinds: ["DISCLOSURE"],
+    from: ["CLOSED"],
+    to: UNCHANGED,
   },
   ...RECONSIDERATION_RULES,
 } as const satisfies Record<string, Rule>;

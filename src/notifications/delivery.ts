@@ -1,3 +1,4 @@
+import { InputFile } from "grammy";
 import type { Prisma } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
 import type { Payload } from "../queues/definitions.js";
@@ -54,6 +55,7 @@ export function createDelivery(deps: {
       if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
     }
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
+    if (o.photo) return telegram[o.bot].sendPhoto(Number(o.chatId), new InputFile(o.photo.bytes, o.photo.fileName), o.text ? { caption: o.text } : {});
     if (!o.card) return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
     const card = await deps.cards.ensure(o.card.caseId, o.card.staff);
     const alert = o.text !== "" && (o.card.alert === "always" || (o.card.alert === "if_existing" && !card.fresh));
@@ -75,7 +77,7 @@ export function createDelivery(deps: {
     // rerun sends only the parts still missing); the buttons ride on the last part. A live card's
     // text is budgeted (cards.ts) and an album's caption is the media service's to fit.
     const messages = built.flatMap((o) => {
-      if (o.card || o.media) return [o];
+      if (o.card || o.media || o.photo) return [o];
       const texts = numberedParts(o.text);
       return texts.map((text, i) => ({ ...o, text, keyboard: i === texts.length - 1 ? o.keyboard : undefined }));
     });

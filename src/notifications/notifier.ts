@@ -16,6 +16,7 @@ import { createMediaNotices } from "../media/media-notices.js";
 import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
 import { createReconsiderationNotices } from "./reconsideration-notices.js";
 import { createMediationNotices } from "./mediation-notices.js";
+import { createPublicationNotices } from "./publication-notices.js";
 import { startReconsiderationKeyboard } from "./reconsideration-card.js";
 import { formatDay, formatDue } from "../i18n/i18n.js";
 import { isReplyType, remedyOf } from "../disclosure/reply-types.js";
@@ -47,6 +48,8 @@ export type Outgoing = Recipient & {
   keyboard?: InlineKeyboard;
   card?: { caseId: number; staff: StaffMember; alert?: "always" | "if_existing" };
   media?: number[];
+  /** An image drawn for this message (the digest's week chart), sent with sendPhoto and `text` as its caption. */
+  photo?: { bytes: Buffer; fileName: string };
 };
 
 /**
@@ -67,10 +70,13 @@ export function createNotifier(deps: {
   legal: LegalBodies;
   media: MediaService;
   cards: StaffCards;
+  /** The public channel approved results are posted to (RESULTS_CHANNEL_ID), if any. */
+  resultsChannelId?: bigint;
 }) {
   const { prisma, i18n, telegram, logger, legal } = deps;
   const reconsideration = createReconsiderationNotices({ prisma, i18n, legal });
   const mediationNotices = createMediationNotices({ prisma, i18n });
+  const publication = createPublicationNotices({ prisma, i18n, channelId: deps.resultsChannelId });
 
   /**
    * Active staff of a department in these roles. A case with no department yet (a reminder or
@@ -96,6 +102,8 @@ export function createNotifier(deps: {
       const own = await reconsideration.build(p.type, c);
       if (own) return own;
     }
+    const published = await publication.build(p.type, c);
+    if (published) return published;
     const citizen: Recipient = { bot: "citizen", chatId: c.citizen.telegramId, locale: c.citizen.locale };
     const tc = (k: string, v: Record<string, string | number> = {}) => i18n.t(citizen.locale, k, { number: c.number, ...v });
     const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));

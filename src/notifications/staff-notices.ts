@@ -4,6 +4,9 @@ import type { NotifyType, Payload } from "../queues/definitions.js";
 import { PermanentJobError } from "../queues/job-errors.js";
 import { buildDigest } from "../deadlines/digest.js";
 import type { Outgoing } from "./notifier.js";
+import type { StaffMember } from "../generated/prisma/client.js";
+import { renderWeekChart, weekFigures } from "../deadlines/week-chart.js";
+import { departmentName } from "./cards.js";
 
 const STAFF_NOTICES = new Set<NotifyType>(["digest", "calendar_fallback", "admin_alert"]);
 
@@ -24,13 +27,40 @@ export function createStaffNotices(deps: { prisma: Prisma; i18n: I18n; now: () =
     return prisma.staffMember.findFirst({ where: { id: staffId, active: true } });
   }
 
+  async function weekChartMessage(s: StaffMember, now: Date): Promise<Outgoing> {
+    const t = (k: string, v?: Record<string, string | number>) => i18n.t(s.locale, k, v);
+    const dept = await prisma.department.findUniqueOrThrow({ where: { id: s.departmentId! } });
+    const figures = await weekFigures(prisma, dept.id, now);
+    const name = departmentName(dept, s.locale, dept.code);
+    const { png } = await renderWeekChart(figures, {
+      title: t("digest-chart-title", { department: name }),
+      received: t("web-fig-received"),
+      closed: t("web-fig-closed"),
+      onTime: t("web-fig-on-time"),
+      overdue: t("digest-chart-overdue"),
+    });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const caption = t("digest-chart-caption", {
+      department: name,
+      received: sum(figures.received),
+      closed: sum(figures.closed),
+      onTime: sum(figures.closedOnTime),
+      overdue: figures.overdueAtDayEnd[6],
+    });
+    return { bot: "staff", chatId: s.telegramId, locale: s.locale, text: caption, photo: { bytes: png, fileName: `week-${figures.days[6]}.png` } };
+  }
+
   async function build(p: Payload<"notify">): Promise<Outgoing[]> {
     switch (p.type) {
       case "digest": {
         const s = await one(p.staffId);
         if (!s) return [];
-        const messages = await buildDigest({ prisma, i18n }, s, deps.now());
-        return messages.map((m) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: m.text, keyboard: m.keyboard }));
+        const now = deps.now();
+        const messages = await buildDigest({ prisma, i18n }, s, now);
+        const out: Outgoing[] = messages.map((m) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: m.text, keyboard: m.keyboard }));
+        // A supervisor's digest also brings one picture of their department's week (issue 13, "Figures").
+        if (s.role === "SUPERVISOR" && s.departmentId !== null) out.push(await weekChartMessage(s, now));
+        return out;
       }
       case "calendar_fallback": {
         const s = await one(p.staffId);

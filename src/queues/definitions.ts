@@ -67,6 +67,13 @@ export const NOTIFY_TYPES = [
   "rc_decision_rejected",
   "rc_decided",
   "rc_ended",
+  // Published results (item 31): to the supervisor with the stripped copy; the handler hears the
+  // decision, and an approved one is posted to the public channel when one is configured.
+  "publication_proposed",
+  "publication_approved",
+  "publication_declined",
+  /** The legal office reviewed the case file: to the department's supervisors. */
+  "case_reviewed",
   /** To whoever wrote a message Telegram refused for good (a handler's answer, a citizen's reply): it did not arrive. */
   "send_failed",
   // Staff notices that belong to no case: one outbox row per recipient, so a retry or a blocked

@@ -52,6 +52,8 @@ export const cb = {
   rcStart: (caseId: number) => `rcs:${caseId}`,
   /** A card's "全文": the citizen's whole text, in parts. */
   fullText: (caseId: number) => `ft:${caseId}`,
+  /** Published results (item 31): p the handler proposes the answered complaint's result; a/d the supervisor approves or declines. */
+  publication: (caseId: number, what: "p" | "a" | "d") => `pb:${what}:${caseId}`,
 };
 
 /**
@@ -82,4 +84,5 @@ export const CB_PATTERNS = {
   rcHearing: /^rch:(\d{1,10})$/,
   rcStart: /^rcs:(\d{1,10})$/,
   fullText: /^ft:(\d{1,10})$/,
+  publication: /^pb:([pad]):(\d{1,10})$/,
 };

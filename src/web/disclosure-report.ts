@@ -66,7 +66,37 @@ const BY_REPLY_TYPE: Record<string, string> = {
 
 const RESULT_KEYS = REPORT_ROWS.map((r) => r.key).filter((k): k is NonNullable<typeof k> => !!k && !["received", "carried_in", "total", "carried_out"].includes(k));
 
-export type DisclosureReport = { year: number; counts: Record<string, number> };
+/**
+ * Section 四 "政府信息公开行政复议、行政诉讼情况" of the same table: for reconsiderations, lawsuits filed
+ * directly, and lawsuits after reconsideration, the results 结果维持 / 结果纠正 / 其他结果, those 尚未审结
+ * at the year's end, and 总计.
+ */
+export const REMEDY_RESULTS = ["upheld", "corrected", "other", "pending", "total"] as const;
+export const REMEDY_RESULT_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] as const;
+export type RemedyCounts = Record<(typeof REMEDY_RESULTS)[number], number>;
+export type Remedies = { reconsideration: RemedyCounts; lawsuitDirect: RemedyCounts; lawsuitAfterReconsideration: RemedyCounts };
+
+/**
+ * A reconsideration decision as the table counts it: 维持 (uphold, art. 68) and 驳回 (dismiss, art. 69)
+ * leave the answer standing; 变更, 撤销, 确认违法, 责令履行, 确认无效 (arts. 63–67) correct it. A case
+ * not accepted, withdrawn, settled or mediated has 其他结果.
+ */
+const RECONSIDERATION_RESULT: Record<string, "upheld" | "corrected"> = {
+  uphold: "upheld",
+  dismiss: "upheld",
+  change: "corrected",
+  revoke: "corrected",
+  revoke_new_act: "corrected",
+  revoke_part: "corrected",
+  revoke_part_new_act: "corrected",
+  confirm_illegal: "corrected",
+  order_performance: "corrected",
+  confirm_void: "corrected",
+};
+
+const zero = (): RemedyCounts => ({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
+
+export type DisclosureReport = { year: number; counts: Record<string, number>; remedies: Remedies };
 
 /**
  * Counts one calendar year (Beijing time) of disclosure requests. Every applicant through the
@@ -76,6 +106,41 @@ export type DisclosureReport = { year: number; counts: Record<string, number> };
  * else as 其他 (withdrawn).
  */
 export function createDisclosureReport(deps: { prisma: Prisma }) {
+  /**
+   * Section 四 for the year [start, end): reconsiderations of disclosure answers (those the applicant
+   * started from the answer, `fromCaseId`) and the lawsuits recorded against them. One decided in the
+   * year counts by its result; one open at the year's end (received or filed before it) as 尚未审结;
+   * one decided in an earlier year not at all.
+   */
+  async function remedies(start: Date, end: Date): Promise<Remedies> {
+    const out: Remedies = { reconsideration: zero(), lawsuitDirect: zero(), lawsuitAfterReconsideration: zero() };
+    const inYear = (at: Date | null) => at !== null && at >= start && at < end;
+    const rcs = await deps.prisma.case.findMany({
+      where: { kind: "RECONSIDERATION", createdAt: { lt: end }, OR: [{ closedAt: null }, { closedAt: { gte: start } }] },
+      select: { details: true, closedAt: true },
+    });
+    const fromIds = rcs.map((c) => (c.details as { fromCaseId?: number } | null)?.fromCaseId).filter((id): id is number => typeof id === "number");
+    const disclosures = new Set(
+      (await deps.prisma.case.findMany({ where: { id: { in: fromIds }, kind: "DISCLOSURE" }, select: { id: true } })).map((c) => c.id),
+    );
+    for (const c of rcs) {
+      const d = (c.details ?? {}) as { fromCaseId?: number; decision?: { type?: string } };
+      if (d.fromCaseId === undefined || !disclosures.has(d.fromCaseId)) continue;
+      const key = inYear(c.closedAt) ? (RECONSIDERATION_RESULT[d.decision?.type ?? ""] ?? "other") : "pending";
+      out.reconsideration[key]++;
+    }
+    const suits = await deps.prisma.disclosureLawsuit.findMany({
+      where: { filedOn: { lt: end }, OR: [{ decidedOn: null }, { decidedOn: { gte: start } }] },
+    });
+    for (const l of suits) {
+      const row = l.afterReconsideration ? out.lawsuitAfterReconsideration : out.lawsuitDirect;
+      const result = l.result === "upheld" || l.result === "corrected" || l.result === "other" ? l.result : null;
+      row[inYear(l.decidedOn) && result ? result : "pending"]++;
+    }
+    for (const r of Object.values(out)) r.total = r.upheld + r.corrected + r.other + r.pending;
+    return out;
+  }
+
   return {
     async year(year: number): Promise<DisclosureReport> {
       const start = shanghaiStart(`${year}-01-01`);
@@ -98,7 +163,7 @@ export function createDisclosureReport(deps: { prisma: Prisma }) {
       counts.carried_in = carriedIn;
       counts.total = closed.length;
       counts.carried_out = received + carriedIn - closed.length;
-      return { year, counts };
+      return { year, counts, remedies: await remedies(start, end) };
     },
   };
 }

@@ -22,6 +22,7 @@ let context: BrowserContext;
 let page: Page;
 let profile: string;
 let caseNumber: string;
+let resultNumber: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -35,6 +36,10 @@ beforeAll(async () => {
   const first = await caseOf(stack.core, cast, "COMPLAINT");
   await stack.core.cases.answer(first.id, cast.handler, "已疏通下水道。");
   await stack.core.cases.rate(first.id, cast.applicant, true);
+  // Its result proposed and approved for the public page (item 31).
+  await stack.core.cases.proposePublication(first.id, cast.handler);
+  await stack.core.cases.approvePublication(first.id, cast.supervisor);
+  resultNumber = first.number;
   const second = await caseOf(stack.core, cast, "DISCLOSURE");
   await stack.core.cases.answer(second.id, cast.handler, "予以公开，见附件。", "disclosed");
   caseNumber = (await caseOf(stack.core, cast, "COMPLAINT")).number;
@@ -102,5 +107,21 @@ describe("the web desk in Chromium", () => {
     expect(await page.locator("h1").textContent()).toBe(`案卷 ${caseNumber}`);
     expect(await page.locator("main").textContent()).toContain("办理经过（审计记录）");
     await page.screenshot({ path: join(ARTIFACTS, "4-case-file.png"), fullPage: true });
+  });
+
+  it("shows the public results page without signing in", async () => {
+    // A visitor with no session (the persistent profile's cookies cleared).
+    await context.clearCookies();
+    const visitor = await context.newPage();
+    await visitor.goto(`${base}/results`);
+    expect(await visitor.locator("h1").textContent()).toBe("群众诉求办理结果公开");
+    expect(await visitor.locator("#results article").count()).toBe(1);
+    expect(await visitor.locator("#results").textContent()).toContain(resultNumber);
+    expect(await visitor.locator("#results").textContent()).toContain("幸福路");
+    await visitor.fill("input[name=q]", "下水道");
+    await visitor.click("#search");
+    await visitor.waitForURL(/\/results\?q=/);
+    expect(await visitor.locator("#result-count").textContent()).toContain("共 1 条");
+    await visitor.screenshot({ path: join(ARTIFACTS, "5-results.png"), fullPage: true });
   });
 });

@@ -21,17 +21,26 @@ export async function startFakeBotApi(opts: { blocked?: number[]; failOnceFor?: 
   const script: Record<number, Answer[]> = {};
   for (const id of opts.failOnceFor ?? []) script[id] = ["500"];
   const hanging: ServerResponse[] = [];
+  const photos = { count: 0 };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));
     req.on("end", () => {
       const method = req.url?.split("/").pop();
-      const params = body ? JSON.parse(body) : {};
       const reply = (status: number, payload: object) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(payload));
       };
+      // A photo (the digest's chart) comes as multipart: its chat's script applies to it as well
+      // (a user who blocked the bot refuses photos too); one answered is counted.
+      if (method === "sendPhoto") {
+        const chatId = Number(/name="?chat_id"?\r\n\r\n(-?\d+)/.exec(body)?.[1]);
+        const answer = opts.blocked?.includes(chatId) ? "403" : (script[chatId]?.shift() ?? "ok");
+        if (answer === "403") return reply(403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+        return reply(200, { ok: true, result: { message_id: 1_000_000 + ++photos.count, date: 0, chat: { id: chatId, type: "private" } } });
+      }
       if (method !== "sendMessage") return reply(200, { ok: true, result: true });
+      const params = body ? JSON.parse(body) : {};
       const chatId = Number(params.chat_id);
       const answer: Answer = opts.blocked?.includes(chatId) ? "403" : (script[chatId]?.shift() ?? "ok");
       requests.push({ chatId, answer });
@@ -56,6 +65,8 @@ export async function startFakeBotApi(opts: { blocked?: number[]; failOnceFor?: 
     apiRoot: `http://127.0.0.1:${port}`,
     sent,
     requests,
+    /** How many sendPhoto calls arrived. */
+    photos,
     script,
     /** How many messages reached each chat. */
     perChat: () => sent.reduce<Record<number, number>>((acc, m) => ({ ...acc, [m.chatId]: (acc[m.chatId] ?? 0) + 1 }), {}),

@@ -61,6 +61,7 @@ function aCase(over: Partial<Case> = {}): Case {
     reviewDecidedAt: null,
     reviewResult: null,
     reviewOpinion: null,
+    publicationState: null,
     ...over,
   };
 }
@@ -82,6 +83,7 @@ const ACTORS: Record<string, { actor: Actor; relations?: Relations }> = {
   dispatcher: { actor: staff("DISPATCHER", null) },
   admin: { actor: staff("ADMIN", null) },
   inactiveHandler: { actor: staff("HANDLER", 1, false) },
+  legalOffice: { actor: staff("LEGAL_OFFICE", null) },
   inactiveAdmin: { actor: staff("ADMIN", null, false) },
   /** A reconsideration's lead handler (staff 42, first of its handlers), working in department 5. */
   rcLead: { actor: staff("HANDLER", 5, true, 42) },
@@ -156,6 +158,13 @@ const WHO: Record<CaseAction, string[]> = {
   rc_approve_decision: ["supervisor", "admin"],
   rc_reject_decision: ["supervisor", "admin"],
   rc_end: DEPT,
+  // Item 31: the department's supervisor approves what the handler proposed.
+  propose_publication: DEPT,
+  approve_publication: ["supervisor", "admin"],
+  decline_publication: ["supervisor", "admin"],
+  // Item 19: only the legal office reviews case files.
+  review_case_file: ["legalOffice"],
+  record_lawsuit: ["legalOffice", "admin"],
 };
 
 const OPEN = "SUBMITTED PENDING_DISPATCH ASSIGNED IN_PROGRESS AWAITING_CITIZEN AWAITING_CORRECTION REOPENED";
@@ -223,6 +232,11 @@ const LIFECYCLE: Record<CaseAction, [string, string, string]> = {
   rc_approve_decision: ["RECONSIDERATION", "IN_PROGRESS", "CLOSED"],
   rc_reject_decision: ["RECONSIDERATION", "IN_PROGRESS", "="],
   rc_end: ["RECONSIDERATION", "ASSIGNED IN_PROGRESS AWAITING_CORRECTION", "CLOSED"],
+  propose_publication: ["COMPLAINT", "CLOSED", "="],
+  approve_publication: ["COMPLAINT", "CLOSED", "="],
+  decline_publication: ["COMPLAINT", "CLOSED", "="],
+  review_case_file: ["*+", `${OPEN} CLOSED`, "="],
+  record_lawsuit: ["DISCLOSURE", "CLOSED", "="],
 };
 
 const OLD_KINDS = "COMPLAINT DISCLOSURE MEDIATION";
@@ -266,6 +280,7 @@ function readyFor(action: CaseAction, kind: CaseKind, status: CaseStatus): Case 
     over.consultationEndsAt = new Date(NOW.getTime() - 1);
   }
   if (action === "due_recounted") over.dueProvisional = true;
+  if (action === "approve_publication" || action === "decline_publication") over.publicationState = "proposed";
   if (action.startsWith("rc_")) {
     over.details = {
       ...RC,

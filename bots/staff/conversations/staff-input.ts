@@ -18,6 +18,7 @@ function dayOf(s: string): string | null {
   const t = Date.parse(`${day}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day ? day : null;
 }
+import { proposeKeyboard } from "../../../src/notifications/publication-notices.js";
 
 export const STAFF_INPUT = "staffInput";
 export const INPUT_MAX = 4000;
@@ -122,7 +123,7 @@ export function createStaffInputConversation(core: Core) {
       }
     }
     const text = args.action === "agr" ? "" : await line(t(PROMPT[args.action], { number: args.number }), () => true, "staff-text-expected", args.action === "ans");
-    const result = await conversation.external(async (): Promise<{ ok: true } | Extract<ActionResult, { ok: false }>> => {
+    const result = await conversation.external(async (): Promise<{ ok: true; publishable: boolean } | Extract<ActionResult, { ok: false }>> => {
       const staff = await core.staff.get(args.staffId);
       if (!staff) return { ok: false, reason: "forbidden" };
       const actor = { kind: "staff" as const, id: staff.id, role: staff.role, departmentId: staff.departmentId, active: staff.active };
@@ -137,8 +138,13 @@ export function createStaffInputConversation(core: Core) {
         rvu: () => core.cases.decideReview(args.caseId, actor, "upheld", text),
         rvc: () => core.cases.decideReview(args.caseId, actor, "changed", text),
       }[args.action]();
-      return r.ok ? { ok: true } : r;
+      // An answered complaint's result may be proposed for the public page (item 31): the button rides on the confirmation.
+      return r.ok ? { ok: true, publishable: args.action === "ans" && r.case.kind === "COMPLAINT" && r.case.status === "CLOSED" } : r;
     });
-    await ctx.reply(result.ok ? t(DONE[args.action], { number: args.number }) : refusalText(core.i18n, args.locale, result, args.number));
+    if (!result.ok) return void (await ctx.reply(refusalText(core.i18n, args.locale, result, args.number)));
+    if (!result.publishable) return void (await ctx.reply(t(DONE[args.action], { number: args.number })));
+    await ctx.reply(`${t(DONE[args.action], { number: args.number })}\n\n${t("staff-answered-publishable")}`, {
+      reply_markup: proposeKeyboard(core.i18n, args.locale, args.caseId),
+    });
   };
 }

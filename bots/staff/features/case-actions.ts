@@ -153,6 +153,24 @@ caseActions.callbackQuery(CB_PATTERNS.extension, async (ctx) => {
 });
 
 /**
+ * Published results (item 31): the handler proposes an answered complaint's result (the button
+ * under their answer's confirmation); the supervisor approves or declines the stripped copy
+ * they were shown. The case service checks who presses and when; the pressed buttons go.
+ */
+caseActions.callbackQuery(CB_PATTERNS.publication, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const c = await ctx.core.cases.get(Number(ctx.match[2]));
+  if (!c) return ctx.reply(ctx.t("staff-not-found"));
+  const actor = toStaffActor(ctx.staffMember!);
+  const what = ctx.match[1] as "p" | "a" | "d";
+  const r =
+    what === "p" ? await ctx.core.cases.proposePublication(c.id, actor) : what === "a" ? await ctx.core.cases.approvePublication(c.id, actor) : await ctx.core.cases.declinePublication(c.id, actor);
+  if (!r.ok) return ctx.reply(refusalText(ctx.core.i18n, ctx.staffMember!.locale, r, c.number));
+  await dropButtons(ctx);
+  await ctx.reply(ctx.t(what === "p" ? "staff-publication-proposed-sent" : "staff-publication-decided", { number: c.number }));
+});
+
+/**
  * A department button: a dispatcher's assignment or a handler's transfer. The case service checks
  * who presses it; the message's buttons go once it has worked.
  */

@@ -596,3 +596,68 @@ cmd-staff-help = My role and how to work cases
 cmd-staff-cancel = Cancel what is being typed
 cmd-staff-overdue = Overdue and soon-due cases
 cmd-staff-web = Sign-in link for the web desk
+
+## Published results (item 31) and case-file review (item 19)
+btn-publication-propose = Propose publishing the result
+btn-publication-approve = Approve publication
+btn-publication-decline = Do not publish
+staff-answered-publishable = If the result may be made public, press the button below: once the department's supervisor approves, it appears on the public page (names, phones, id numbers and other personal data removed).
+staff-publication-proposed-sent = The result of { $number } was sent to the department's supervisor for approval.
+staff-publication-proposed =
+    The handler of { $number } proposes publishing its result. This is what would appear, personal data removed; please check it:
+    
+    Request: { $text }
+    Place: { $place }
+    Answer: { $answer }
+staff-publication-approved = Publication of the result of { $number } was approved.
+staff-publication-declined = The result of { $number } will not be published.
+staff-publication-decided = Publication request of { $number } decided.
+public-result-post =
+    [Published result] { $number }
+    Department: { $department }  Closed: { $closed }
+    Place: { $place }
+    Request: { $text }
+    Answer: { $answer }
+review-yes = yes
+review-no = no
+staff-case-reviewed =
+    The legal office reviewed the case file { $number } (reviewer: { $reviewer })
+    Procedure proper: { $procedure }
+    Evidence sufficient: { $evidence }
+    Findings: { $findings }
+public-results-brand = Minsheng · Published results
+public-results-title = Results of citizens' requests
+public-results-search = Search (number, text, place)
+public-results-count = { $count } results, page { $page } of { $pages }
+public-results-none = No results published yet.
+public-results-dates = received { $received }, closed { $closed }
+public-results-request = Request: 
+public-results-answer = Answer: 
+public-results-prev = Previous
+public-results-next = Next
+public-results-note = Published after the department's supervisor approved them; names, phones, id numbers and other personal data removed, places to street level.
+web-review-title = Case-file review
+web-review-procedure = Procedure proper
+web-review-evidence = Evidence sufficient
+web-review-findings = Findings
+web-review-submit = Record the review
+web-review-done = The review was recorded and the department's supervisor told.
+web-review-invalid = Choose whether the procedure was proper and the evidence sufficient, and write the findings (at most { $max } characters).
+web-reviews = Reviews
+digest-chart-title = { $department } · the last 7 days
+digest-chart-overdue = Overdue at day's end
+digest-chart-caption = { $department }, last 7 days: { $received } received, { $closed } closed ({ $onTime } on time); { $overdue } overdue now.
+web-report-remedies-note = Reconsideration: applications citizens started from a disclosure answer, counted by the result of those concluded this year (upheld and dismissed: "upheld"; changed, revoked, confirmed illegal, ordered to act, confirmed void: "corrected"; not accepted, withdrawn, settled, mediated: "other"); those open at the year's end are "pending". Lawsuits: recorded by the legal office or an administrator on the disclosure request's case page. Sections 1, 2, 5 and 6 (overview, proactive disclosure, problems, other matters) do not come from this system and are written separately.
+web-lawsuit-title = Administrative lawsuits
+web-lawsuit-filed = Filed on
+web-lawsuit-after = After reconsideration?
+web-lawsuit-after-yes = After reconsideration
+web-lawsuit-after-no = Directly, without reconsideration
+web-lawsuit-result = Court's result
+web-lawsuit-pending = Pending
+web-lawsuit-upheld = Upheld
+web-lawsuit-corrected = Corrected
+web-lawsuit-other = Other
+web-lawsuit-decided = Decided on
+web-lawsuit-submit = Save
+web-lawsuit-invalid = Give the filing date; a result needs the date it was decided.

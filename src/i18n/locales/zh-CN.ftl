@@ -598,3 +598,68 @@ cmd-staff-help = 我的角色和用法
 cmd-staff-cancel = 取消正在输入的内容
 cmd-staff-overdue = 逾期和即将到期的事项
 cmd-staff-web = 网页工作台登录链接
+
+## 办理结果公开（第 31 项）与案卷评查（第 19 项）
+btn-publication-propose = 申请公开办理结果
+btn-publication-approve = 批准公开
+btn-publication-decline = 不予公开
+staff-answered-publishable = 如办理结果可以向社会公开，请点下方按钮，经部门负责人审核后在公开页面发布（姓名、电话、证件号等个人信息会去除）。
+staff-publication-proposed-sent = 已将 { $number } 的办理结果提交部门负责人审核公开。
+staff-publication-proposed =
+    { $number } 的承办人申请公开办理结果。以下为去除个人信息后将公开的内容，请核对：
+    
+    诉求：{ $text }
+    地点：{ $place }
+    答复：{ $answer }
+staff-publication-approved = { $number } 的办理结果已批准公开。
+staff-publication-declined = { $number } 的办理结果不予公开。
+staff-publication-decided = 已处理 { $number } 的公开申请。
+public-result-post =
+    【办理结果公开】{ $number }
+    承办单位：{ $department }　办结日期：{ $closed }
+    地点：{ $place }
+    诉求：{ $text }
+    答复：{ $answer }
+review-yes = 是
+review-no = 否
+staff-case-reviewed =
+    法制机构已评查案卷 { $number }（评查人：{ $reviewer }）
+    程序是否得当：{ $procedure }
+    证据是否充分：{ $evidence }
+    评查意见：{ $findings }
+public-results-brand = 民声 · 办理结果公开
+public-results-title = 群众诉求办理结果公开
+public-results-search = 搜索（编号、内容、地点）
+public-results-count = 共 { $count } 条，第 { $page } / { $pages } 页
+public-results-none = 暂无公开的办理结果。
+public-results-dates = 受理 { $received }，办结 { $closed }
+public-results-request = 诉求：
+public-results-answer = 答复：
+public-results-prev = 上一页
+public-results-next = 下一页
+public-results-note = 经承办部门负责人审核后公开；姓名、电话、证件号码等个人信息已去除，地点只写到街道。
+web-review-title = 案卷评查
+web-review-procedure = 程序是否得当
+web-review-evidence = 证据是否充分
+web-review-findings = 评查意见
+web-review-submit = 提交评查结果
+web-review-done = 评查结果已记录，并已通知部门负责人。
+web-review-invalid = 请选择“程序是否得当”和“证据是否充分”，并填写评查意见（不超过 { $max } 字）。
+web-reviews = 评查记录
+digest-chart-title = { $department } · 近 7 日办理情况
+digest-chart-overdue = 日末逾期未办结
+digest-chart-caption = { $department } 近 7 日：受理 { $received } 件，办结 { $closed } 件（按时 { $onTime } 件），目前逾期未办结 { $overdue } 件。
+web-report-remedies-note = 行政复议：群众从政府信息公开答复发起的复议申请，按本年办结的结果计（维持、驳回计“结果维持”；变更、撤销、确认违法、责令履行、确认无效计“结果纠正”；不予受理、撤回、和解、调解计“其他结果”），年末未办结的计“尚未审结”。行政诉讼：法制机构或管理员在政府信息公开申请的案卷页登记。第一、二、五、六部分（总体情况、主动公开、问题与改进、其他事项）不来自本系统，请另行填写。
+web-lawsuit-title = 行政诉讼登记
+web-lawsuit-filed = 起诉日期
+web-lawsuit-after = 是否经过复议
+web-lawsuit-after-yes = 复议后起诉
+web-lawsuit-after-no = 未经复议直接起诉
+web-lawsuit-result = 判决结果
+web-lawsuit-pending = 尚未审结
+web-lawsuit-upheld = 结果维持
+web-lawsuit-corrected = 结果纠正
+web-lawsuit-other = 其他结果
+web-lawsuit-decided = 审结日期
+web-lawsuit-submit = 保存
+web-lawsuit-invalid = 请填写起诉日期；有判决结果时须填写审结日期。

@@ -1,0 +1,68 @@
+import type { Redis } from "ioredis";
+import { GrammyError, type Transformer } from "grammy";
+
+/** Upper bounds (seconds) of the job-duration histogram's buckets. */
+export const JOB_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
+
+export type JobDurations = { queue: string; buckets: number[]; count: number; sum: number; completed: number; failed: number };
+export type BotApiCount = { bot: string; method: string; result: string; count: number };
+
+/**
+ * Counters every process adds to in Redis (beside the queues, under the same prefix), so the HTTP
+ * process's /metrics reports the whole system whoever did the work: job durations per queue (a
+ * cumulative histogram, as Prometheus reads one) and Bot API calls by bot, method and result. The
+ * additions are fire-and-forget: a metric never delays or fails the work it counts.
+ */
+export function createSharedMetrics(deps: { redis: Redis; prefix: string; onError?: (err: Error) => void }) {
+  const { redis } = deps;
+  const jobsKey = (queue: string) => `${deps.prefix}:metrics:jobs:${queue}`;
+  const botKey = `${deps.prefix}:metrics:botapi`;
+  const quietly = (p: Promise<unknown>) => void p.catch((err: Error) => deps.onError?.(err));
+
+  return {
+    /** One job of `queue` finished after `seconds` (completed, or failed this attempt). */
+    observeJob(queue: string, seconds: number, outcome: "completed" | "failed"): void {
+      const m = redis.multi();
+      for (const le of JOB_SECONDS_BUCKETS) if (seconds <= le) m.hincrby(jobsKey(queue), `le:${le}`, 1);
+      m.hincrby(jobsKey(queue), "count", 1).hincrbyfloat(jobsKey(queue), "sum", seconds).hincrby(jobsKey(queue), outcome, 1);
+      quietly(m.exec());
+    },
+
+    /**
+     * A grammY API transformer counting each call by method and result: "ok", Telegram's error
+     * code ("400", "403", "429"…), or "network" when no answer came. Install it innermost (first),
+     * so each retry is a call of its own.
+     */
+    botApi(bot: "citizen" | "staff"): Transformer {
+      const count = (method: string, result: string) => quietly(redis.hincrby(botKey, `${bot}|${method}|${result}`, 1));
+      return async (prev, method, payload, signal) => {
+        try {
+          const res = await prev(method, payload, signal);
+          count(method, res.ok ? "ok" : String(res.error_code));
+          return res;
+        } catch (err) {
+          count(method, err instanceof GrammyError ? String(err.error_code) : "network");
+          throw err;
+        }
+      };
+    },
+
+    async jobDurations(queues: readonly string[]): Promise<JobDurations[]> {
+      const rows = await Promise.all(queues.map((q) => redis.hgetall(jobsKey(q))));
+      return queues.map((queue, i) => {
+        const h = rows[i];
+        const n = (k: string) => Number(h[k] ?? 0);
+        return { queue, buckets: JOB_SECONDS_BUCKETS.map((le) => n(`le:${le}`)), count: n("count"), sum: n("sum"), completed: n("completed"), failed: n("failed") };
+      });
+    },
+
+    async botApiCounts(): Promise<BotApiCount[]> {
+      return Object.entries(await redis.hgetall(botKey)).map(([field, v]) => {
+        const [bot, method, result] = field.split("|");
+        return { bot, method, result, count: Number(v) };
+      });
+    },
+  };
+}
+
+export type SharedMetrics = ReturnType<typeof createSharedMetrics>;
