@@ -103,8 +103,10 @@ export function createPrivacyService(deps: {
       if (open.length === 0) break;
       for (const { id } of open) if ((await cases.withdraw(id, actor, "consent withdrawn")).ok) withdrawn++;
     }
-    await prisma.botState.deleteMany({ where: { key: conversationKey("citizen", citizen.telegramId) } });
-    await prisma.notificationDelivery.deleteMany({ where: { bot: "citizen", chatId: citizen.telegramId } });
+    if (citizen.telegramId !== null) {
+      await prisma.botState.deleteMany({ where: { key: conversationKey("citizen", citizen.telegramId) } });
+      await prisma.notificationDelivery.deleteMany({ where: { bot: "citizen", chatId: citizen.telegramId } });
+    }
     const archive = await archiveCitizenId();
     let anonymised = 0;
     const closed = await prisma.case.findMany({ where: { citizenId, status: "CLOSED", anonymisedAt: null }, select: { id: true } });

@@ -61,6 +61,7 @@ function aCase(over: Partial<Case> = {}): Case {
     reviewDecidedAt: null,
     reviewResult: null,
     reviewOpinion: null,
+    accessSecretHash: null,
     ...over,
   };
 }
