@@ -51,6 +51,14 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
       return (await services(locale)).find((s) => s.code === code) ?? null;
     },
 
+    /** What is wrong with a request, without filing it (the web form shows it all in one round). */
+    async check(serviceCode: string, fields: RequestFields): Promise<FieldError[]> {
+      const service = (await services()).find((s) => s.code === serviceCode);
+      if (!service) return [{ field: "service_code", key: "open311-error-service-unknown", vars: { code: serviceCode } }];
+      const checked = checkRequest(service, fields, { mediationManyPeople: deps.mediationManyPeople });
+      return checked.ok ? [] : checked.errors;
+    },
+
     /**
      * Files a request. `submissionKey` makes a repeat (a double click, a client's retry with the
      * same key) return the first case, without a secret: it was shown once already.
@@ -114,7 +122,10 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
 
     /** The citizen's own view (number + secret): the case, and the notices kept for them in order; null if either is wrong. */
     async statusPage(number: string, secret: string) {
-      const c = await prisma.case.findUnique({ where: { number: number.trim().toUpperCase() }, include: { department: true } });
+      const c = await prisma.case.findUnique({
+        where: { number: number.trim().toUpperCase() },
+        include: { department: true, events: { where: { toStatus: "CLOSED" }, orderBy: { id: "desc" }, take: 1, select: { action: true } } },
+      });
       if (!c || !c.accessSecretHash || !sameSecret(hashOf(secret.trim()), c.accessSecretHash)) return null;
       const notices = await prisma.citizenNotice.findMany({ where: { caseId: c.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
       return { case: c, notices };
