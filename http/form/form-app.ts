@@ -79,8 +79,24 @@ export function createFormApp(core: Core): Hono<Env> {
     const number = body.other.number ?? "";
     const found = await core.channels.statusPage(number, body.other.secret ?? "");
     if (!found) return c.html(formPage(t, t("form-status-title"), html`<p class="err" id="status-wrong">${t("form-status-wrong")}</p>${statusForm(t, csrfOf(c), number)}`), 404);
-    return c.html(formPage(t, `${t("form-status-title")} · ${found.case.number}`, statusView(core.i18n, t, found)));
+    return c.html(formPage(t, `${t("form-status-title")} · ${found.case.number}`, statusView(core.i18n, t, found, { csrf: csrfOf(c), secret: body.other.secret ?? "" })));
   });
+
+  /** The status page's own forms: a reply to the handler's question, and the rating of an answer. */
+  const act = (path: string, run: (number: string, secret: string, other: Record<string, string>) => Promise<{ ok: boolean } | null>, done: string) =>
+    app.post(path, async (c) => {
+      const body = await readBody(c);
+      if (!body || !csrfOk(c, body.other._csrf)) return c.html(formPage(t, t("form-status-title"), html`<p class="err">${t("form-expired")}</p>${statusForm(t, csrfOf(c), "")}`), 403);
+      const number = body.other.number ?? "";
+      const secret = body.other.secret ?? "";
+      const r = await run(number, secret, body.other);
+      if (!r) return c.html(formPage(t, t("form-status-title"), html`<p class="err" id="status-wrong">${t("form-status-wrong")}</p>${statusForm(t, csrfOf(c), number)}`), 404);
+      const found = (await core.channels.statusPage(number, secret))!;
+      const message = t(r.ok ? done : "form-action-refused");
+      return c.html(formPage(t, `${t("form-status-title")} · ${found.case.number}`, statusView(core.i18n, t, found, { csrf: csrfOf(c), secret, message })), r.ok ? 200 : 409);
+    });
+  act("/status/reply", (n, s, o) => core.channels.reply(n, s, o.reply ?? ""), "form-reply-sent");
+  act("/status/rate", (n, s, o) => core.channels.rate(n, s, o.satisfied === "yes"), "form-rated");
 
   app.get("/:kind", (c) => {
     const kind = c.req.param("kind");

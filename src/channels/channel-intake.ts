@@ -10,6 +10,8 @@ import { withEmergencyFlag } from "../emergency/flag.js";
 import { sameSecret } from "../web/auth-service.js";
 import { checkRequest, type FieldError, type RequestFields } from "./request-fields.js";
 import { serviceCatalogue, type ServiceDef } from "./services.js";
+import { LONG_TEXT_MAX } from "../cases/intake-limits.js";
+import { visibleLength } from "../text/sanitize.js";
 
 /** The channel a case came in by, kept in its details: which Open311 service, and a complaint's chosen department. */
 export type ChannelDetails = { channel: { name: "web" | "open311"; serviceCode: string; departmentCode?: string } };
@@ -42,6 +44,17 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
 
   async function services(locale = "zh-CN"): Promise<ServiceDef[]> {
     return serviceCatalogue(await prisma.department.findMany(), locale);
+  }
+
+  /** The citizen's own view (number + secret): the case, and the notices kept for them in order; null if either is wrong. */
+  async function statusPage(number: string, secret: string) {
+    const c = await prisma.case.findUnique({
+      where: { number: number.trim().toUpperCase() },
+      include: { department: true, events: { where: { toStatus: "CLOSED" }, orderBy: { id: "desc" }, take: 1, select: { action: true } } },
+    });
+    if (!c || !c.accessSecretHash || !sameSecret(hashOf(secret.trim()), c.accessSecretHash)) return null;
+    const notices = await prisma.citizenNotice.findMany({ where: { caseId: c.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    return { case: c, notices };
   }
 
   return {
@@ -120,16 +133,25 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
       });
     },
 
-    /** The citizen's own view (number + secret): the case, and the notices kept for them in order; null if either is wrong. */
-    async statusPage(number: string, secret: string) {
-      const c = await prisma.case.findUnique({
-        where: { number: number.trim().toUpperCase() },
-        include: { department: true, events: { where: { toStatus: "CLOSED" }, orderBy: { id: "desc" }, take: 1, select: { action: true } } },
-      });
-      if (!c || !c.accessSecretHash || !sameSecret(hashOf(secret.trim()), c.accessSecretHash)) return null;
-      const notices = await prisma.citizenNotice.findMany({ where: { caseId: c.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-      return { case: c, notices };
+    /**
+     * The citizen answers a handler's question, or rates the answer, from the status page (number +
+     * secret): the same case-service actions as the bot's, as the case's citizen. Null when the
+     * number or secret is wrong; otherwise the case service's result (refused when the case moved on).
+     */
+    async reply(number: string, secret: string, text: string) {
+      const c = await statusPage(number, secret);
+      if (!c) return null;
+      const said = text.trim();
+      if (visibleLength(said) === 0 || said.length > LONG_TEXT_MAX) return { ok: false as const, reason: "text" };
+      return cases.citizenReply(c.case.id, { kind: "citizen", id: c.case.citizenId }, said);
     },
+    async rate(number: string, secret: string, satisfied: boolean) {
+      const c = await statusPage(number, secret);
+      if (!c) return null;
+      return cases.rate(c.case.id, { kind: "citizen", id: c.case.citizenId }, satisfied);
+    },
+
+    statusPage,
   };
 }
 

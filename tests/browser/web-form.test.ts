@@ -15,6 +15,7 @@ import { closeHttpServer, createHttpServer } from "../../http/server.js";
 // Tuesday 1 Dec 2026, 10:00 in Beijing: a complaint's 15 working days, counted by hand from 2 Dec
 // (2–4, 7–11, 14–18, 21, 22 December), end on 22 Dec 2026.
 const NOW = new Date("2026-12-01T02:00:00Z");
+const HOUSING_HANDLER = 900001;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(process.cwd(), "test-artifacts", "web");
 let stack: Stack;
@@ -52,6 +53,15 @@ afterAll(async () => {
   if (server) await closeHttpServer(server, 100);
   await stack?.stop();
 });
+
+/** Opens the status page of the first case with its number and secret. */
+async function lookUp(secret: string): Promise<void> {
+  await page.goto(`${base}/form/status`);
+  await page.fill("#number", "MS-2026-000001");
+  await page.fill("#secret", secret);
+  await page.click("#look-up");
+  await page.waitForSelector("#status");
+}
 
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
 const fitsScreen = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -116,7 +126,47 @@ describe("the web form in Chromium on a phone-sized screen", () => {
     expect(await page.textContent('[data-type="case_routed"]')).toContain("您的事项 MS-2026-000001 已交由「区住房和城乡建设局」办理，答复期限 2026年12月22日。");
     expect(await fitsScreen()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, "form-3-status.png"), fullPage: true });
-  }, 120_000);
+
+    // The handler's question waits on the status page; the reply goes back through the same case service to the staff bot.
+    const handlerChat = stack.staff(HOUSING_HANDLER);
+    const card = await handlerChat.expect(/MS-2026-000001/, 30_000);
+    expect(card.text).toContain("经网页表单提交，群众没有 Telegram");
+    const h = await stack.core.prisma.staffMember.findUniqueOrThrow({ where: { telegramId: BigInt(HOUSING_HANDLER) } });
+    const handler = { kind: "staff" as const, id: h.id, role: h.role, departmentId: h.departmentId, active: true };
+    expect((await stack.core.cases.accept(c.id, handler)).ok).toBe(true);
+    expect((await stack.core.cases.ask(c.id, handler, "请问是几号楼门口？")).ok).toBe(true);
+    await waitUntil(() => stack.core.prisma.citizenNotice.findFirst({ where: { caseId: c.id, type: "question" } }), 30_000, "question kept");
+    await lookUp(secret);
+    expect(await page.textContent('[data-type="question"]')).toContain("请问是几号楼门口？");
+    await page.fill("#reply", "3 号楼东门口。");
+    await page.click("#send-reply");
+    await page.waitForSelector("#message");
+    expect(await page.textContent("#message")).toBe("已收到您的回复，已转交承办人员。");
+    const relayed = await handlerChat.expect(/群众对 MS-2026-000001 的回复/, 30_000);
+    expect(relayed.text).toContain("3 号楼东门口。");
+
+    // Answered: the answer and the rating on the status page.
+    expect((await stack.core.cases.answer(c.id, handler, "已责成物业三日内疏通下水道。")).ok).toBe(true);
+    await waitUntil(() => stack.core.prisma.citizenNotice.findFirst({ where: { caseId: c.id, type: "case_answered" } }), 30_000, "answer kept");
+    await lookUp(secret);
+    expect(await page.textContent("#answer")).toBe("已责成物业三日内疏通下水道。");
+    expect(await page.textContent("#outcome")).toBe("已答复并办结");
+    await page.screenshot({ path: join(ARTIFACTS, "form-5-answered.png"), fullPage: true });
+    await page.click("#rate-yes");
+    await page.waitForSelector("#message");
+    expect(await page.textContent("#message")).toBe("感谢您的评价！");
+    expect((await stack.core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).satisfied).toBe(true);
+    expect((await stack.core.cases.events(c.id)).map((e) => [e.action, e.actor.startsWith("staff:") ? "staff" : e.actor])).toEqual([
+      ["submit", "web"],
+      ["classify", "system"],
+      ["route", "system"],
+      ["accept", "staff"],
+      ["ask", "staff"],
+      ["citizen_reply", "citizen"],
+      ["answer", "staff"],
+      ["rate", "citizen"],
+    ]);
+  }, 180_000);
 
   it("puts the emergency numbers first when the description reads as an emergency", async () => {
     await page.goto(`${base}/form/complaint`);
