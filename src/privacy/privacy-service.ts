@@ -70,10 +70,11 @@ export function createPrivacyService(deps: {
       if (batch.length < BATCH) break;
       after = batch[batch.length - 1].id;
     }
-    // A citizen who is still the other party of a case stays until that case is anonymised.
+    // A citizen who is still the other party of a case stays until that case is anonymised. One with
+    // no chat (web form, Open311: telegramId null) goes like any other once their cases are anonymised.
     const citizensDeleted = await prisma.$executeRaw`
       DELETE FROM "Citizen" c
-      WHERE c."lastSeenAt" < ${cutoff} AND c."telegramId" <> ${ARCHIVE_TELEGRAM_ID}
+      WHERE c."lastSeenAt" < ${cutoff} AND c."telegramId" IS DISTINCT FROM ${ARCHIVE_TELEGRAM_ID}
         AND NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."citizenId" = c."id" OR k."otherPartyCitizenId" = c."id")`;
     const formsExpired = await purgeFormState();
     // Photos and documents a form kept but that were never filed with a case go with the form's state.

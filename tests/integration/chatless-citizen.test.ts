@@ -11,10 +11,12 @@ import { startFakeBotApi } from "../helpers/fake-bot-api.js";
 // counted as sent, and a rerun of a job keeps nothing twice. Staff are told as usual.
 let api: Awaited<ReturnType<typeof startFakeBotApi>>;
 let core: Core;
+let now = new Date();
+const DAY_MS = 86_400_000;
 
 beforeAll(async () => {
   api = await startFakeBotApi({});
-  core = createCore(testConfig({ TELEGRAM_API_ROOT: api.apiRoot }));
+  core = createCore(testConfig({ TELEGRAM_API_ROOT: api.apiRoot }), { now: () => now });
   await resetDatabase(core.prisma);
 });
 afterAll(async () => {
@@ -75,5 +77,36 @@ describe("notices for a citizen without a chat", () => {
     expect(await core.channels.statusPage(filed.case.number, "not-the-secret")).toBeNull();
     const page = await core.channels.statusPage(filed.case.number, filed.secret!);
     expect(page?.notices.map((n) => n.type)).toEqual(["case_routed", "case_accepted", "question"]);
+  });
+
+  it("go with the case's other personal data when it is anonymised, and the citizen row after it", async () => {
+    const filed = await core.channels.file({
+      channel: "open311",
+      client: "hotline-12345",
+      submissionKey: "open311:1:retention",
+      serviceCode: "complaint-housing",
+      fields: { first_name: "赵强", phone: "13700137000", description: "小区里的健身器材坏了很久没人修。", address_string: "幸福路 9 号", attributes: {} },
+    });
+    if (!filed.ok) throw new Error("not filed");
+    const c = filed.case;
+    const housing = await core.prisma.department.findUniqueOrThrow({ where: { code: "housing" } });
+    const h = await core.prisma.staffMember.findUniqueOrThrow({ where: { telegramId: 900001n } });
+    const handler: StaffActor = { kind: "staff", id: h.id, role: h.role, departmentId: h.departmentId, active: true };
+    await core.cases.route(c.id, housing.id);
+    await core.cases.accept(c.id, handler);
+    expect((await core.cases.answer(c.id, handler, "已修好。")).ok).toBe(true);
+    for (const r of await core.prisma.outboxMessage.findMany({ where: { queue: "notify" }, orderBy: { id: "asc" } }))
+      await core.notifier.deliver({ ...(r.payload as object), outboxId: r.id } as never);
+    expect(await core.prisma.citizenNotice.count({ where: { caseId: c.id } })).toBeGreaterThan(0);
+
+    // RETENTION_DAYS (1095 by default) after closing, and a day more.
+    now = new Date(Date.now() + 1096 * DAY_MS);
+    await core.privacy.runRetention();
+    const after = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after.anonymisedAt).not.toBeNull();
+    expect(after.accessSecretHash).toBeNull();
+    expect(await core.prisma.citizenNotice.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await core.prisma.citizen.findUnique({ where: { id: c.citizenId } })).toBeNull();
+    expect(await core.channels.statusPage(c.number, filed.secret!)).toBeNull();
   });
 });

@@ -107,3 +107,5 @@ form-reply-sent = Your reply was received and passed to the handler.
 form-rate-question = Are you satisfied with the outcome?
 form-rated = Thank you for your rating!
 form-action-refused = This cannot be done now (the case has moved on); reload the page.
+web-actor-web = citizen (web form)
+web-actor-open311 = citizen (through Open311: { $client })

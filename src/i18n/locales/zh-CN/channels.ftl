@@ -108,3 +108,5 @@ form-reply-sent = 已收到您的回复，已转交承办人员。
 form-rate-question = 您对办理结果满意吗？
 form-rated = 感谢您的评价！
 form-action-refused = 这个操作现在不能进行（事项的状态已经变化），请刷新查看。
+web-actor-web = 群众（网页表单）
+web-actor-open311 = 群众（经 Open311 接口：{ $client }）
