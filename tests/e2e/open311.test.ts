@@ -208,6 +208,48 @@ describe("Open311 GeoReport v2", () => {
     await waitUntil(() => stack.core.prisma.citizenNotice.findFirst({ where: { caseId: c.id, type: "case_answered" } }), 15_000, "answer kept");
   });
 
+  it("files a disclosure request and a mediation application with what the bot's intake records (JSON body)", async () => {
+    const post = (body: unknown) =>
+      fetch(`${base}/open311/v2/requests.json`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const disclosure = await post({
+      api_key: key,
+      service_code: "disclosure",
+      last_name: "李",
+      first_name: "华",
+      phone: "139-0013-9000",
+      description: "2026 年本区老旧小区改造项目清单及资金安排",
+      attribute: { id_number: "11010519491231002x", postal_address: "幸福路 1 号 2 单元", form: "electronic", delivery: "email" },
+    });
+    expect(disclosure.status).toBe(201);
+    const [d] = (await disclosure.json()) as { service_request_id: string }[];
+    const dc = await stack.core.prisma.case.findUniqueOrThrow({ where: { number: d.service_request_id } });
+    expect(dc).toMatchObject({ kind: "DISCLOSURE", contactName: "李华", contactPhone: "13900139000", text: "2026 年本区老旧小区改造项目清单及资金安排" });
+    expect(dc.details).toMatchObject({ name: "李华", idNumber: "11010519491231002X", phone: "13900139000", address: "幸福路 1 号 2 单元", form: "electronic", delivery: "email" });
+
+    const mediation = await post({
+      api_key: key,
+      service_code: "mediation",
+      first_name: "陈静",
+      phone: "13600136000",
+      description: "楼上邻居装修每天早上七点开始砸墙，多次沟通无果。",
+      attribute: { other_party_name: "楼上住户", other_party_contact: "幸福路 12 号 502 室", dispute_type: "neighbours", request: "规定施工时间", people: 12 },
+    });
+    expect(mediation.status).toBe(201);
+    const [m] = (await mediation.json()) as { service_request_id: string }[];
+    const mc = await stack.core.prisma.case.findUniqueOrThrow({ where: { number: m.service_request_id } });
+    expect(mc).toMatchObject({ kind: "MEDIATION", contactName: "陈静", contactPhone: "13600136000" });
+    // 12 people reaches MEDIATION_MANY_PEOPLE (10): flagged for proactive handling, as from the bot.
+    expect(mc.details).toMatchObject({ otherParty: { name: "楼上住户", contact: "幸福路 12 号 502 室" }, disputeType: "neighbours", request: "规定施工时间", people: 12, proactive: true });
+    // The same Idempotency-Key files one case.
+    const again = (h: string) =>
+      fetch(`${base}/open311/v2/requests.json`, { ...form({ ...COMPLAINT, api_key: key }), headers: { "content-type": "application/x-www-form-urlencoded", "idempotency-key": h } });
+    const first = await again("retry-1");
+    const second = await again("retry-1");
+    expect([first.status, second.status]).toEqual([201, 200]);
+    const [a, b] = [((await first.json()) as { service_request_id: string }[])[0], ((await second.json()) as { service_request_id: string; status_secret: null }[])[0]];
+    expect(b).toMatchObject({ service_request_id: a.service_request_id, status_secret: null });
+  });
+
   it("answers an unknown request and an unknown endpoint in the spec's format (404)", async () => {
     const res = await fetch(`${base}/open311/v2/requests/MS-2026-999999.json`);
     expect(res.status).toBe(404);
