@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { getCookie, setCookie } from "hono/cookie";
 import type { HttpBindings } from "@hono/node-server";
@@ -9,6 +10,7 @@ import { sameSecret } from "../../src/web/auth-service.js";
 import { dueForCitizen } from "../../src/notifications/cards.js";
 import { webBaseUrl } from "../../src/web/base-url.js";
 import { readBody } from "../open311/request-body.js";
+import { MAX_BODY_BYTES } from "../open311/open311-app.js";
 import { formPage, type T } from "./form-layout.js";
 import { kindForm, type FormKind } from "./kind-forms.js";
 import { statusView } from "./status-view.js";
@@ -31,6 +33,8 @@ export function createFormApp(core: Core): Hono<Env> {
   const t: T = (k, v) => core.i18n.t("zh-CN", k, v);
   const base = webBaseUrl(core.config);
   const days = core.config.RETENTION_DAYS;
+  // Bodies over the limit are refused unread (413), as the API's.
+  app.post("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(formPage(t, t("form-title"), html`<p class="err">${t("form-too-large")}</p>`), 413) }));
   const privacy = t("form-privacy", { retentionDays: days, retentionYears: String(Number((days / 365).toFixed(1))) });
 
   /** The form's CSRF token: the browser's cookie, or a new one set now. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { HttpBindings } from "@hono/node-server";
 import type { Core } from "../../src/core.js";
 import type { PublicCase } from "../../src/channels/channel-intake.js";
@@ -15,6 +16,8 @@ const DAY_MS = 86_400_000;
 /** GET requests.json: the spec's default window (90 days) and most rows per answer. */
 const DEFAULT_SPAN_DAYS = 90;
 const MAX_ROWS = 1000;
+/** Largest POST body read: a request's fields fit many times over; more is refused unread. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** An error in the spec's format: an array of { code, description }, with the same HTTP status. */
 const errors = (c: Context, status: 400 | 403 | 404 | 503, descriptions: string[]) =>
@@ -130,7 +133,7 @@ export function createOpen311App(core: Core): Hono<Env> {
     return c.json(rows.map((r) => requestJson(t, localeOf(c), r)));
   });
 
-  app.post("/requests.json", async (c) => {
+  app.post("/requests.json", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json([{ code: 413, description: tOf(c)("open311-error-too-large", { max: MAX_BODY_BYTES }) }], 413) }), async (c) => {
     const t = tOf(c);
     const body = await readBody(c);
     if (!body) return errors(c, 400, [t("open311-error-body")]);

@@ -132,6 +132,9 @@ describe("Open311 GeoReport v2", () => {
       { code: 400, description: "attribute[id_number]: 身份证号码无效：checksum" },
       { code: 400, description: "attribute[form]: 请从给出的选项中选择" },
     ]);
+    const huge = await fetch(`${base}/open311/v2/requests.json`, form({ ...COMPLAINT, api_key: key, description: "很".repeat(30_000) }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual([{ code: 413, description: "请求体超过 65,536 字节" }]);
     const unknown = await fetch(`${base}/open311/v2/requests.json`, form({ ...COMPLAINT, api_key: key, service_code: "parking" }));
     expect(unknown.status).toBe(404);
     expect(await stack.core.prisma.case.count()).toBe(0);

@@ -109,3 +109,5 @@ form-rated = Thank you for your rating!
 form-action-refused = This cannot be done now (the case has moved on); reload the page.
 web-actor-web = citizen (web form)
 web-actor-open311 = citizen (through Open311: { $client })
+form-too-large = What you sent is too long; shorten it and submit again.
+open311-error-too-large = the body is over { $max } bytes

@@ -110,3 +110,5 @@ form-rated = 感谢您的评价！
 form-action-refused = 这个操作现在不能进行（事项的状态已经变化），请刷新查看。
 web-actor-web = 群众（网页表单）
 web-actor-open311 = 群众（经 Open311 接口：{ $client }）
+form-too-large = 提交的内容太长了，请删减后再提交。
+open311-error-too-large = 请求体超过 { $max } 字节
