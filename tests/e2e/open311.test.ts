@@ -157,7 +157,7 @@ describe("Open311 GeoReport v2", () => {
     const card = await stack.staff(HOUSING_HANDLER).expect(new RegExp(number), 30_000);
     expect(card.text).toContain("刘明，13800138000");
     expect(card.text).toContain("经 Open311 接口提交，群众没有 Telegram");
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨"]);
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["签收", "转办", "退回分拨", "申请延期"]);
     const events = await stack.core.cases.events(c.id);
     expect(events.map((e) => [e.action, e.actor])).toEqual([
       ["submit", "open311:hotline-12345"],
