@@ -7,6 +7,8 @@ import { departmentFigures } from "./figures-json.js";
 import { createWebApp } from "./web/web-app.js";
 import { mountMetrics } from "./metrics.js";
 import { mountResultsPage } from "./results-page.js";
+import { createOpen311App } from "./open311/open311-app.js";
+import { createFormApp } from "./form/form-app.js";
 
 export { departmentFigures } from "./figures-json.js";
 
@@ -18,7 +20,8 @@ export type HttpOptions = { webhooks?: boolean };
 export type AppEnv = { Bindings: HttpBindings };
 
 /**
- * The HTTP process's routes as a Hono app: health, readiness, figures and the web desk (/web); with `webhooks` also
+ * The HTTP process's routes as a Hono app: health, readiness, figures, the web desk (/web), the Open311 API
+ * (/open311/v2) and the citizens' web form (/form); with `webhooks` also
  * the bots' webhook endpoints (POST /telegram/citizen and /telegram/staff, checked against
  * WEBHOOK_SECRET, stored in the inbox). Tests may call `app.request(...)` without a socket.
  */
@@ -40,6 +43,9 @@ export function createHttpApp(core: Core, opts: HttpOptions = {}) {
   mountMetrics(app, core);
   mountResultsPage(app, core);
   app.route("/web", createWebApp(core));
+  // Citizens without Telegram (issue 14): the Open311 API and the plain web form built on the same intake.
+  app.route("/open311/v2", createOpen311App(core));
+  app.route("/form", createFormApp(core));
 
   if (opts.webhooks && core.config.WEBHOOK_SECRET) {
     const receive = createWebhookReceiver({ inbox: core.inbox, secret: core.config.WEBHOOK_SECRET, logger: core.logger });

@@ -23,6 +23,8 @@ import { createWebAuth } from "./web/auth-service.js";
 import { createMediaService } from "./media/media-service.js";
 import { createPace } from "./telegram/pace.js";
 import { createMenus } from "./telegram/menus.js";
+import { createChannelIntake } from "./channels/channel-intake.js";
+import { createApiKeys } from "./channels/api-keys.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -116,6 +118,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const schedules = createScheduleService({ prisma });
   const menus = createMenus({ i18n, redis, prefix: config.QUEUE_PREFIX });
   const inbox = createUpdateInbox({ prisma });
+  const channels = createChannelIntake({ prisma, cases, i18n, now, mediationManyPeople: config.MEDIATION_MANY_PEOPLE, gasHotline: config.EMERGENCY_GAS_HOTLINE });
+  const apiKeys = createApiKeys({ prisma });
   const webAuth = createWebAuth({ prisma, now, linkTtlMinutes: config.WEB_LINK_TTL_MINUTES, sessionHours: config.WEB_SESSION_HOURS });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
@@ -154,6 +158,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     schedules,
     inbox,
     webAuth,
+    channels,
+    apiKeys,
     now,
     async close() {
       clearInterval(refresh);

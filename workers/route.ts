@@ -4,6 +4,7 @@ import type { NotifyType, Payload } from "../src/queues/definitions.js";
 import { findNearDuplicate } from "../src/cases/duplicates.js";
 import { emergencyOf } from "../src/emergency/flag.js";
 import { escalationReason } from "../src/notifications/cards.js";
+import { requestedDepartmentOf } from "../src/channels/channel-intake.js";
 
 /**
  * Routes a classified case: to the suggested department when the classifier's confidence reaches
@@ -15,16 +16,18 @@ export function createRouteProcessor(core: Core) {
   return async (job: Job<Payload<"route">>): Promise<void> => {
     const c = await core.prisma.case.findUnique({ where: { id: job.data.caseId } });
     if (!c || c.status !== "SUBMITTED") return;
-    const dept = c.suggestedDepartmentCode
-      ? await core.prisma.department.findUnique({ where: { code: c.suggestedDepartmentCode } })
-      : null;
+    // A department's complaint service (web form, Open311): the caller chose the department, as a
+    // hotline operator does; the classifier's verdict is still recorded for comparison and retraining.
+    const requested = requestedDepartmentOf(c.details);
+    const code = requested ?? c.suggestedDepartmentCode;
+    const dept = code ? await core.prisma.department.findUnique({ where: { code } }) : null;
     const confidence = c.confidence ?? 0;
     // An emergency alerts whoever gets the case now, written with the routing so it cannot be lost.
     const also: NotifyType[] = emergencyOf(c.details) ? ["emergency_reported"] : [];
     const threshold = await core.classifier.thresholdFor(c.modelVersion);
     // A department nobody works in yet (no active handler or supervisor) would leave the case
     // unseen: it goes to the dispatchers instead, saying why.
-    const sure = dept !== null && confidence >= threshold;
+    const sure = dept !== null && (requested !== null || confidence >= threshold);
     const staffed =
       sure && (await core.prisma.staffMember.count({ where: { departmentId: dept.id, active: true, role: { in: ["HANDLER", "SUPERVISOR"] } } })) > 0;
     if (sure && !staffed) {

@@ -27,6 +27,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Who did it, as the case file shows it. */
 export function actorLabel(t: T, e: { actor: string; name: string | null; role: string | null }): string {
   if (e.actor === "staff") return t("web-actor-staff", { name: e.name ?? "?", role: e.role ? t(`role-${e.role}`) : "?" });
+  if (e.actor === "web") return t("web-actor-web");
+  if (e.actor.startsWith("open311:")) return t("web-actor-open311", { client: e.actor.slice("open311:".length) });
   return e.actor === "citizen" ? t("web-actor-citizen") : e.actor === "system" ? t("web-actor-system") : e.actor;
 }
 

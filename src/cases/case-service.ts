@@ -36,6 +36,10 @@ export type SubmitInput = {
   contactName?: string | null;
   contactPhone?: string | null;
   details?: PrismaTypes.InputJsonValue;
+  /** Who filed it, for the audit trail: "citizen" (the bot, default), "web" (the web form) or "open311:<client name>". */
+  actor?: string;
+  /** A case filed without a chat: SHA-256 of the secret that opens its status page with the number. */
+  accessSecretHash?: string;
 };
 
 export type Classification = {
@@ -125,12 +129,13 @@ export function createCaseService(deps: {
             contactName: input.anonymous ? null : (input.contactName ?? null),
             contactPhone: input.anonymous ? null : (input.contactPhone ?? null),
             details: input.details,
+            accessSecretHash: input.accessSecretHash ?? null,
             ...dueFields(input.kind, "NORMAL", receivedAt),
             createdAt: receivedAt,
           },
         });
         await tx.caseEvent.create({
-          data: { caseId: c.id, actor: "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
+          data: { caseId: c.id, actor: input.actor ?? "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
         });
         await attachMedia(tx, input.mediaIds, c.id);
         const ids = await outbox.write(tx, [

@@ -54,6 +54,9 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
   // Whoever gets the card of an emergency (after dispatch, a transfer, a digest) sees it first.
   const flag = emergencyOf(c.details);
   const banner = flag ? `${t("staff-card-emergency", { numbers: numbersText(t, flag.numbers) })}\n` : "";
+  // Filed on the web form or through Open311: the citizen has no chat, so the handler knows questions wait on their status page.
+  const channel = (c.details as { channel?: { name?: string } } | null)?.channel?.name;
+  const via = channel === "web" || channel === "open311" ? `\n${t(`staff-card-channel-${channel}`)}` : "";
   let card = banner + t("staff-card", {
     kind: t(`kind-${c.kind}`),
     number: c.number,
@@ -64,7 +67,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
     location: c.location ?? "-",
     photos: c.attachments.length,
     contact,
-  });
+  }) + via;
   if (c.consultationStartedAt) {
     // 条例 arts. 32–34: the clock stands while the consultation runs; the due date shown assumes it runs its full period.
     card += `\n${t(`staff-card-consulting-${c.consultationKind === "third_party" ? "third-party" : "agency"}`, {

@@ -9,6 +9,7 @@ import type { Pace } from "../telegram/pace.js";
 import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
 import type { StaffCards } from "./staff-cards.js";
+import type { ChatBot } from "./recipients.js";
 
 /**
  * A message waits this long at most, in its job, for its slot in the bot's and the chat's budget
@@ -16,7 +17,8 @@ import type { StaffCards } from "./staff-cards.js";
  */
 const PACE_WAIT_IN_JOB_MS = 1000;
 
-export type Tally = { sent: number; skipped: number; unreachable: number };
+/** `noChat`: notices for a citizen with no chat, kept for the status page and never counted as sent. */
+export type Tally = { sent: number; skipped: number; unreachable: number; noChat: number };
 
 /**
  * Sends the messages of one notify job, each at most once per kill window. Every message is a
@@ -36,11 +38,12 @@ export function createDelivery(deps: {
   failures: FailureRecorder;
   build: (p: Payload<"notify">) => Promise<Outgoing[]>;
   /** Sends kept photos or documents as one message or album (src/media/media-service.ts). */
-  sendMedia: (bot: Outgoing["bot"], chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
+  sendMedia: (bot: ChatBot, chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
   cards: StaffCards;
 }) {
   const { prisma, telegram, logger } = deps;
   type Item = Outgoing & { part: number };
+  type ChatItem = Item & { bot: ChatBot };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
 
   /**
@@ -48,7 +51,7 @@ export function createDelivery(deps: {
    * or documents as one message or album; or, for a card item, the staff member's live card brought
    * up to date first, then its alert.
    */
-  async function send(o: Item): Promise<{ message_id: number }> {
+  async function send(o: ChatItem): Promise<{ message_id: number }> {
     if (deps.pace) {
       const slot = await deps.pace.reserve(o.bot, String(o.chatId), PACE_WAIT_IN_JOB_MS);
       if (!slot.reserved) throw new PaceError(slot.by ?? "bot", slot.waitMs);
@@ -71,7 +74,7 @@ export function createDelivery(deps: {
   }
 
   async function deliverItems(p: Payload<"notify">, built: Outgoing[]): Promise<Tally> {
-    const tally: Tally = { sent: 0, skipped: 0, unreachable: 0 };
+    const tally: Tally = { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
     const counts = new Map<string, number>();
     // A text over Telegram's 4,096 characters goes as numbered parts, each its own delivery (so a
     // rerun sends only the parts still missing); the buttons ride on the last part. A live card's
@@ -100,12 +103,22 @@ export function createDelivery(deps: {
           ).map((c) => c.telegramId),
     );
     const silenced = (o: Item) => o.bot === "citizen" && withdrawn.has(o.chatId);
+    const chatless = (o: Item): o is Item & { bot: "status_page" } => o.bot === "status_page";
+    /** A notice for a citizen with no chat: kept for the case's status page (once per outbox row and part), never sent. */
+    const keepForStatusPage = (o: Item, outboxId: number | null) =>
+      p.caseId === undefined
+        ? Promise.resolve()
+        : prisma.citizenNotice
+            .createMany({ data: [{ caseId: p.caseId, outboxId, part: o.part, type: p.type, text: o.text }], skipDuplicates: true })
+            .then(() => undefined);
     const outboxId = p.outboxId;
     if (!outboxId) {
-      // Not from the outbox (a direct call): nothing to record against.
-      const sendable = items.filter((o) => !silenced(o));
+      // Not from the outbox (a direct call): nothing to record against but the status page.
+      const sendable = items.filter((o): o is ChatItem => !silenced(o) && !chatless(o));
+      for (const o of items.filter(chatless)) await keepForStatusPage(o, null);
       for (const o of sendable) await send(o);
-      return { ...tally, sent: sendable.length, skipped: items.length - sendable.length };
+      const noChat = items.filter(chatless).length;
+      return { ...tally, sent: sendable.length, noChat, skipped: items.length - sendable.length - noChat };
     }
 
     const existing = await prisma.notificationDelivery.findMany({ where: { outboxId }, select: { bot: true, chatId: true, part: true, outcome: true } });
@@ -131,15 +144,22 @@ export function createDelivery(deps: {
         tally.skipped++;
         continue;
       }
+      if (chatless(o)) {
+        // Undeliverable by chat, and said so: the text waits on the status page (number + secret).
+        await keepForStatusPage(o, outboxId);
+        await prisma.notificationDelivery.update({ where, data: { outcome: "no_chat" } });
+        tally.noChat++;
+        continue;
+      }
       try {
-        const m = await send(o);
+        const m = await send(o as ChatItem);
         await prisma.notificationDelivery.update({ where, data: { outcome: "sent", messageId: BigInt(m.message_id) } });
         tally.sent++;
       } catch (err) {
         const reason = refusalReason(err);
         if (!reason) throw err;
         await prisma.notificationDelivery.update({ where, data: { outcome: reason } });
-        refusals.push({ bot: o.bot, chatId: o.chatId, reason });
+        refusals.push({ bot: o.bot as ChatBot, chatId: o.chatId, reason });
         tally.unreachable++;
         logger.warn({ caseId: p.caseId, type: p.type, bot: o.bot, reason }, "recipient unreachable; not retrying");
       }

@@ -7,7 +7,7 @@ import { agreementOf, judicialWindowEnd, type MediationAgreement, type Mediation
 import { cb } from "../telegram/callback-data.js";
 import type { Outgoing } from "./notifier.js";
 
-type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
+import { citizenRecipient, type Recipient } from "./recipients.js";
 type CaseWith = Case & { citizen: Citizen; department: Department | null };
 
 /**
@@ -40,7 +40,7 @@ export function createMediationNotices(deps: { prisma: Prisma; i18n: I18n }) {
   /** The applicant and, once they accepted the invitation in the bot, the other party. */
   async function parties(c: Case, applicant: Recipient): Promise<Recipient[]> {
     const other = c.otherPartyCitizenId ? await prisma.citizen.findUnique({ where: { id: c.otherPartyCitizenId } }) : null;
-    return [applicant, ...(other ? [{ bot: "citizen" as const, chatId: other.telegramId, locale: other.locale }] : [])];
+    return [applicant, ...(other ? [citizenRecipient(other)] : [])];
   }
 
   async function mediator(c: Case) {

@@ -36,7 +36,7 @@ import {
   withFullText,
 } from "./cards.js";
 
-type Recipient = { bot: "citizen" | "staff"; chatId: bigint; locale: string };
+import { citizenRecipient, type Recipient } from "./recipients.js";
 /**
  * A message to send; or, with `card`, the staff member's live card of the case, sent if their chat
  * has none and edited in place otherwise (staff-cards.ts). Then `text`, if any, is an alert sent
@@ -104,7 +104,7 @@ export function createNotifier(deps: {
     }
     const published = await publication.build(p.type, c);
     if (published) return published;
-    const citizen: Recipient = { bot: "citizen", chatId: c.citizen.telegramId, locale: c.citizen.locale };
+    const citizen: Recipient = citizenRecipient(c.citizen);
     const tc = (k: string, v: Record<string, string | number> = {}) => i18n.t(citizen.locale, k, { number: c.number, ...v });
     const dept = (locale: string) => departmentName(c.department, locale, i18n.t(locale, "department-pending"));
     const message = p.messageId ? await prisma.caseMessage.findUnique({ where: { id: p.messageId } }) : null;
@@ -278,7 +278,7 @@ export function createNotifier(deps: {
         if (c.outcome === "agreement") return mediationNotices.build("agreement_effective", c, citizen);
         const key = `notify-mediation-${c.outcome ?? "no_agreement"}`;
         const other = c.otherPartyCitizenId ? await prisma.citizen.findUnique({ where: { id: c.otherPartyCitizenId } }) : null;
-        const parties: Recipient[] = [citizen, ...(other ? [{ bot: "citizen" as const, chatId: other.telegramId, locale: other.locale }] : [])];
+        const parties: Recipient[] = [citizen, ...(other ? [citizenRecipient(other)] : [])];
         return parties.map((r) => ({ ...r, text: i18n.t(r.locale, key, { number: c.number, agreement: c.answer ?? "" }) }));
       }
       case "mediation_followup":

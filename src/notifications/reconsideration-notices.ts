@@ -15,6 +15,7 @@ import {
   staffNames,
 } from "./reconsideration-card.js";
 import type { LegalBodies, Outgoing } from "./notifier.js";
+import { citizenRecipient } from "./recipients.js";
 
 type Vars = Record<string, string | number>;
 type Full = Case & { citizen: Citizen; department: Department | null };
@@ -29,7 +30,7 @@ export function createReconsiderationNotices(deps: { prisma: Prisma; i18n: I18n;
 
   async function build(type: NotifyType, c: Full): Promise<Outgoing[] | null> {
     const d = detailsOf(c);
-    const applicant = { bot: "citizen" as const, chatId: c.citizen.telegramId, locale: c.citizen.locale };
+    const applicant = citizenRecipient(c.citizen);
     const ta = (k: string, v: Vars = {}) => i18n.t(applicant.locale, k, { number: c.number, ...v });
     const active = (where: { departmentId?: number; role?: { in: StaffRole[] }; id?: { in: number[] } }) =>
       prisma.staffMember.findMany({ where: { active: true, ...where }, orderBy: { id: "asc" } });

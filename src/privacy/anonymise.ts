@@ -88,6 +88,7 @@ export async function anonymiseCase(
       attachments: [],
       contactName: null,
       contactPhone: null,
+      accessSecretHash: null,
       answer: c.answer === null ? null : ANONYMISED,
       reviewOpinion: c.reviewOpinion === null ? null : ANONYMISED,
       details: c.details === null ? undefined : (scrubDetails(c.details) as object),
@@ -95,6 +96,8 @@ export async function anonymiseCase(
   });
   if (changed.count === 0) return false;
   await tx.caseMessage.updateMany({ where: { caseId }, data: { text: ANONYMISED } });
+  // Notices kept for a chatless citizen's status page quote the case; its secret opens nothing any more.
+  await tx.citizenNotice.deleteMany({ where: { caseId } });
   // Photos and documents (the citizen's and the answer's) are kept exactly as long as the case's other personal data.
   await tx.mediaFile.deleteMany({ where: { caseId } });
   await tx.caseEvent.updateMany({ where: { caseId, note: { not: null }, action: { notIn: MACHINE_NOTES } }, data: { note: ANONYMISED } });

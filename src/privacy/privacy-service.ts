@@ -70,10 +70,11 @@ export function createPrivacyService(deps: {
       if (batch.length < BATCH) break;
       after = batch[batch.length - 1].id;
     }
-    // A citizen who is still the other party of a case stays until that case is anonymised.
+    // A citizen who is still the other party of a case stays until that case is anonymised. One with
+    // no chat (web form, Open311: telegramId null) goes like any other once their cases are anonymised.
     const citizensDeleted = await prisma.$executeRaw`
       DELETE FROM "Citizen" c
-      WHERE c."lastSeenAt" < ${cutoff} AND c."telegramId" <> ${ARCHIVE_TELEGRAM_ID}
+      WHERE c."lastSeenAt" < ${cutoff} AND c."telegramId" IS DISTINCT FROM ${ARCHIVE_TELEGRAM_ID}
         AND NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."citizenId" = c."id" OR k."otherPartyCitizenId" = c."id")`;
     const formsExpired = await purgeFormState();
     // Photos and documents a form kept but that were never filed with a case go with the form's state.
@@ -103,8 +104,10 @@ export function createPrivacyService(deps: {
       if (open.length === 0) break;
       for (const { id } of open) if ((await cases.withdraw(id, actor, "consent withdrawn")).ok) withdrawn++;
     }
-    await prisma.botState.deleteMany({ where: { key: conversationKey("citizen", citizen.telegramId) } });
-    await prisma.notificationDelivery.deleteMany({ where: { bot: "citizen", chatId: citizen.telegramId } });
+    if (citizen.telegramId !== null) {
+      await prisma.botState.deleteMany({ where: { key: conversationKey("citizen", citizen.telegramId) } });
+      await prisma.notificationDelivery.deleteMany({ where: { bot: "citizen", chatId: citizen.telegramId } });
+    }
     const archive = await archiveCitizenId();
     let anonymised = 0;
     const closed = await prisma.case.findMany({ where: { citizenId, status: "CLOSED", anonymisedAt: null }, select: { id: true } });

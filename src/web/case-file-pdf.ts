@@ -59,7 +59,7 @@ export function renderCaseFilePdf(t: T, f: CaseFile, opts: { viewerName: string;
   line(t("web-outcome"), f.outcome);
   doc.moveDown().fontSize(14).text(t("web-history"));
   for (const e of f.events) {
-    const who = e.actor === "staff" ? t("web-actor-staff", { name: e.name ?? "?", role: e.role ? t(`role-${e.role}`) : "?" }) : e.actor === "citizen" ? t("web-actor-citizen") : e.actor === "system" ? t("web-actor-system") : e.actor;
+    const who = e.actor === "staff" ? t("web-actor-staff", { name: e.name ?? "?", role: e.role ? t(`role-${e.role}`) : "?" }) : e.actor === "citizen" ? t("web-actor-citizen") : e.actor === "system" ? t("web-actor-system") : e.actor === "web" ? t("web-actor-web") : e.actor.startsWith("open311:") ? t("web-actor-open311", { client: e.actor.slice(8) }) : e.actor;
     doc.fontSize(10).text(`${shanghaiTime(e.at)}  ${who}  ${e.action}  ${e.from ? t(`status-${e.from}`) : ""} → ${t(`status-${e.to}`)}${e.note ? `  ${e.note}` : ""}`);
   }
   doc.moveDown().fontSize(14).text(t("web-messages"));

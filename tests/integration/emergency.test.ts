@@ -74,7 +74,7 @@ describe("an emergency through classification, routing and notification", () => 
     const [row] = await outboxOf(c.id, "emergency_reported");
     expect(row).toBeDefined();
     const r = await core.notifier.deliver({ type: "emergency_reported", caseId: c.id, outboxId: row.id });
-    expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 0 });
+    expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 0, noChat: 0 });
     expect(api.sent.map((m) => m.chatId).sort()).toEqual([900001, 900003]);
     for (const m of api.sent) {
       expect(m.text).toMatch(new RegExp(`^🚨 紧急警情 ${c.number}`));

@@ -44,10 +44,10 @@ describe("delivering notifications", () => {
     await setUp({});
     const { caseId, outboxId } = await routedCase();
     const first = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
-    expect(first).toEqual({ sent: 3, skipped: 0, unreachable: 0 });
+    expect(first).toEqual({ sent: 3, skipped: 0, unreachable: 0, noChat: 0 });
     expect(api.sent.map((m) => m.chatId).sort()).toEqual([CITIZEN, 900001, 900003]);
     const again = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
-    expect(again).toEqual({ sent: 0, skipped: 3, unreachable: 0 });
+    expect(again).toEqual({ sent: 0, skipped: 3, unreachable: 0, noChat: 0 });
     expect(api.sent).toHaveLength(3);
   });
 
@@ -67,7 +67,7 @@ describe("delivering notifications", () => {
     await setUp({ blocked: [CITIZEN] });
     const { caseId, outboxId } = await routedCase();
     const r = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
-    expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 1 });
+    expect(r).toEqual({ sent: 2, skipped: 0, unreachable: 1, noChat: 0 });
     const row = await core.prisma.notificationDelivery.findUniqueOrThrow({
       where: { outboxId_bot_chatId_part: { outboxId, bot: "citizen", chatId: BigInt(CITIZEN), part: 0 } },
     });

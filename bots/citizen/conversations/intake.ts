@@ -9,15 +9,9 @@ import { dropButtons } from "../../shared/drop-buttons.js";
 import { visibleLength } from "../../../src/text/sanitize.js";
 
 export const INTAKE = "intake";
-export const TEXT_MIN = 10;
-export const TEXT_MAX = 2000;
-export const LOCATION_MAX = 200;
+import { LOCATION_MAX, normalizePhone, PHONE_PATTERN, TEXT_MAX, TEXT_MIN } from "../../../src/cases/intake-limits.js";
+export { LOCATION_MAX, normalizePhone, PHONE_PATTERN, TEXT_MAX, TEXT_MIN } from "../../../src/cases/intake-limits.js";
 export const MAX_PHOTOS = 10;
-/** Mainland mobile numbers: 11 digits starting with 1, second digit 3-9. */
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-
-/** A phone number as people type it ("138 0013-8000") in the form it is checked and stored. */
-export const normalizePhone = (s: string): string => s.replace(/[\s-]/g, "");
 
 /** `text`: a description already given (an emergency typed outside a form), so step 1 is not asked. */
 export type IntakeArgs = { citizenId: number; locale: string; text?: string };

@@ -5,8 +5,7 @@ import { DISPUTE_TYPES, isProactive, type DisputeType, type MediationDetails } f
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
 import { atLeast, createPrompts, fileCase, LONG_TEXT_MAX } from "./prompts.js";
 
-/** What the applicant asks for: short enough that the card and the summary keep room for the facts. */
-const REQUEST_MAX = 1000;
+import { REQUEST_MAX } from "../../../src/cases/intake-limits.js";
 
 export const MEDIATION_INTAKE = "mediation";
 

@@ -16,10 +16,8 @@ import { visibleLength } from "../../../src/text/sanitize.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
-/** Longest answer to a one-line question (a name, a phone, an address). */
-export const LINE_MAX = 200;
-/** Longest free text a form takes (facts, the information wanted): Telegram's own 4,096 less room for a header. */
-export const LONG_TEXT_MAX = 4000;
+import { LINE_MAX } from "../../../src/cases/intake-limits.js";
+export { LINE_MAX, LONG_TEXT_MAX } from "../../../src/cases/intake-limits.js";
 
 /** A check that the answer shows at least `min` characters (emoji one each, invisible ones none). */
 export const atLeast = (t: T, min: number) => (s: string) => {
