@@ -6,8 +6,8 @@ import { Api } from "grammy";
 import { botUsername } from "../src/telegram/api.js";
 import type { StaffRole } from "../src/generated/prisma/enums.js";
 
-const ROLES = ["handler", "dispatcher", "supervisor", "admin", "legal_office"] as const;
-const usage = "usage: npm run staff:invite -- --role handler|dispatcher|supervisor|admin|legal_office [--department <code>]";
+const ROLES = ["handler", "dispatcher", "supervisor", "admin", "legal_office", "operator"] as const;
+const usage = "usage: npm run staff:invite -- --role handler|dispatcher|supervisor|admin|legal_office|operator [--department <code>]";
 
 const { values } = parseArgs({ options: { role: { type: "string" }, department: { type: "string" } } });
 if (!values.role || !ROLES.includes(values.role as (typeof ROLES)[number])) {

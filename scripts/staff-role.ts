@@ -3,8 +3,8 @@ import { loadConfigOrExit } from "../src/config.js";
 import { createCore } from "../src/core.js";
 import type { StaffRole } from "../src/generated/prisma/enums.js";
 
-const ROLES = ["handler", "dispatcher", "supervisor", "admin"] as const;
-const usage = "usage: npm run staff:role -- --user <telegram id> [--role handler|dispatcher|supervisor|admin] [--department <code>] [--deactivate | --activate]";
+const ROLES = ["handler", "dispatcher", "supervisor", "admin", "legal_office", "operator"] as const;
+const usage = "usage: npm run staff:role -- --user <telegram id> [--role handler|dispatcher|supervisor|admin|legal_office|operator] [--department <code>] [--deactivate | --activate]";
 
 // Changes a staff member's role, department or standing, and sets their command menu at once
 // (src/telegram/menus.ts); the staff bot would otherwise set it on their next message.

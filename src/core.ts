@@ -25,6 +25,7 @@ import { createPace } from "./telegram/pace.js";
 import { createMenus } from "./telegram/menus.js";
 import { createChannelIntake } from "./channels/channel-intake.js";
 import { createApiKeys } from "./channels/api-keys.js";
+import { createOperatorService } from "./channels/operator-service.js";
 
 /** `now` is the clock every deadline decision reads; tests pass a controllable one. */
 export type CoreOptions = { logger?: Logger; now?: () => Date };
@@ -120,6 +121,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const inbox = createUpdateInbox({ prisma });
   const channels = createChannelIntake({ prisma, cases, i18n, now, mediationManyPeople: config.MEDIATION_MANY_PEOPLE, gasHotline: config.EMERGENCY_GAS_HOTLINE });
   const apiKeys = createApiKeys({ prisma });
+  const callBacks = createOperatorService({ prisma, cases, now });
   const webAuth = createWebAuth({ prisma, now, linkTtlMinutes: config.WEB_LINK_TTL_MINUTES, sessionHours: config.WEB_SESSION_HOURS });
   // Official schedules an administrator loaded win over the package's and the Monday–Friday guess.
   const loadSchedules = () => schedules.load().catch((err) => logger.warn({ err }, "could not load calendar schedules"));
@@ -160,6 +162,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     webAuth,
     channels,
     apiKeys,
+    callBacks,
     now,
     async close() {
       clearInterval(refresh);

@@ -19,6 +19,8 @@ import { disclosureClock } from "./features/disclosure-clock.js";
 import { reconsiderationActions } from "./features/reconsideration.js";
 import { createReconsiderationInputConversation, RC_INPUT } from "./conversations/reconsideration-input.js";
 import { fullText } from "./features/full-text.js";
+import { operatorActions } from "./features/operator.js";
+import { createOperatorCallConversation, createOperatorReplyConversation, OPERATOR_CALL, OPERATOR_REPLY } from "./conversations/operator-call.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
@@ -64,6 +66,8 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   // Registered before the handlers that enter it. While it waits, commands skip past it.
   privateOnly.use(createConversation(createStaffInputConversation(core), STAFF_INPUT));
   privateOnly.use(createConversation(createReconsiderationInputConversation(core), RC_INPUT));
+  privateOnly.use(createConversation(createOperatorCallConversation(core), OPERATOR_CALL));
+  privateOnly.use(createConversation(createOperatorReplyConversation(core), OPERATOR_REPLY));
   privateOnly.command("cancel", async (ctx) => {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t("staff-input-cancelled"));
@@ -72,6 +76,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(disclosureClock);
   privateOnly.use(reconsiderationActions);
   privateOnly.use(fullText);
+  privateOnly.use(operatorActions);
   privateOnly.use(caseActions);
 
   bot.catch(handleBotError);

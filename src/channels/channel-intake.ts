@@ -14,7 +14,21 @@ import { LONG_TEXT_MAX } from "../cases/intake-limits.js";
 import { visibleLength } from "../text/sanitize.js";
 
 /** The channel a case came in by, kept in its details: which Open311 service, and a complaint's chosen department. */
-export type ChannelDetails = { channel: { name: "web" | "open311"; serviceCode: string; departmentCode?: string } };
+export type ChannelName = "web" | "open311" | "phone";
+/**
+ * How a case came in: the channel, its Open311 service and a complaint's chosen department; for a
+ * call taken by a hotline operator ("phone"), the operator and the caller's name and number, which
+ * call-backs need even when the complaint is anonymous to the departments (never shown on cards).
+ */
+export type ChannelDetails = {
+  channel: { name: ChannelName; serviceCode: string; departmentCode?: string; operatorId?: number; caller?: { name: string; phone: string } };
+};
+
+/** The channel details of a case, if it came in without Telegram. */
+export function channelOf(details: unknown): ChannelDetails["channel"] | null {
+  const ch = (details as Partial<ChannelDetails> | null)?.channel;
+  return ch && typeof ch.name === "string" ? ch : null;
+}
 
 /** The department a caller chose for a complaint (a department's complaint service), or null. */
 export function requestedDepartmentOf(details: unknown): string | null {
@@ -76,7 +90,15 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
      * Files a request. `submissionKey` makes a repeat (a double click, a client's retry with the
      * same key) return the first case, without a secret: it was shown once already.
      */
-    async file(args: { channel: "web" | "open311"; client?: string; submissionKey: string; serviceCode: string; fields: RequestFields }): Promise<Filed> {
+    async file(args: {
+      channel: ChannelName;
+      client?: string;
+      /** A call taken by a hotline operator (channel "phone"): who took it, and how to call the caller back. */
+      operator?: { id: number; caller: { name: string; phone: string } };
+      submissionKey: string;
+      serviceCode: string;
+      fields: RequestFields;
+    }): Promise<Filed> {
       const service = (await services()).find((s) => s.code === args.serviceCode);
       if (!service) return { ok: false, unknownService: args.serviceCode };
       const checked = checkRequest(service, args.fields, { mediationManyPeople: deps.mediationManyPeople });
@@ -86,7 +108,12 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
 
       const input = checked.input;
       const channel: ChannelDetails = {
-        channel: { name: args.channel, serviceCode: service.code, ...(service.departmentCode ? { departmentCode: service.departmentCode } : {}) },
+        channel: {
+          name: args.channel,
+          serviceCode: service.code,
+          ...(service.departmentCode ? { departmentCode: service.departmentCode } : {}),
+          ...(args.operator ? { operatorId: args.operator.id, caller: args.operator.caller } : {}),
+        },
       };
       const base = typeof input.details === "object" && input.details !== null ? (input.details as Record<string, unknown>) : {};
       // As in the bot: a text that reads as an emergency is flagged at filing (urgent, supervisor alerted on routing).
@@ -101,7 +128,7 @@ export function createChannelIntake(deps: { prisma: Prisma; cases: CaseService; 
         details: details as never,
         submissionKey: args.submissionKey,
         citizenId: citizen.id,
-        actor: args.channel === "web" ? "web" : `open311:${args.client ?? "?"}`,
+        actor: args.channel === "web" ? "web" : args.channel === "phone" ? `operator:${args.operator?.id ?? "?"}` : `open311:${args.client ?? "?"}`,
         accessSecretHash: hashOf(secret),
       });
       if (!created) await prisma.citizen.delete({ where: { id: citizen.id } }).catch(() => undefined);

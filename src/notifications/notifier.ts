@@ -37,6 +37,7 @@ import {
 } from "./cards.js";
 
 import { citizenRecipient, type Recipient } from "./recipients.js";
+import { createCallBacks } from "../channels/call-backs.js";
 /**
  * A message to send; or, with `card`, the staff member's live card of the case, sent if their chat
  * has none and edited in place otherwise (staff-cards.ts). Then `text`, if any, is an alert sent
@@ -388,9 +389,10 @@ export function createNotifier(deps: {
   const staffNotices = createStaffNotices({ prisma, i18n, now: deps.now });
 
   const withMedia = createMediaNotices({ prisma, i18n, media: deps.media });
+  const withCallBacks = createCallBacks({ prisma, i18n });
   async function buildAny(p: Payload<"notify">): Promise<Outgoing[]> {
     if (isStaffNotice(p.type)) return staffNotices.build(p);
-    return withMedia(p, await build(p));
+    return withCallBacks(p, await withMedia(p, await build(p)));
   }
 
   const { deliver } = createDelivery({ prisma, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });

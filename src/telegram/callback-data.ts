@@ -54,6 +54,11 @@ export const cb = {
   fullText: (caseId: number) => `ft:${caseId}`,
   /** Published results (item 31): p the handler proposes the answered complaint's result; a/d the supervisor approves or declines. */
   publication: (caseId: number, what: "p" | "a" | "d") => `pb:${what}:${caseId}`,
+  /**
+   * A hotline operator's call-back task (src/channels/call-backs.ts): ok the caller was told (the
+   * notice of that outbox row), rp record the caller's answer, y/n the caller is satisfied or not.
+   */
+  callBack: (what: "ok" | "rp" | "y" | "n", caseId: number, outboxId = 0) => `op:${what}:${caseId}:${outboxId}`,
 };
 
 /**
@@ -66,6 +71,7 @@ export type RcButton = (typeof RC_BUTTONS)[number];
 
 export const CB_PATTERNS = {
   staff: /^s:(acc|ask|ret|ans|tr|cor|ext|inv|pay|pan|out|rvu|rvc):(\d{1,10})$/,
+  callBack: /^op:(ok|rp|y|n):(\d{1,10}):(\d{1,12})$/,
   outcome: /^oc:(\d{1,10}):(agreement|no_agreement|withdrawn)$/,
   followup: /^mf:([yn]):(\d{1,10})$/,
   partyAnswer: /^pa:([yn]):(\d{1,10}):([\w-]{16,40})$/,

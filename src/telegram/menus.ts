@@ -20,6 +20,8 @@ export const STAFF_COMMANDS: Record<StaffRole, readonly string[]> = {
   ADMIN: ["overdue", "web", "help", "cancel"],
   // The legal office works the web desk (case files, the annual report).
   LEGAL_OFFICE: ["web", "help"],
+  // A hotline operator files for callers and calls them back.
+  OPERATOR: ["call", "callbacks", "help", "cancel"],
 };
 /** Someone in the staff bot who is not (or no longer) staff: only the way in. */
 export const STAFF_GUEST_COMMANDS = ["start"] as const;
@@ -32,7 +34,7 @@ const LANGUAGE_CODES: [locale: string, code: "" | "en"][] = [
 ];
 
 /** Bump when the lists above change, so every staff member's menu is set again. */
-const MENU_VERSION = 1;
+const MENU_VERSION = 2;
 
 export function createMenus(deps: { i18n: I18n; redis: Redis; prefix: string }) {
   const { i18n, redis } = deps;
