@@ -31,26 +31,22 @@ export function createOperatorService(deps: { prisma: Prisma; cases: CaseService
     }
   }
 
-  const refused = (r: Extract<ActionResult, { ok: false }>): CallBackResult => ({ ok: false, refusal: r });
+  /** Does `act` as the caller, with the operator named; the notice answered counts as passed on once it is done. */
+  async function asCaller(staffId: number, caseId: number, outboxId: number, act: (actor: CitizenActor) => Promise<ActionResult>): Promise<CallBackResult> {
+    const who = await callerOf(staffId, caseId);
+    if ("reason" in who) return who;
+    const r = await act(who.actor);
+    if (!r.ok) return { ok: false, refusal: r };
+    await markTold(staffId, caseId, outboxId);
+    return { ok: true };
+  }
 
   return {
-    async recordReply(staffId: number, caseId: number, outboxId: number, text: string): Promise<CallBackResult> {
-      const who = await callerOf(staffId, caseId);
-      if ("reason" in who) return who;
-      const r = await cases.citizenReply(caseId, who.actor, text);
-      if (!r.ok) return refused(r);
-      await markTold(staffId, caseId, outboxId);
-      return { ok: true };
-    },
+    recordReply: (staffId: number, caseId: number, outboxId: number, text: string) =>
+      asCaller(staffId, caseId, outboxId, (actor) => cases.citizenReply(caseId, actor, text)),
 
-    async recordRating(staffId: number, caseId: number, outboxId: number, satisfied: boolean): Promise<CallBackResult> {
-      const who = await callerOf(staffId, caseId);
-      if ("reason" in who) return who;
-      const r = await cases.rate(caseId, who.actor, satisfied);
-      if (!r.ok) return refused(r);
-      await markTold(staffId, caseId, outboxId);
-      return { ok: true };
-    },
+    recordRating: (staffId: number, caseId: number, outboxId: number, satisfied: boolean) =>
+      asCaller(staffId, caseId, outboxId, (actor) => cases.rate(caseId, actor, satisfied)),
 
     /** The caller was told: recorded on the notices and as a `called_back` event (the case itself does not change). */
     async told(staffId: number, caseId: number, outboxId: number): Promise<CallBackResult> {
