@@ -53,6 +53,7 @@ describe("a 12345 hotline operator (issue 14)", () => {
     // Routed by the workers: the handler gets the card; the caller's notice becomes the operator's call-back task.
     const card = await handler.expect(new RegExp(number));
     expect(card.text).toContain("赵桂兰，13912345678");
+    expect(card.text).toContain("经 12345 热线登记，群众没有 Telegram");
     const routed = await operator.expect(new RegExp(`📞 回电任务 · ${number}[\\s\\S]*致电：赵桂兰 13912345678[\\s\\S]*已交由「区住房和城乡建设局」办理`));
     await operator.send("/callbacks");
     await operator.expect(new RegExp(`待回电的任务：1 件[\\s\\S]*${number} · 赵桂兰 13912345678 · 已交承办部门`));

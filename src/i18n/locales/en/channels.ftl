@@ -101,6 +101,7 @@ form-status-notices-note = These notices are not sent by chat; they are shown he
 form-back = Back
 staff-card-channel-web = 📨 Filed on the web form; the citizen has no Telegram: questions and the answer are shown on their status page. Call them if needed.
 staff-card-channel-open311 = 📨 Filed through Open311; the citizen has no Telegram: questions and the answer are shown on their status page. Call them if needed.
+staff-card-channel-phone = 📞 Taken by the 12345 hotline; the citizen has no Telegram: questions and the answer are passed on by the operator who took the call.
 form-reply-label = Reply to the handler's question
 form-reply-submit = Send reply
 form-reply-sent = Your reply was received and passed to the handler.

@@ -102,6 +102,7 @@ form-status-notices-note = 这些通知不通过聊天软件发送，只在这�
 form-back = 返回
 staff-card-channel-web = 📨 经网页表单提交，群众没有 Telegram：给群众的问题和答复显示在其查询页面上，需要时请电话联系。
 staff-card-channel-open311 = 📨 经 Open311 接口提交，群众没有 Telegram：给群众的问题和答复显示在其查询页面上，需要时请电话联系。
+staff-card-channel-phone = 📞 经 12345 热线登记，群众没有 Telegram：给群众的问题和答复由登记的话务员回电转达。
 form-reply-label = 回复承办人员的问题
 form-reply-submit = 发送回复
 form-reply-sent = 已收到您的回复，已转交承办人员。
