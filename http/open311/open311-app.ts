@@ -143,7 +143,9 @@ export function createOpen311App(core: Core): Hono<Env> {
     if (!body.service_code) return errors(c, 400, [t("open311-error-service-missing")]);
     // The spec has no idempotency; a client may send Idempotency-Key so a retried POST files one case.
     const idem = c.req.header("idempotency-key");
-    const submissionKey = `open311:${client.id}:${idem && /^[\w-]{1,100}$/.test(idem) ? idem : randomUUID()}`;
+    // The request's token (GeoReport v2 `tokens`): the client's Idempotency-Key, or a random one.
+    const token = idem && /^[\w-]{1,100}$/.test(idem) ? idem : randomUUID();
+    const submissionKey = `open311:${client.id}:${token}`;
     const filed = await core.channels.file({ channel: "open311", client: client.name, submissionKey, serviceCode: body.service_code, fields: body.fields });
     if (!filed.ok && "unknownService" in filed) return errors(c, 404, [t("open311-error-service-unknown", { code: filed.unknownService })]);
     if (!filed.ok) return errors(c, 400, filed.errors.map((e) => `${e.field}: ${t(e.key, e.vars)}`));
@@ -156,6 +158,7 @@ export function createOpen311App(core: Core): Hono<Env> {
       [
         {
           service_request_id: r.number,
+          token,
           service_notice: notice,
           account_id: null,
           // Beyond the spec: the secret (shown once) that opens the status page with the number.
@@ -165,6 +168,21 @@ export function createOpen311App(core: Core): Hono<Env> {
       ],
       filed.created ? 201 : 200,
     );
+  });
+
+  /**
+   * GeoReport v2 `GET tokens/{token}`: the request id for the token a POST returned. Requests get
+   * their id at once here, so every token already has one; an unknown token is a 404.
+   */
+  app.get("/tokens/:file", async (c) => {
+    const t = tOf(c);
+    const token = jsonName(c.req.param("file"));
+    if (token === null) return errors(c, 400, [t("open311-error-format")]);
+    const r = /^[\w-]{1,100}$/.test(token)
+      ? await core.prisma.case.findFirst({ where: { submissionKey: { startsWith: "open311:", endsWith: `:${token}` } }, select: { number: true } })
+      : null;
+    if (!r) return errors(c, 404, [t("open311-error-token-unknown", { token })]);
+    return c.json([{ service_request_id: r.number, token }]);
   });
 
   // A sub-app's notFound is not consulted once mounted: the last route answers in the spec's format.

@@ -248,6 +248,14 @@ describe("Open311 GeoReport v2", () => {
     expect([first.status, second.status]).toEqual([201, 200]);
     const [a, b] = [((await first.json()) as { service_request_id: string }[])[0], ((await second.json()) as { service_request_id: string; status_secret: null }[])[0]];
     expect(b).toMatchObject({ service_request_id: a.service_request_id, status_secret: null });
+    // GET tokens/{token}: the POST's token (here its Idempotency-Key) gives the request id; another token is a 404.
+    expect(a).toMatchObject({ token: "retry-1" });
+    const byToken = await fetch(`${base}/open311/v2/tokens/retry-1.json`);
+    expect(byToken.status).toBe(200);
+    expect(await byToken.json()).toEqual([{ service_request_id: a.service_request_id, token: "retry-1" }]);
+    const unknown = await fetch(`${base}/open311/v2/tokens/no-such-token.json`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual([{ code: 404, description: "没有这个 token：no-such-token" }]);
   });
 
   it("answers an unknown request and an unknown endpoint in the spec's format (404)", async () => {

@@ -33,6 +33,7 @@ open311-error-key = api_key missing or not valid (ask the district's administrat
 open311-error-service-missing = service_code missing
 open311-error-service-unknown = no service with code { $code }
 open311-error-request-unknown = no request { $id }
+open311-error-token-unknown = No request has the token { $token }
 open311-error-format = only JSON is served (.json)
 open311-error-body = the body could not be read: send application/x-www-form-urlencoded or application/json
 open311-error-date = { $field } is not a valid ISO 8601 date-time

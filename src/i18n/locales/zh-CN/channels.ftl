@@ -33,6 +33,7 @@ open311-error-key = 缺少 api_key 或 api_key 无效（请向区政府管理员
 open311-error-service-missing = 缺少 service_code
 open311-error-service-unknown = 没有这个服务代码：{ $code }
 open311-error-request-unknown = 没有编号为 { $id } 的事项
+open311-error-token-unknown = 没有这个 token：{ $token }
 open311-error-format = 只支持 JSON 格式（.json）
 open311-error-body = 请求体无法解析：请用 application/x-www-form-urlencoded 或 application/json
 open311-error-date = { $field } 不是有效的日期时间（ISO 8601）
