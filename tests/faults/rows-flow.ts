@@ -40,7 +40,9 @@ async function flowRow(ctx: RowContext, spec: FlowSpec): Promise<RowResult> {
   const outcome = await spec.inject(ctx, procs, n);
   const results = await citizens;
   const lastConfirm = Math.max(0, ...results.map((r) => r.confirmedAt ?? 0));
-  const ref = outcome.ref ?? lastConfirm;
+  // Delivery is timed from the fault's end, or from the last confirmation if citizens were still
+  // filing after it (a case confirmed later cannot be delivered before it was filed).
+  const ref = Math.max(outcome.ref ?? 0, lastConfirm);
   const counts = await ctx.settle(plans, results, Math.max(Date.now(), ref) + (spec.tailMs ?? (ctx.opts.quick ? 45_000 : 60_000)));
   const { targets, deliverSeconds } = caseTargets(counts, ref, outcome.allowance ?? 0);
   return {
