@@ -87,5 +87,5 @@ export const DEMO_STAFF: { telegramId: number; displayName: string; role: StaffR
   // A people's mediator of the mediation committee (人民调解员, 人民调解法 art. 13).
   { telegramId: 900021, displayName: "何平 (人民调解员)", role: "HANDLER", department: "mediation_committee" },
   // A 12345 hotline operator: files for callers without Telegram and calls them back (/call).
-  { telegramId: 900009, displayName: "孙磊 (12345 热线话务员)", role: "OPERATOR" },
+  { telegramId: 900031, displayName: "孙磊 (12345 热线话务员)", role: "OPERATOR" },
 ];

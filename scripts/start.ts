@@ -55,7 +55,7 @@ ${
     ? `  Talk to it  npm run chat              (as citizen 10001)
               npm run chat -- --as staff --user 900001   (demo handler, housing bureau)
               npm run chat -- --as staff --user 900002   (demo dispatcher)
-              npm run chat -- --as staff --user 900009   (demo 12345 operator: /call)
+              npm run chat -- --as staff --user 900031   (demo 12345 operator: /call)
   Invite      npm run staff:invite -- --role handler --department environment`
     : "  Talk to it  open your bots in Telegram"
 }

@@ -3,7 +3,7 @@ import { startStack, type Stack } from "../helpers/stack.js";
 
 // Demo staff seeded for the emulator (prisma/seed-data.ts).
 const HOUSING_HANDLER = 900001;
-const OPERATOR = 900009;
+const OPERATOR = 900031;
 
 let stack: Stack;
 
