@@ -91,7 +91,7 @@ describe("web desk sign-in", () => {
     expect(res.headers.get("set-cookie")).toMatch(/Secure/i);
   });
 
-  it("refuses an expired link (5 minutes), an unknown one, and a dispatcher (no web desk)", async () => {
+  it("refuses an expired link (5 minutes), an unknown one, and a dispatcher or hotline operator (no web desk)", async () => {
     const staff = await core.prisma.staffMember.findUniqueOrThrow({ where: { id: cast.handler.id } });
     const link = (await core.webAuth.issueLink(staff))!;
     clock = new Date(clock.getTime() + 5 * 60_000); // exactly 5 minutes later: expired
@@ -101,6 +101,9 @@ describe("web desk sign-in", () => {
     expect((await redeem(app, randomBytes(32).toString("base64url"))).status).toBe(400);
     const dispatcher = await core.prisma.staffMember.findUniqueOrThrow({ where: { id: cast.dispatcher.id } });
     expect(await core.webAuth.issueLink(dispatcher)).toBeNull();
+    // A hotline operator works in the staff bot only (the demo one, prisma/seed-data.ts).
+    const operator = await core.prisma.staffMember.findFirstOrThrow({ where: { role: "OPERATOR" } });
+    expect(await core.webAuth.issueLink(operator)).toBeNull();
   });
 
   it("answers 401 without a session, with a forged cookie, and after the session's 8 hours", async () => {
