@@ -2,7 +2,7 @@ import type { SubmitInput } from "../cases/case-service.js";
 import { LINE_MAX, LOCATION_MAX, LONG_TEXT_MAX, normalizePhone, PHONE_PATTERN, REQUEST_MAX, TEXT_MAX, TEXT_MIN } from "../cases/intake-limits.js";
 import { checkIdNumber } from "../disclosure/id-number.js";
 import type { DisclosureDetails } from "../notifications/cards.js";
-import { isProactive, type DisputeType, type MediationDetails } from "../mediation/mediation.js";
+import { isPeopleCount, mediationDetails, type DisputeType } from "../mediation/mediation.js";
 import { visibleLength } from "../text/sanitize.js";
 import { ATTRIBUTES, type ServiceDef } from "./services.js";
 
@@ -110,16 +110,8 @@ export function checkRequest(service: ServiceDef, f: RequestFields, opts: { medi
   const peopleRaw = clean(f.attributes.people);
   const people = Number(peopleRaw);
   if (peopleRaw === "") errors.push({ field: "attribute[people]", key: "field-required" });
-  else if (!/^\d{1,6}$/.test(peopleRaw) || people < 1 || people > 100000) errors.push({ field: "attribute[people]", key: "field-people-invalid" });
+  else if (!isPeopleCount(peopleRaw)) errors.push({ field: "attribute[people]", key: "field-people-invalid" });
   if (errors.length || !phone) return { ok: false, errors };
-  const details: MediationDetails = {
-    applicantName: name,
-    applicantPhone: phone,
-    otherParty: { name: otherName, contact: otherContact },
-    disputeType,
-    request,
-    people,
-    proactive: isProactive(disputeType, people, opts.mediationManyPeople),
-  };
+  const details = mediationDetails({ name, phone, otherName, otherContact, disputeType, request, people }, opts.mediationManyPeople);
   return { ok: true, input: { kind: "MEDIATION", text: facts, anonymous: false, contactName: name, contactPhone: phone, details } };
 }

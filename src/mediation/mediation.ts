@@ -92,3 +92,22 @@ export function judicialReminderAt(effectiveAt: string, days: number): Date {
 export function isProactive(type: DisputeType, people: number, manyPeople: number): boolean {
   return PROACTIVE_TYPES.includes(type) || people >= manyPeople;
 }
+
+/** How many people a dispute may involve, as an application gives it: 1–100000, digits only. */
+export const isPeopleCount = (s: string): boolean => /^\d{1,6}$/.test(s) && Number(s) >= 1 && Number(s) <= 100000;
+
+/** An application's details, as the bot's form and the other channels collect them, flagged for proactive handling. */
+export function mediationDetails(
+  a: { name: string; phone: string; otherName: string; otherContact: string; disputeType: DisputeType; request: string; people: number },
+  manyPeople: number,
+): MediationDetails {
+  return {
+    applicantName: a.name,
+    applicantPhone: a.phone,
+    otherParty: { name: a.otherName, contact: a.otherContact },
+    disputeType: a.disputeType,
+    request: a.request,
+    people: a.people,
+    proactive: isProactive(a.disputeType, a.people, manyPeople),
+  };
+}

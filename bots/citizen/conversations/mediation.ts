@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Core } from "../../../src/core.js";
 import type { BotContext, ConvContext } from "../../shared/context.js";
-import { DISPUTE_TYPES, isProactive, type DisputeType, type MediationDetails } from "../../../src/mediation/mediation.js";
+import { DISPUTE_TYPES, isPeopleCount, mediationDetails, type DisputeType } from "../../../src/mediation/mediation.js";
 import { normalizePhone, PHONE_PATTERN, type IntakeArgs } from "./intake.js";
 import { atLeast, createPrompts, fileCase, LONG_TEXT_MAX } from "./prompts.js";
 
@@ -32,16 +32,8 @@ export function createMediationConversation(core: Core) {
     )) as DisputeType;
     const facts = await text(t("mediate-facts"), atLeast(t, 10), LONG_TEXT_MAX);
     const request = await text(t("mediate-request"), atLeast(t, 2), REQUEST_MAX);
-    const people = Number(await text(t("mediate-people"), (s) => (/^\d{1,6}$/.test(s) && Number(s) >= 1 && Number(s) <= 100000 ? null : "mediate-people-invalid")));
-    const details: MediationDetails = {
-      applicantName: name,
-      applicantPhone: phone,
-      otherParty: { name: otherName, contact: otherContact },
-      disputeType,
-      request,
-      people,
-      proactive: isProactive(disputeType, people, core.config.MEDIATION_MANY_PEOPLE),
-    };
+    const people = Number(await text(t("mediate-people"), (s) => (isPeopleCount(s) ? null : "mediate-people-invalid")));
+    const details = mediationDetails({ name, phone, otherName, otherContact, disputeType, request, people }, core.config.MEDIATION_MANY_PEOPLE);
 
     const decision = await confirm(
       t("mediate-summary", {
