@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { castOf, caseOf, type Cast } from "../helpers/case-fixtures.js";
-import { consent } from "../helpers/flows.js";
+import { consent, mediationUntilPeople } from "../helpers/flows.js";
 import type { BotMessage, EmulatorUser } from "../../src/telegram/emulator-client.js";
 import { TEXT_LIMIT } from "../../src/telegram/telegram-text.js";
 import { waitFor } from "../helpers/wait.js";
@@ -107,21 +107,7 @@ describe("texts near Telegram's limit arrive complete", () => {
     const dispatcher = stack.staff(DISPATCHER);
     const facts = longText(4000, "纠纷经过");
     await consent(applicant);
-    await applicant.send("/mediate");
-    await applicant.expect(/请输入您的姓名/);
-    await applicant.send("孙丽");
-    await applicant.expect(/手机号码/);
-    await applicant.send("13700001111");
-    await applicant.expect(/对方当事人的姓名/);
-    await applicant.send("楼上住户钱先生");
-    await applicant.expect(/怎样联系对方/);
-    await applicant.send("13800002222");
-    await applicant.press(await applicant.expect(/纠纷属于哪一类/), "邻里纠纷");
-    await applicant.expect(/事实经过/);
-    await applicant.send(facts);
-    await applicant.expect(/希望达成什么结果/);
-    await applicant.send("赔偿维修费用 8000 元");
-    await applicant.expect(/涉及多少人/);
+    await mediationUntilPeople(applicant, { type: "邻里纠纷", facts });
     await applicant.send("2");
     // The summary carries the whole statement (in parts if it outgrows one message, the buttons on the last).
     const { joined, parts } = await readParts(applicant, /^(\(1\/\d+\)\n)?请核对/, true);

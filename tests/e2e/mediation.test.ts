@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { consent } from "../helpers/flows.js";
+import { consent, mediationUntilPeople } from "../helpers/flows.js";
 import { shanghaiDay } from "../../src/clock/calendar.js";
 import { waitFor, waitUntil } from "../helpers/wait.js";
 import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
@@ -21,22 +21,7 @@ afterAll(async () => {
 /** Files a mediation application and returns its number. */
 async function apply(citizen: EmulatorUser, a: { type: string; facts: string; people: string }): Promise<string> {
   await consent(citizen);
-  await citizen.send("/mediate");
-  await citizen.expect(/调解遵循自愿原则/);
-  await citizen.expect(/请输入您的姓名/);
-  await citizen.send("孙丽");
-  await citizen.expect(/手机号码/);
-  await citizen.send("13700001111");
-  await citizen.expect(/对方当事人的姓名/);
-  await citizen.send("楼上住户钱先生");
-  await citizen.expect(/怎样联系对方/);
-  await citizen.send("13800002222");
-  await citizen.press(await citizen.expect(/纠纷属于哪一类/), a.type);
-  await citizen.expect(/事实经过/);
-  await citizen.send(a.facts);
-  await citizen.expect(/希望达成什么结果/);
-  await citizen.send("赔偿维修费用 8000 元");
-  await citizen.expect(/涉及多少人/);
+  await mediationUntilPeople(citizen, a);
   await citizen.send("很多");
   await citizen.expect(/请输入 1 到 100000 之间的整数/);
   await citizen.send(a.people);

@@ -40,6 +40,29 @@ export async function fileUntilSummary(citizen: EmulatorUser, a: IntakeAnswers):
   return citizen.expect(/请核对/);
 }
 
+/**
+ * Walks a mediation application (/mediate, after consent) by 孙丽 against 楼上住户钱先生 up to the
+ * question of how many people it involves, answering with the dispute type and facts given.
+ */
+export async function mediationUntilPeople(citizen: EmulatorUser, a: { type: string; facts: string }): Promise<void> {
+  await citizen.send("/mediate");
+  await citizen.expect(/调解遵循自愿原则/);
+  await citizen.expect(/请输入您的姓名/);
+  await citizen.send("孙丽");
+  await citizen.expect(/手机号码/);
+  await citizen.send("13700001111");
+  await citizen.expect(/对方当事人的姓名/);
+  await citizen.send("楼上住户钱先生");
+  await citizen.expect(/怎样联系对方/);
+  await citizen.send("13800002222");
+  await citizen.press(await citizen.expect(/纠纷属于哪一类/), a.type);
+  await citizen.expect(/事实经过/);
+  await citizen.send(a.facts);
+  await citizen.expect(/希望达成什么结果/);
+  await citizen.send("赔偿维修费用 8000 元");
+  await citizen.expect(/涉及多少人/);
+}
+
 /** Confirms the summary and returns the case number from the receipt. */
 export async function submit(citizen: EmulatorUser, summary: BotMessage): Promise<string> {
   await citizen.press(summary, "确认提交");
