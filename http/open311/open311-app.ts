@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { HttpBindings } from "@hono/node-server";
 import type { Core } from "../../src/core.js";
-import type { PublicCase } from "../../src/channels/channel-intake.js";
+import { channelOf, type PublicCase } from "../../src/channels/channel-intake.js";
 import { readBody } from "./request-body.js";
 import { ATTRIBUTES, type ServiceDef } from "../../src/channels/services.js";
 import { isoShanghai, publicNote } from "../../src/channels/public-status.js";
@@ -82,7 +82,7 @@ export function createOpen311App(core: Core): Hono<Env> {
   });
 
   const requestJson = (t: T, locale: string, r: PublicCase) => {
-    const code = (r.details as { channel?: { serviceCode?: string } } | null)?.channel?.serviceCode ?? r.kind.toLowerCase();
+    const code = channelOf(r.details)?.serviceCode ?? r.kind.toLowerCase();
     return {
       service_request_id: r.number,
       status: r.status === "CLOSED" ? "closed" : "open",

@@ -32,8 +32,7 @@ export function channelOf(details: unknown): ChannelDetails["channel"] | null {
 
 /** The department a caller chose for a complaint (a department's complaint service), or null. */
 export function requestedDepartmentOf(details: unknown): string | null {
-  const ch = (details as Partial<ChannelDetails> | null)?.channel;
-  return typeof ch?.departmentCode === "string" ? ch.departmentCode : null;
+  return channelOf(details)?.departmentCode ?? null;
 }
 
 const hashOf = (secret: string) => createHash("sha256").update(secret).digest("hex");

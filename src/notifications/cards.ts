@@ -1,3 +1,4 @@
+import { channelOf } from "../channels/channel-intake.js";
 import { InlineKeyboard } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Case, Department } from "../generated/prisma/client.js";
@@ -55,7 +56,7 @@ export function renderStaffCard(i18n: I18n, locale: string, c: Case): string {
   const flag = emergencyOf(c.details);
   const banner = flag ? `${t("staff-card-emergency", { numbers: numbersText(t, flag.numbers) })}\n` : "";
   // Filed on the web form or through Open311: the citizen has no chat, so the handler knows questions wait on their status page.
-  const channel = (c.details as { channel?: { name?: string } } | null)?.channel?.name;
+  const channel = channelOf(c.details)?.name;
   const via = channel === "web" || channel === "open311" || channel === "phone" ? `\n${t(`staff-card-channel-${channel}`)}` : "";
   let card = banner + t("staff-card", {
     kind: t(`kind-${c.kind}`),
