@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createPrisma } from "./db/prisma.js";
+import { createDatabase } from "./db/prisma.js";
 import { createQueues } from "./queues/queues.js";
 import { createOutbox } from "./outbox/outbox.js";
 import { createCaseService } from "./cases/case-service.js";
@@ -38,7 +38,8 @@ const SCHEDULE_REFRESH_MS = 60_000;
  */
 export function createCore(config: Config, opts: CoreOptions = {}) {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const prisma = createPrisma(config.DATABASE_URL);
+  const db = createDatabase(config.DATABASE_URL, { onError: (err) => logger.warn({ err: err.message }, "postgres connection error") });
+  const { prisma, pool } = db;
   // BullMQ needs maxRetriesPerRequest: null so blocking commands wait out a Redis restart.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
@@ -139,6 +140,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     config,
     logger,
     prisma,
+    /** The pg pool under `prisma`, for hot paths in plain SQL (src/db/prisma.ts). */
+    pool,
     redis,
     queues,
     outbox,
@@ -169,7 +172,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
       stopListening();
       await queues.close();
       await redis.quit().catch(() => undefined);
-      await prisma.$disconnect();
+      await db.close();
     },
   };
 }
