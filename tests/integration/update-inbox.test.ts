@@ -60,6 +60,13 @@ describe("the update inbox store", () => {
     await core.inbox.store("citizen", [said(12, "路灯坏了", now + 2), said(13, "幸福路 8 号", now - 10)]);
     expect(await handleNext()).toEqual({ updateId: 12, repeat: false });
     expect(await handleNext()).toEqual({ updateId: 13, repeat: false });
+    // Sent again in the very second the first was answered (Telegram's dates are whole seconds):
+    // a person who saw no answer yet, not an answer to the next question.
+    await core.inbox.store("citizen", [said(18, "楼道灯不亮", now - 10)]);
+    expect(await handleNext()).toEqual({ updateId: 18, repeat: false });
+    const answeredAt = (await core.prisma.telegramUpdate.findFirstOrThrow({ where: { bot: "citizen", updateId: 18n } })).handledAt!;
+    await core.inbox.store("citizen", [said(19, "楼道灯不亮", Math.floor(answeredAt.getTime() / 1000))]);
+    expect(await handleNext()).toEqual({ updateId: 19, repeat: true });
 
     // A button pressed twice before the first press was answered; then pressed again afterwards.
     const press = (updateId: number, data: string): Update =>
