@@ -60,20 +60,21 @@ export function measureSeed(examples: Example[]): RoutingFigures & { trainSecond
   return { ...f, trainSeconds, heldOutEce };
 }
 
-/** ECE of a model's held-out histogram, in 10 bins (older files without confidence sums: bin centres). */
+/** ECE of a model's held-out histogram (of any number of bins), in 10 bins (older files without confidence sums: bin centres). */
 export function histogramEce(file: ModelFile): number {
   if (!file.heldOut) return NaN;
   const { counts, correct } = file.heldOut;
+  const per = counts.length / 10;
   const total = counts.reduce((s, n) => s + n, 0);
   let ece = 0;
   for (let b = 0; b < 10; b++) {
     let n = 0;
     let right = 0;
     let conf = 0;
-    for (let i = b * 10; i < b * 10 + 10; i++) {
+    for (let i = b * per; i < b * per + per; i++) {
       n += counts[i];
       right += correct[i];
-      conf += file.heldOut.confidence ? file.heldOut.confidence[i] : (counts[i] * (i + 0.5)) / 100;
+      conf += file.heldOut.confidence ? file.heldOut.confidence[i] : (counts[i] * (i + 0.5)) / counts.length;
     }
     if (n) ece += (n / total) * Math.abs(right / n - conf / n);
   }

@@ -165,6 +165,15 @@ export const RESOLVED =
 export const PAST =
   /昨天|昨晚|昨日|前天|前晚|上周|上星期|上礼拜|上个?月|去年|前年|前几天|前[两三]天|前些天|前些日子|前段时间|前阵子|[一两二三四五六七八九十几\d]+(天|周|个月|年|个星期)(以)?前|上次|那次|那天|当时|曾经|以前|之前|过去|\b(yesterday|last (night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(days?|weeks?|months?|years?) ago|the other day|previously|earlier this (week|month|year)|in the past)\b/i;
 
+/**
+ * A claim or a procedure about a harm (工伤认定, 伤残鉴定, 理赔, 报销医药费): the harm is behind
+ * and the message asks for a decision or money, so it reads as past. 工伤 itself is the subject of
+ * 工伤保险条例 (arts. 17–20: the injured worker applies for 认定 within a year), not an event; an
+ * injury happening now is still an emergency with a present marker ("现在还在流血").
+ */
+export const CLAIM =
+  /(申请|办理?|做|要求|进行)?(工伤|伤残|劳动能力|伤情)(认定|鉴定|等级|评残|赔偿|待遇|保险|补助)|认定(为)?工伤|理赔|索赔|(报销|赔付|垫付|承担)[^，。,.!！?？]{0,4}(医药费|医疗费|治疗费|住院费)|(医药费|医疗费|治疗费|住院费)[^，。,.!！?？]{0,4}(报销|赔|不给|不管|谁出|拖着)|\b(compensation claim|insurance claim|workers'? comp(ensation)?)\b/i;
+
 /** It is happening now ("现在还在", "right now"): outweighs a past or habitual marker. */
 export const PRESENT =
   /现在|正在|仍然|仍在|依然|还在|此刻|刚刚|刚才|刚|马上|快来|快点|快要|越来越|赶紧|救命|救救|此时|\b(now|right now|still|currently|at the moment|just now|happening|keeps|help|hurry)\b/i;
