@@ -1,4 +1,4 @@
-import { loadModel, routingThreshold, trainModel, type Example, type LoadedModel, type ModelFile } from "../../src/classifier/model.js";
+import { loadModel, routingThreshold, THRESHOLD_BOUND_CONFIDENCE, trainModel, type Example, type LoadedModel, type ModelFile } from "../../src/classifier/model.js";
 import { evaluate, formatReport, formatRouting, routingFigures, stratifiedFolds, type Metrics, type RoutingFigures } from "../../src/classifier/evaluation.js";
 import { formatReliability, type Outcome } from "../../src/classifier/calibration.js";
 import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
@@ -56,24 +56,32 @@ export function measureSeed(examples: Example[]): RoutingFigures & { trainSecond
   console.log(`seed model ${file.version}: ${SEED_CORPUS.length} written examples, trained and calibrated in ${trainSeconds.toFixed(1)} s, temperature ${file.temperature.toFixed(2)}`);
   const heldOutEce = histogramEce(file);
   console.log(`  on its own held-out folds: ECE ${heldOutEce.toFixed(4)}`);
+  const plain = routingThreshold(file, TARGET_PRECISION, null);
+  const bounded = routingThreshold(file, TARGET_PRECISION);
+  const held = file.heldOut!.counts.reduce((a, b) => a + b, 0);
+  console.log(
+    `  its ${(100 * TARGET_PRECISION).toFixed(0)}% threshold from ${held} held-out messages: ${plain?.threshold.toFixed(3) ?? "none"} by their precision, ` +
+      `${bounded?.threshold.toFixed(3) ?? "none"} by its ${(100 * THRESHOLD_BOUND_CONFIDENCE).toFixed(0)}% lower bound (the one recorded with the version)`,
+  );
   const f = measureModel(file, asDepartmentCodes(examples), `seed model on ${examples.length} real messages it never saw`);
   return { ...f, trainSeconds, heldOutEce };
 }
 
-/** ECE of a model's held-out histogram, in 10 bins (older files without confidence sums: bin centres). */
+/** ECE of a model's held-out histogram (of any number of bins), in 10 bins (older files without confidence sums: bin centres). */
 export function histogramEce(file: ModelFile): number {
   if (!file.heldOut) return NaN;
   const { counts, correct } = file.heldOut;
+  const per = counts.length / 10;
   const total = counts.reduce((s, n) => s + n, 0);
   let ece = 0;
   for (let b = 0; b < 10; b++) {
     let n = 0;
     let right = 0;
     let conf = 0;
-    for (let i = b * 10; i < b * 10 + 10; i++) {
+    for (let i = b * per; i < b * per + per; i++) {
       n += counts[i];
       right += correct[i];
-      conf += file.heldOut.confidence ? file.heldOut.confidence[i] : (counts[i] * (i + 0.5)) / 100;
+      conf += file.heldOut.confidence ? file.heldOut.confidence[i] : (counts[i] * (i + 0.5)) / counts.length;
     }
     if (n) ece += (n / total) * Math.abs(right / n - conf / n);
   }

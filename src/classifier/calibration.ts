@@ -124,10 +124,50 @@ export function formatReliability(outcomes: Outcome[], bins = 10, width = 40): s
 }
 
 /**
- * `thresholdForPrecision` on a histogram of 100 confidence bins (counts and how many were right):
- * the threshold is a bin's lower edge, so every case the histogram counted above it is admitted.
+ * The lowest precision that `right` correct out of `n` is consistent with at the given confidence:
+ * the one-sided Clopper–Pearson bound (the p at which seeing `right` or more right out of `n` has
+ * probability 1 − confidence), found by bisection on the binomial tail. Exact, so never too
+ * optimistic for the few dozen cases at the top of a small held-out set.
  */
-export function thresholdFromHistogram(counts: number[], correct: number[], precision: number): { threshold: number; coverage: number } | null {
+export function precisionLowerBound(right: number, n: number, confidence: number): number {
+  if (n === 0) return 0;
+  const errors = n - right;
+  if (errors >= n) return 0;
+  const alpha = 1 - confidence;
+  // P(at most `errors` wrong | error rate q), summed term by term in log space.
+  const atMost = (q: number) => {
+    let sum = 0;
+    let log = n * Math.log1p(-q);
+    const ratio = Math.log(q) - Math.log1p(-q);
+    for (let k = 0; k <= errors; k++) {
+      sum += Math.exp(log);
+      log += Math.log((n - k) / (k + 1)) + ratio;
+    }
+    return sum;
+  };
+  let lo = errors / n;
+  let hi = 1;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (atMost(mid) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return 1 - hi;
+}
+
+/**
+ * `thresholdForPrecision` on a histogram of confidence bins (counts and how many were right): the
+ * threshold is a bin's lower edge, so every case the histogram counted above it is admitted. With
+ * `confidence`, a threshold qualifies only when the precision it had on the held-out cases is
+ * enough to say, at that confidence, that the precision is at least the target
+ * (`precisionLowerBound`): a few hundred held-out messages cannot vouch for 95% the way thousands can.
+ */
+export function thresholdFromHistogram(
+  counts: number[],
+  correct: number[],
+  precision: number,
+  confidence?: number,
+): { threshold: number; coverage: number } | null {
   const total = counts.reduce((s, n) => s + n, 0);
   let n = 0;
   let right = 0;
@@ -136,7 +176,8 @@ export function thresholdFromHistogram(counts: number[], correct: number[], prec
     if (counts[b] === 0) continue;
     n += counts[b];
     right += correct[b];
-    if (right / n >= precision) best = { threshold: b / counts.length, coverage: n / total };
+    const meets = confidence === undefined ? right / n >= precision : precisionLowerBound(right, n, confidence) >= precision;
+    if (meets) best = { threshold: b / counts.length, coverage: n / total };
   }
   return best;
 }

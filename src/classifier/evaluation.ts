@@ -123,7 +123,7 @@ export function formatRouting(f: RoutingFigures): string {
   ];
   if (f.derived) {
     lines.push(
-      `  the model's own threshold for ${pct(f.derived.target)} precision, ${f.derived.threshold.toFixed(2)}: routes ${pct(f.derived.coverage)} at ${pct(f.derived.precision)} precision here`,
+      `  the model's own threshold for ${pct(f.derived.target)} precision, ${f.derived.threshold.toFixed(3)}: routes ${pct(f.derived.coverage)} at ${pct(f.derived.precision)} precision here`,
     );
   } else lines.push("  the model's own folds give no threshold for the target precision: every case goes to a dispatcher");
   return lines.join("\n");

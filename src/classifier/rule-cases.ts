@@ -94,6 +94,7 @@ export const URGENCY_CASES: [text: string, urgent: boolean][] = [
   ["楼下广场舞太吵", false],
   ["孩子学校的食堂价格太贵", false],
   ["天然气价格涨了，能不能说明一下原因", false],
+  ["我在单位受伤以后想申请工伤认定", false],
 ];
 
 /** Complaint, disclosure request or mediation, as a citizen types it outside a form (OTHER: none of them). */

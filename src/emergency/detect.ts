@@ -1,4 +1,5 @@
 import {
+  CLAIM,
   DRILL,
   EMERGENCY_KINDS,
   HABITUAL,
@@ -60,7 +61,8 @@ export function detectEmergency(input: string): EmergencyVerdict {
   if (candidates.length === 0) return NONE;
   const clauses = clausesOf(text);
   const textPresent = clauses.some((c) => c.present);
-  const textPast = clauses.some((c) => c.past);
+  // A claim about a harm (工伤认定, 理赔) puts the harm behind, as a date in the past would.
+  const textPast = clauses.some((c) => c.past) || CLAIM.test(text);
   const textHabitual = clauses.some((c) => c.habitual);
   const resolved = RESOLVED.test(text);
   const smokeExcused = SMOKE_EXCUSES.test(text);

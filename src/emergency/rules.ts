@@ -75,7 +75,7 @@ export const RULES: EmergencyRule[] = [
     numbers: ["119"],
     patterns: [
       /被困|困在|困住|被关在|关在电梯|电梯(里|内)?(有人|困人|关人|卡人)|卡在电梯|出不来|被压在|压在(下面|底下|里面)|被埋|埋在(下面|里面|废墟)/,
-      /(人|孩子|小孩|老人|手|脚|头)[^，。,.!！?？]{0,4}(卡在|被卡|卡住)/,
+      /(人|孩子|小孩|老人|手|脚|头|胳膊|腿)[^，。,.!！?？]{0,4}(卡在|被卡|卡住|压住|夹住|卷进|卷入)/,
       /(关|困|卡)着(人|一个|两个|几个|老人|小孩|孩子|我)|(里面|屋里|楼里|车里)还有人|还有人在(里面|里边|屋里|楼里|车里|水里|下面)|下面(还)?有(人|工人)|(被)?锁在(车|屋|房|家)里|压住(了)?[^，。,.!！?？]{0,3}(人|一个|两个|几个)/,
       /\btrapped\b|stuck (inside|under)\b|stuck in (an?|the) (lift|elevator|car|room|mud|water|rubble)|can'?t get out|buried under|pinned under/i,
     ],
@@ -164,6 +164,15 @@ export const RESOLVED =
 /** It happened before now ("上周", "yesterday"). Minutes or an hour ago still count as now. */
 export const PAST =
   /昨天|昨晚|昨日|前天|前晚|上周|上星期|上礼拜|上个?月|去年|前年|前几天|前[两三]天|前些天|前些日子|前段时间|前阵子|[一两二三四五六七八九十几\d]+(天|周|个月|年|个星期)(以)?前|上次|那次|那天|当时|曾经|以前|之前|过去|\b(yesterday|last (night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(days?|weeks?|months?|years?) ago|the other day|previously|earlier this (week|month|year)|in the past)\b/i;
+
+/**
+ * A procedure about a harm (工伤认定, 伤残鉴定, 理赔, 报销医药费): the harm is behind and the message
+ * asks for a decision or money, so it reads as past (工伤保险条例 arts. 17–20: the injured worker
+ * applies for 认定 after the injury). Only procedures: 工伤保险 or 赔偿 may be named while someone
+ * lies hurt ("老板没给他交工伤保险"), and an injury with a present marker ("现在还在流血") still counts.
+ */
+export const CLAIM =
+  /(工伤|伤残|劳动能力|伤情)(认定|鉴定|等级|评残|评定)|(认定|申请|申报)(为)?工伤|理赔|报销[^，。,.!！?？]{0,4}(医药费|医疗费|治疗费|住院费)|(医药费|医疗费|治疗费|住院费)[^，。,.!！?？]{0,4}报销|\b((compensation|insurance) claim|workers'? comp(ensation)? claim)\b/i;
 
 /** It is happening now ("现在还在", "right now"): outweighs a past or habitual marker. */
 export const PRESENT =

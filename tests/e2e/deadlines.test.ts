@@ -36,7 +36,7 @@ describe("statutory clocks", () => {
     const citizen = stack.citizen(40001);
     const handler = stack.staff(HOUSING_HANDLER);
     const supervisor = stack.staff(HOUSING_SUPERVISOR);
-    const number = await fileComplaint(citizen, "小区电梯坏了两个星期，物业一直说在等配件，老人上下楼很困难。");
+    const number = await fileComplaint(citizen, "小区电梯坏了两个星期，物业一直不修，物业费照收，老人上下楼很困难。");
     await handler.expect(new RegExp(number));
     await supervisor.expect(new RegExp(number));
     const c = await stack.core.prisma.case.findUniqueOrThrow({ where: { number } });

@@ -4,6 +4,7 @@ import {
   fitTemperature,
   formatReliability,
   negativeLogLikelihood,
+  precisionLowerBound,
   routingAt,
   thresholdForPrecision,
   thresholdFromHistogram,
@@ -105,5 +106,58 @@ describe("routing threshold from a target precision", () => {
     }
     expect(thresholdFromHistogram(counts, correct, 1)).toEqual({ threshold: 0.9, coverage: 0.4 });
     expect(thresholdFromHistogram(counts, correct, 0.85)).toEqual({ threshold: 0.7, coverage: 0.7 });
+  });
+});
+
+describe("a threshold the held-out count can vouch for", () => {
+  /** P(at least `right` right out of n | precision p), by the binomial sum. */
+  const tail = (right: number, n: number, p: number) => {
+    let s = 0;
+    for (let k = right; k <= n; k++) {
+      let c = 1;
+      for (let j = 0; j < k; j++) c = (c * (n - j)) / (j + 1);
+      s += c * p ** k * (1 - p) ** (n - k);
+    }
+    return s;
+  };
+
+  it("is the one-sided Clopper–Pearson bound", () => {
+    // All right: the bound solves p^n = 1 − confidence.
+    expect(precisionLowerBound(10, 10, 0.95)).toBeCloseTo(0.05 ** (1 / 10), 6);
+    expect(precisionLowerBound(300, 300, 0.95)).toBeCloseTo(0.05 ** (1 / 300), 6);
+    // Otherwise seeing that many right is exactly 5% likely at the bound.
+    for (const [right, n] of [[19, 20], [95, 100], [243, 250]]) {
+      const p = precisionLowerBound(right, n, 0.95);
+      expect(p).toBeLessThan(right / n);
+      expect(tail(right, n, p)).toBeCloseTo(0.05, 6);
+    }
+    expect(precisionLowerBound(0, 5, 0.95)).toBe(0);
+    expect(precisionLowerBound(0, 0, 0.95)).toBe(0);
+  });
+
+  it("tightens as the count grows: 95% of 100 does not vouch for 95%, 97% of 1,000 does", () => {
+    expect(precisionLowerBound(95, 100, 0.95)).toBeLessThan(0.95);
+    expect(precisionLowerBound(970, 1000, 0.95)).toBeGreaterThan(0.95);
+  });
+
+  it("moves a histogram's threshold up until the bound reaches the target", () => {
+    // 1,000 bins: 200 cases at 0.99 with 2 wrong, 200 at 0.95 with 14 wrong, 200 at 0.90 with 6 wrong.
+    const counts = new Array(1000).fill(0);
+    const correct = new Array(1000).fill(0);
+    counts[990] = 200;
+    correct[990] = 198;
+    counts[950] = 200;
+    correct[950] = 186;
+    counts[900] = 200;
+    correct[900] = 194;
+    // Plain precision: 384/400 = 96% at 0.95, 578/600 = 96.3% at 0.90 → 0.90 qualifies.
+    expect(thresholdFromHistogram(counts, correct, 0.95)).toEqual({ threshold: 0.9, coverage: 1 });
+    // The bound on 578 of 600 and on 384 of 400 is under 95%, on 198 of 200 it is over: only 0.99 qualifies.
+    expect(precisionLowerBound(578, 600, 0.95)).toBeLessThan(0.95);
+    expect(precisionLowerBound(384, 400, 0.95)).toBeLessThan(0.95);
+    expect(precisionLowerBound(198, 200, 0.95)).toBeGreaterThan(0.95);
+    const bounded = thresholdFromHistogram(counts, correct, 0.95, 0.95)!;
+    expect(bounded.threshold).toBe(0.99);
+    expect(bounded.coverage).toBeCloseTo(1 / 3, 9);
   });
 });

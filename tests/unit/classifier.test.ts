@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { bigramFromString, bigramToString, createTokenizer } from "../../src/classifier/tokenizer.js";
 import { createVectorizer, fitVectorizer, superviseIdf } from "../../src/classifier/vectorizer.js";
 import { CsvError, readExamples } from "../../src/classifier/csv.js";
-import { calibrationFolds, loadModel, parseModelFile, routingThreshold, trainModel, type Example, type ModelFile } from "../../src/classifier/model.js";
+import {
+  calibrationFolds,
+  HELD_OUT_BINS,
+  loadModel,
+  parseModelFile,
+  routingThreshold,
+  THRESHOLD_BOUND_CONFIDENCE,
+  trainModel,
+  type Example,
+  type ModelFile,
+} from "../../src/classifier/model.js";
+import { precisionLowerBound } from "../../src/classifier/calibration.js";
+import { modelRow } from "../../src/classifier/registry.js";
 import { SEED_CORPUS } from "../../src/classifier/seed-corpus.js";
 import { detectKind } from "../../src/classifier/kind.js";
 import { stratifiedFolds } from "../../src/classifier/evaluation.js";
@@ -204,13 +216,15 @@ describe("model", () => {
     expect(file.temperature).toBeGreaterThan(0.05);
     expect(file.temperature).toBeLessThan(20);
     const held = file.heldOut!;
-    expect(held.counts).toHaveLength(100);
+    expect(held.counts).toHaveLength(HELD_OUT_BINS);
     // Every written message is held out once; the word lists and duties never are.
     expect(held.counts.reduce((a, b) => a + b, 0)).toBe(SEED_CORPUS.filter((e) => e.group !== "lexicon").length);
+    const at90 = routingThreshold(file, 0.9)!;
     const at95 = routingThreshold(file, 0.95)!;
-    const at98 = routingThreshold(file, 0.98)!;
-    expect(at98.threshold).toBeGreaterThanOrEqual(at95.threshold);
-    expect(at98.coverage).toBeLessThanOrEqual(at95.coverage);
+    expect(at95.threshold).toBeGreaterThanOrEqual(at90.threshold);
+    expect(at95.coverage).toBeLessThanOrEqual(at90.coverage);
+    // A few hundred held-out messages cannot vouch for 98% at any threshold: nothing is routed by itself.
+    expect(routingThreshold(file, 0.98)).toBeNull();
   });
 
   it("keeps a phrase's variants in one calibration fold, and the lexicon (word lists, duties, template combinations) in none", () => {
@@ -231,6 +245,37 @@ describe("model", () => {
     for (const ks of byGroup.values()) expect(ks.size).toBe(1);
     const seedHeld = new Set(calibrationFolds(SEED_CORPUS, 5).flat());
     SEED_CORPUS.forEach((e, i) => expect(seedHeld.has(i)).toBe(e.group !== "lexicon"));
+  });
+
+  it("holds out each department's messages from one source file together (a style it was not trained on)", () => {
+    const folds = calibrationFolds(SEED_CORPUS, 10);
+    const foldOf = new Map(folds.flatMap((f, k) => f.map((i) => [i, k] as const)));
+    const byGroup = new Map<string, Set<number>>();
+    SEED_CORPUS.forEach((e, i) => {
+      if (e.group === "lexicon") return;
+      expect(e.group).toBe(`${e.group!.split(":")[0]}:${e.label}`);
+      byGroup.set(e.group!, (byGroup.get(e.group!) ?? new Set()).add(foldOf.get(i)!));
+    });
+    // messages, first, boundaries, everyday for each of the seven departments.
+    expect(byGroup.size).toBe(28);
+    for (const ks of byGroup.values()) expect(ks.size).toBe(1);
+  });
+
+  it("derives its threshold from a bound on the held-out precision, never below the plain held-out one, and records it with the version", () => {
+    const bounded = routingThreshold(file, 0.95)!;
+    const plain = routingThreshold(file, 0.95, null)!;
+    expect(bounded.threshold).toBeGreaterThanOrEqual(plain.threshold);
+    expect(bounded.coverage).toBeLessThanOrEqual(plain.coverage);
+    // The seed's few hundred held-out messages cannot vouch for 95% at the plain threshold.
+    expect(bounded.threshold).toBeGreaterThan(plain.threshold);
+    // At the bounded threshold the held-out count does vouch for it.
+    const { counts, correct } = file.heldOut!;
+    const from = Math.round(bounded.threshold * counts.length);
+    const n = counts.slice(from).reduce((a, b) => a + b, 0);
+    const right = correct.slice(from).reduce((a, b) => a + b, 0);
+    expect(precisionLowerBound(right, n, THRESHOLD_BOUND_CONFIDENCE)).toBeGreaterThanOrEqual(0.95);
+    const row = modelRow(file, 0.95, "seed");
+    expect(row).toMatchObject({ version: file.version, targetPrecision: 0.95, routingThreshold: bounded.threshold, heldOutCoverage: bounded.coverage });
   });
 
   it("reads a model file of the previous format as uncalibrated", () => {

@@ -48,6 +48,9 @@ describe("what makes a match not count", () => {
     ["现在楼下有人打架", true],
     ["There is no fire, just a burnt smell from cooking", false],
     ["Nobody was hurt in the crash", false],
+    // A claim about an injury puts it behind (工伤保险条例 art. 17: the application for 认定 comes after).
+    ["我在单位受伤以后想申请工伤认定", false],
+    ["我在单位受伤了，现在还在流血，想以后申请工伤认定", true],
   ])("%s → emergency %s", (text, expected) => {
     expect(detectEmergency(text).emergency).toBe(expected);
   });
