@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /** Tests of the statutory clock, run again under time zones east and west of UTC (README: "whatever the server's TZ"). */
-const CLOCK_TESTS = ["tests/unit/deadlines.test.ts", "tests/unit/complaint-clock.test.ts", "tests/unit/calendar.test.ts", "tests/integration/deadlines.test.ts", "tests/integration/disclosure-clock.test.ts"];
+const CLOCK_TESTS = ["tests/unit/deadlines.test.ts", "tests/unit/complaint-clock.test.ts", "tests/unit/calendar.test.ts", "tests/integration/deadlines.test.ts", "tests/integration/disclosure-clock.test.ts", "tests/integration/case-numbers.test.ts"];
 const ZONES = ["UTC", "Asia/Shanghai", "America/Los_Angeles"];
 
 export default defineConfig({

@@ -44,10 +44,11 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const outbox = createOutbox({ prisma, queues, logger });
+  const outbox = createOutbox({ prisma, pool, queues, logger });
   const now = opts.now ?? (() => new Date());
   const cases = createCaseService({
     prisma,
+    pool,
     outbox,
     logger,
     now,

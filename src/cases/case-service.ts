@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { attachMedia } from "../media/media-service.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
@@ -10,8 +11,7 @@ import type { Actor, CitizenActor, StaffActor } from "./permissions.js";
 import { dueAfterCalendarDays, dueDateFor, timeLimitFor, type LimitSettings } from "./time-limits.js";
 import { dueFieldsOf, fixedDue } from "../clock/due-recipe.js";
 import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
-import { formatCaseNumber } from "./case-number.js";
-import { shanghaiDay } from "../clock/calendar.js";
+import { createCaseSubmission } from "./case-submission.js";
 import { createGuard, refuse, type ActionResult, type Step } from "./guarded.js";
 import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
@@ -64,6 +64,8 @@ function isUniqueViolation(err: unknown): boolean {
  */
 export function createCaseService(deps: {
   prisma: Prisma;
+  /** The pg pool under `prisma`: filing a case is one plain-SQL statement (case-submission.ts). */
+  pool: pg.Pool;
   outbox: Outbox;
   logger: Logger;
   now?: () => Date;
@@ -100,59 +102,14 @@ export function createCaseService(deps: {
     return dueFieldsOf(dueDateFor(kind, priority, receivedAt, limits), receivedAt, limit.workingDays ?? null);
   }
 
-  async function nextNumber(tx: Tx, at: Date): Promise<string> {
-    const year = Number(shanghaiDay(at).slice(0, 4));
-    const rows = await tx.$queryRaw<{ last: number }[]>`
-      INSERT INTO "CaseNumberCounter" ("year", "last") VALUES (${year}, 1)
-      ON CONFLICT ("year") DO UPDATE SET "last" = "CaseNumberCounter"."last" + 1
-      RETURNING "last"`;
-    return formatCaseNumber(year, rows[0].last);
-  }
-
-  /** Files a case. Repeating a submission key returns the case it made the first time. */
-  async function submit(input: SubmitInput): Promise<{ case: Case; created: boolean }> {
-    const existing = await prisma.case.findUnique({ where: { submissionKey: input.submissionKey } });
-    if (existing) return { case: existing, created: false };
-    const receivedAt = now();
-    try {
-      const { c, ids } = await prisma.$transaction(async (tx) => {
-        const c = await tx.case.create({
-          data: {
-            number: await nextNumber(tx, receivedAt),
-            submissionKey: input.submissionKey,
-            kind: input.kind,
-            citizenId: input.citizenId,
-            text: input.text,
-            location: input.location ?? null,
-            attachments: input.attachments ?? [],
-            anonymous: input.anonymous,
-            contactName: input.anonymous ? null : (input.contactName ?? null),
-            contactPhone: input.anonymous ? null : (input.contactPhone ?? null),
-            details: input.details,
-            accessSecretHash: input.accessSecretHash ?? null,
-            ...dueFields(input.kind, "NORMAL", receivedAt),
-            createdAt: receivedAt,
-          },
-        });
-        await tx.caseEvent.create({
-          data: { caseId: c.id, actor: input.actor ?? "citizen", action: "submit", fromStatus: null, toStatus: "SUBMITTED" },
-        });
-        await attachMedia(tx, input.mediaIds, c.id);
-        const ids = await outbox.write(tx, [
-          { queue: "classify", payload: { caseId: c.id } },
-          { queue: "deadlines", payload: { task: "schedule", caseId: c.id } },
-        ]);
-        return { c, ids };
-      });
-      logger.info({ caseId: c.id, number: c.number, kind: c.kind }, "case submitted");
-      await outbox.flushQuietly(ids);
-      return { case: c, created: true };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const again = await prisma.case.findUniqueOrThrow({ where: { submissionKey: input.submissionKey } });
-      return { case: again, created: false };
-    }
-  }
+  /** Files a case (case-submission.ts). Repeating a submission key returns the case it made the first time. */
+  const submit = createCaseSubmission({
+    pool: deps.pool,
+    outbox,
+    logger,
+    now,
+    dueFields: (input, receivedAt) => dueFields(input.kind, "NORMAL", receivedAt),
+  });
 
   /** Stores the classifier's verdict once and schedules routing. Returns false if already classified. */
   async function recordClassification(caseId: number, cls: Classification): Promise<boolean> {

@@ -1,17 +1,48 @@
+import type pg from "pg";
 import type { Logger } from "../logger.js";
+import { utc } from "../db/sql-values.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
+
+/** An outbox row as read or just written. */
+export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
+type Row = OutboxRow;
+
+/** Runs `run` over the items given while it is idle, and over everything given meanwhile in one go after. */
+function batched<T>(run: (items: T[]) => Promise<void>): (items: T[]) => Promise<void> {
+  let pending: { items: T[]; done: { resolve: () => void; reject: (err: unknown) => void }[] } = { items: [], done: [] };
+  let busy = false;
+  async function pump(): Promise<void> {
+    busy = true;
+    while (pending.items.length) {
+      const batch = pending;
+      pending = { items: [], done: [] };
+      try {
+        await run(batch.items);
+        for (const d of batch.done) d.resolve();
+      } catch (err) {
+        for (const d of batch.done) d.reject(err);
+      }
+    }
+    busy = false;
+  }
+  return (items) =>
+    new Promise<void>((resolve, reject) => {
+      pending.items.push(...items);
+      pending.done.push({ resolve, reject });
+      if (!busy) void pump();
+    });
+}
 
 /**
  * Transactional outbox. Work is written in the same transaction as the state change that causes
  * it, so a crash between commit and enqueue loses nothing: `flush` runs right after commit and
  * again from the sweep. BullMQ job ids derive from the row id, so a double flush adds one job.
  */
-export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Logger }) {
-  const { prisma, queues, logger } = deps;
+export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queues; logger: Logger }) {
+  const { prisma, pool, queues, logger } = deps;
 
-  type Row = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
   type AnyQueue = {
     getJob(id: string): Promise<unknown>;
     add(name: string, data: unknown, opts: object): Promise<unknown>;
@@ -34,16 +65,53 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     return true;
   }
 
+  /** The row's name: a notification's type, else the queue's name. */
+  const nameOf = (r: JobRequest) => (r.queue === "notify" ? r.payload.type : r.queue);
+
+  /** Writes the requests in the caller's transaction, in one statement; ids in request order. */
   async function write(tx: Tx, requests: JobRequest[]): Promise<number[]> {
-    const ids: number[] = [];
-    for (const r of requests) {
-      const row = await tx.outboxMessage.create({
-        data: { queue: r.queue, name: r.queue === "notify" ? r.payload.type : r.queue, payload: r.payload },
-        select: { id: true },
-      });
-      ids.push(row.id);
-    }
-    return ids;
+    if (requests.length === 0) return [];
+    const rows = await tx.outboxMessage.createManyAndReturn({
+      data: requests.map((r) => ({ queue: r.queue, name: nameOf(r), payload: r.payload })),
+      select: { id: true },
+    });
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  /**
+   * Columns for writing rows inside a plain-SQL statement (the submit's one statement), as arrays
+   * for `unnest`; the statement merges in the ids it makes itself (a new case's id).
+   */
+  function columns(requests: JobRequest[]): { queues: string[]; names: string[]; payloads: string[] } {
+    return { queues: requests.map((r) => r.queue), names: requests.map(nameOf), payloads: requests.map((r) => JSON.stringify(r.payload)) };
+  }
+
+  /**
+   * Rows are marked enqueued in batches: while one UPDATE runs, the ids flushed meanwhile wait for
+   * the next, so under load many submits share one round trip. A caller returns once its ids are marked.
+   */
+  const markEnqueued = batched(async (ids: number[]) => {
+    await pool.query({ text: `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`, values: [utc(new Date()), ids] });
+  });
+
+  /** Adds rows already in hand (just written) to their queues, in bulk per queue, and marks them enqueued. */
+  async function flushRows(rows: Row[]): Promise<number> {
+    const byQueue = new Map<string, Row[]>();
+    for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+    const enqueued: number[] = [];
+    await Promise.all(
+      [...byQueue].map(async ([name, list]) => {
+        const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
+        if (!queue) {
+          logger.error({ outboxIds: list.map((r) => r.id), queue: name }, "outbox row names an unknown queue");
+          return;
+        }
+        await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
+        enqueued.push(...list.map((r) => r.id));
+      }),
+    );
+    if (enqueued.length) await markEnqueued(enqueued);
+    return enqueued.length;
   }
 
   /** Moves rows to their queues: the given ids, or every row not yet enqueued and older than `olderThanMs`. */
@@ -59,19 +127,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     });
     // In bulk, one call per queue and one update: a fan-out (a digest to every supervisor) reaches
     // the workers at once instead of one row per round trip. Job ids from the rows keep it idempotent.
-    const byQueue = new Map<string, Row[]>();
-    for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-    const enqueued: number[] = [];
-    for (const [name, list] of byQueue) {
-      const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
-      if (!queue) {
-        logger.error({ outboxIds: list.map((r) => r.id), queue: name }, "outbox row names an unknown queue");
-        continue;
-      }
-      await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
-      enqueued.push(...list.map((r) => r.id));
-    }
-    if (enqueued.length) await prisma.outboxMessage.updateMany({ where: { id: { in: enqueued } }, data: { enqueuedAt: new Date() } });
+    await flushRows(rows);
     return rows.length;
   }
 
@@ -118,13 +174,17 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     }
   }
 
-  /** Enqueues after commit; a failure here is logged and left to the sweep. */
-  async function flushQuietly(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
+  /**
+   * Enqueues after commit; a failure here is logged and left to the sweep. Rows in hand (a
+   * statement's RETURNING) go straight to Redis; bare ids are read first.
+   */
+  async function flushQuietly(what: number[] | Row[]): Promise<void> {
+    if (what.length === 0) return;
     try {
-      await flush(ids);
+      if (typeof what[0] === "number") await flush(what as number[]);
+      else await flushRows(what as Row[]);
     } catch (err) {
-      logger.warn({ err, ids }, "outbox flush failed; the sweep will retry");
+      logger.warn({ err, ids: what.map((r) => (typeof r === "number" ? r : r.id)) }, "outbox flush failed; the sweep will retry");
     }
   }
 
@@ -140,7 +200,7 @@ export function createOutbox(deps: { prisma: Prisma; queues: Queues; logger: Log
     await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null, failedAt: null }, data: { completedAt: new Date() } });
   }
 
-  return { write, flush, flushQuietly, requeueStale, requeueAll, state, complete };
+  return { write, columns, flush, flushRows, flushQuietly, requeueStale, requeueAll, state, complete };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -9,7 +9,7 @@ import { seed } from "../../prisma/seed.js";
  */
 export async function resetDatabase(prisma: Prisma, opts: { demoStaff?: boolean; seedModel?: boolean } = {}): Promise<void> {
   await prisma.$executeRawUnsafe(
-    `TRUNCATE "CitizenNotice", "ApiClient", "DisclosureLawsuit", "PublishedResult", "CaseReview", "StaffCard", "MediaFile", "PartyInvite", "SystemNotice", "CalendarDay", "ClassifierModel", "CaseLabel", "HistoricCase", "NotificationDelivery", "CaseMessage", "CaseEvent", "Case", "OutboxMessage", "BotState", "TelegramUpdate", "WebSession", "WebLoginLink", "StaffInvite", "StaffMember", "Citizen", "CaseNumberCounter", "Department" RESTART IDENTITY CASCADE`,
+    `TRUNCATE "CitizenNotice", "ApiClient", "DisclosureLawsuit", "PublishedResult", "CaseReview", "StaffCard", "MediaFile", "PartyInvite", "SystemNotice", "CalendarDay", "ClassifierModel", "CaseLabel", "HistoricCase", "NotificationDelivery", "CaseMessage", "CaseEvent", "Case", "OutboxMessage", "BotState", "TelegramUpdate", "WebSession", "WebLoginLink", "StaffInvite", "StaffMember", "Citizen", "Department" RESTART IDENTITY CASCADE`,
   );
   await seed(prisma, { demoStaff: opts.demoStaff ?? true });
   if (opts.seedModel ?? true) await prisma.classifierModel.create({ data: JSON.parse(inject("seedModelRow")) });

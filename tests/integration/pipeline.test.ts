@@ -57,13 +57,15 @@ describe("submitting and routing cases", () => {
   });
 
   it("files one case for a submission key, however often and however concurrently it is sent", async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => core.cases.submit(input("same-key"))));
+    const results = await Promise.all(Array.from({ length: 20 }, () => core.cases.submit(input("same-key"))));
     expect(new Set(results.map((r) => r.case.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await core.prisma.case.count()).toBe(1);
     const again = await core.cases.submit(input("same-key"));
     expect(again).toMatchObject({ created: false, case: { id: results[0].case.id } });
     expect(await core.prisma.caseEvent.count({ where: { action: "submit" } })).toBe(1);
+    // Its classify and deadlines jobs once, not once per attempt.
+    expect(await core.prisma.outboxMessage.count()).toBe(2);
   });
 
   it("writes the case, its first event and its classify job in one transaction", async () => {
@@ -106,6 +108,7 @@ describe("submitting and routing cases", () => {
     // A case service whose after-commit flush never happens, as if the process died right there.
     const crashing = createCaseService({
       prisma: core.prisma,
+      pool: core.pool,
       logger: core.logger,
       outbox: { ...core.outbox, flushQuietly: async () => undefined },
     });
