@@ -6,6 +6,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { Core } from "../../src/core.js";
 import type { BotContext } from "../shared/context.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
+import { updateScope } from "../../src/inbox/update-scope.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
 import { conversationPlugins } from "../shared/conversation-retry.js";
@@ -48,7 +49,8 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   });
   // Groups and channels are not for filing cases: ignore them rather than leak anything there.
   bot.chatType("private").use(async (ctx, next) => {
-    ctx.citizen = await core.citizens.ensure(ctx.from.id, ctx.from.language_code);
+    // The inbox read the citizen with the update (update-inbox.ts `next`): usually no query here.
+    ctx.citizen = await core.citizens.ensure(ctx.from.id, ctx.from.language_code, updateScope.getStore()?.prefetched?.citizen);
     return next();
   });
   const privateOnly = bot.chatType("private");

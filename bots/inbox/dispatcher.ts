@@ -1,6 +1,7 @@
 import { BotError, type Bot } from "grammy";
 import type { Logger } from "../../src/logger.js";
-import type { BotName, PendingUpdate, UpdateInbox } from "../../src/inbox/update-inbox.js";
+import type { BotName, NextOptions, PendingUpdate, UpdateInbox } from "../../src/inbox/update-inbox.js";
+import { conversationKey } from "../../src/privacy/privacy-service.js";
 import type { DbSession } from "../../src/inbox/db-session.js";
 import type { BotContext } from "../shared/context.js";
 import { judge } from "../../src/queues/job-errors.js";
@@ -13,6 +14,17 @@ const SCAN_INTERVAL_MS = 1000;
 const OUTAGE_RETRY_MS = 1000;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 const MARK_RETRY_MAX_MS = 2000;
+
+/** After an update: look for the chat's next one, or not (none waiting, or it must wait). */
+type Outcome = "maybe_more" | "done" | "stop";
+const MAYBE_MORE: Outcome = "maybe_more";
+const DONE: Outcome = "done";
+const STOP: Outcome = "stop";
+
+/** The citizen bot's handlers read the chat's form state and its citizen on every update: the inbox reads them with it. */
+function prefetch(name: BotName, chatId: bigint): NextOptions | undefined {
+  return name === "citizen" ? { stateKey: conversationKey("citizen", chatId), citizen: true } : undefined;
+}
 
 export type DispatcherOptions = { concurrency?: number; scanIntervalMs?: number };
 
@@ -41,16 +53,16 @@ export function createDispatcher(
    * update stays in the inbox, is handled again once it is back, and uses up no attempt; the person
    * is not told "something went wrong, try again" meanwhile, which would have them send it twice.
    */
-  async function handle(name: BotName, row: PendingUpdate): Promise<boolean> {
+  async function handle(name: BotName, chatId: bigint, row: PendingUpdate): Promise<Outcome> {
     const bot = bots[name];
     if (row.repeat) {
       // Said again before the first was answered: that answer (just sent) answers this one too.
       logger.info({ bot: name, updateId: Number(row.updateId) }, "a repeat of the previous input, sent before it was answered; not handled again");
-      await markHandledThroughOutage(name, row);
-      return true;
+      return markHandledThroughOutage(name, chatId, row);
     }
-    // Form state the handling writes is held here and saved only with the update marked handled.
-    const scope = newUpdateScope();
+    // Form state the handling writes is held here and saved only with the update marked handled;
+    // what the inbox read with the update (form state, citizen) is there for the handlers.
+    const scope = newUpdateScope(row.prefetched);
     try {
       try {
         await updateScope.run(scope, () => bot.handleUpdate(row.payload));
@@ -63,22 +75,21 @@ export function createDispatcher(
       if (judge(err).kind === "outage") {
         logger.warn({ err, bot: name, updateId: Number(row.updateId) }, "a dependency is unavailable; the update waits in the inbox");
         if (!killed) await inbox.retryLater(row.id, OUTAGE_RETRY_MS, { countAttempt: false }).catch(() => undefined);
-        return false;
+        return STOP;
       }
       const attempts = row.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) {
         logger.error({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed every attempt; given up");
         // The form is left as it was before this update.
         if (!killed) await inbox.markHandled(row.id);
-        return true;
+        return MAYBE_MORE;
       }
       logger.warn({ err, bot: name, updateId: Number(row.updateId), attempts }, "update failed; trying again later");
       if (!killed) await inbox.retryLater(row.id, 1000 * 2 ** attempts);
-      return false;
+      return STOP;
     }
-    if (killed) return false;
-    await markHandledThroughOutage(name, row, [...scope.writes.values()]);
-    return true;
+    if (killed) return STOP;
+    return markHandledThroughOutage(name, chatId, row, [...scope.writes.values()]);
   }
 
   /**
@@ -86,11 +97,11 @@ export function createDispatcher(
    * outage here is waited out, still holding the chat in this runner, so that the person does not
    * see the step asked twice when the update is handled again.
    */
-  async function markHandledThroughOutage(name: BotName, row: PendingUpdate, writes: HeldWrite[] = []): Promise<void> {
+  async function markHandledThroughOutage(name: BotName, chatId: bigint, row: PendingUpdate, writes: HeldWrite[] = []): Promise<Outcome> {
     for (let wait = 250; ; wait = Math.min(wait * 2, MARK_RETRY_MAX_MS)) {
       try {
-        await inbox.markHandled(row.id, writes);
-        return;
+        // The same statement says whether the chat has more waiting: if not, no query for the next one.
+        return (await inbox.markHandled(row.id, writes, { bot: name, chatId })) ? MAYBE_MORE : DONE;
       } catch (err) {
         if (killed || judge(err).kind !== "outage") throw err;
         logger.warn({ err, bot: name, updateId: Number(row.updateId) }, "handled, but the inbox is unavailable; marking it when it is back");
@@ -105,9 +116,9 @@ export function createDispatcher(
     if (!lease) return false; // the holder looks again when it is done
     try {
       while (!stopping && session.holds(lease)) {
-        const row = await inbox.next(name, chatId);
+        const row = await inbox.next(name, chatId, prefetch(name, chatId));
         if (!row || !row.due) break;
-        if (!(await handle(name, row))) break;
+        if ((await handle(name, chatId, row)) !== MAYBE_MORE) break;
       }
     } finally {
       await session.unlock(lease).catch(() => undefined);

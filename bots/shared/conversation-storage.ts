@@ -17,9 +17,11 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
   const k = (key: string) => conversationKey(namespace, key);
   return {
     async read(key) {
-      const held = updateScope.getStore()?.writes.get(k(key));
+      const scope = updateScope.getStore();
+      const held = scope?.writes.get(k(key));
       if (held) return (held.value ?? undefined) as never;
-      const row = await prisma.botState.findUnique({ where: { key: k(key) } });
+      // The inbox read the chat's state with the update (update-inbox.ts `next`): no query of our own.
+      const row = scope?.prefetched?.stateKey === k(key) ? scope.prefetched.state : await prisma.botState.findUnique({ where: { key: k(key) } });
       if (!row) return undefined;
       if (Date.now() - row.updatedAt.getTime() > opts.ttlDays * DAY_MS) {
         // Only the stale version goes: a write racing this read keeps its fresh state.

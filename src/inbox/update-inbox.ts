@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Prisma } from "../db/prisma.js";
+import type { Citizen } from "../generated/prisma/client.js";
 import type { HeldWrite } from "./update-scope.js";
 
 /** The two bots whose updates the inbox keeps. */
@@ -15,7 +16,42 @@ export const KEEP_HANDLED_MS = 24 * 3600_000;
 
 export type InboxEntry = { updateId: number; chatId: number; payload: Update };
 /** `repeat`: the same input as the chat's previous update, which arrived before that one was answered (see `repeatOf`). */
-export type PendingUpdate = { id: bigint; updateId: bigint; payload: Update; attempts: number; due: boolean; repeat: boolean };
+export type PendingUpdate = {
+  id: bigint;
+  updateId: bigint;
+  payload: Update;
+  attempts: number;
+  due: boolean;
+  repeat: boolean;
+  /** Read with the update when asked (`NextOptions`), so handling it needs no query of its own for them. */
+  prefetched?: Prefetched;
+};
+
+/** What a chat's update is handled with, read in the same round trip as the update. */
+export type Prefetched = {
+  /** The key whose form state was read, and that state (null when there is none). */
+  stateKey?: string;
+  state?: { key: string; value: unknown; updatedAt: Date } | null;
+  /** The citizen whose Telegram id is the chat's id (a private chat): null when not known yet. */
+  citizen?: Citizen | null;
+};
+
+export type NextOptions = { stateKey?: string; citizen?: boolean };
+
+type NextRow = Omit<PendingUpdate, "payload" | "prefetched"> & {
+  payload: string;
+  stateKey: string | null;
+  stateValue: unknown;
+  stateUpdatedAt: Date | null;
+  cId: number | null;
+  cTelegramId: bigint | null;
+  cChannel: string | null;
+  cLocale: string | null;
+  cConsentAt: Date | null;
+  cConsentWithdrawnAt: Date | null;
+  cLastSeenAt: Date | null;
+  cCreatedAt: Date | null;
+};
 
 /**
  * A person who sees no answer says it again: the same text, the same button pressed twice. Such a
@@ -82,48 +118,86 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
       LIMIT ${limit}`;
   }
 
-  /** The chat's oldest unhandled update (`due` false while it waits out a failed attempt). */
-  async function next(bot: BotName, chatId: bigint): Promise<PendingUpdate | null> {
+  /**
+   * The chat's oldest unhandled update (`due` false while it waits out a failed attempt); with
+   * `opts`, also the chat's form state and citizen, in the same statement (the citizen bot's two
+   * reads of every update, now none of their own).
+   */
+  async function next(bot: BotName, chatId: bigint, opts: NextOptions = {}): Promise<PendingUpdate | null> {
     // A repeat (see repeatOf): the previous update had the same input and was answered only after
     // this one was sent or, for a button, after it arrived. Telegram dates messages in whole
     // seconds, so words sent in the second the answer went out count as a repeat: nobody reads the
     // next question and types the same words again within that second, but a person whose first
     // message seemed unanswered sends it again just then (the fault suite saw 6 of 200 descriptions
     // taken for the place that way, with two bots processes under load).
-    const rows = await prisma.$queryRaw<(Omit<PendingUpdate, "payload"> & { payload: string })[]>`
+    const stateKey = opts.stateKey ?? null;
+    const withCitizen = opts.citizen ?? false;
+    const rows = await prisma.$queryRaw<NextRow[]>`
       SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
              COALESCE(u."repeatKey" = p."repeatKey"
-               AND COALESCE(u."sentAt" <= date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat
+               AND COALESCE(u."sentAt" <= date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat,
+             s."key" AS "stateKey", s."value" AS "stateValue", s."updatedAt" AS "stateUpdatedAt",
+             c."id" AS "cId", c."telegramId" AS "cTelegramId", c."channel" AS "cChannel", c."locale" AS "cLocale",
+             c."consentAt" AS "cConsentAt", c."consentWithdrawnAt" AS "cConsentWithdrawnAt", c."lastSeenAt" AS "cLastSeenAt", c."createdAt" AS "cCreatedAt"
       FROM "TelegramUpdate" u
       LEFT JOIN LATERAL (
         SELECT "repeatKey", "handledAt" FROM "TelegramUpdate"
         WHERE "bot" = u."bot" AND "chatId" = u."chatId" AND "updateId" < u."updateId"
         ORDER BY "updateId" DESC LIMIT 1
       ) p ON true
+      LEFT JOIN "BotState" s ON s."key" = ${stateKey}::text
+      LEFT JOIN "Citizen" c ON ${withCitizen}::boolean AND c."telegramId" = u."chatId"
       WHERE u."handledAt" IS NULL AND u."bot" = ${bot} AND u."chatId" = ${chatId}
       ORDER BY u."updateId" LIMIT 1`;
     const row = rows[0];
-    return row ? { ...row, payload: JSON.parse(row.payload) as Update } : null;
+    if (!row) return null;
+    const update: PendingUpdate = { id: row.id, updateId: row.updateId, payload: JSON.parse(row.payload) as Update, attempts: row.attempts, due: row.due, repeat: row.repeat };
+    if (stateKey !== null || withCitizen) {
+      update.prefetched = {};
+      if (stateKey !== null) update.prefetched.stateKey = stateKey;
+      if (stateKey !== null) update.prefetched.state = row.stateKey === null ? null : { key: row.stateKey, value: row.stateValue, updatedAt: row.stateUpdatedAt! };
+      if (withCitizen)
+        update.prefetched.citizen =
+          row.cId === null
+            ? null
+            : {
+                id: row.cId,
+                telegramId: row.cTelegramId,
+                channel: row.cChannel!,
+                locale: row.cLocale!,
+                consentAt: row.cConsentAt,
+                consentWithdrawnAt: row.cConsentWithdrawnAt,
+                lastSeenAt: row.cLastSeenAt!,
+                createdAt: row.cCreatedAt!,
+              };
+    }
+    return update;
   }
 
   /**
-   * Handled: the payload (the person's words) is dropped at once; the id stays for de-duplication.
-   * The form state its handling changed (`writes`, see update-scope.ts) is saved in the same transaction.
+   * Handled, in ONE statement (one transaction): the payload (the person's words) is dropped at
+   * once, the id stays for de-duplication, and the form state its handling changed (`writes`, see
+   * update-scope.ts) is saved with it. Returns whether the chat has more updates waiting (`chat`
+   * given), so the runner asks for the next one only when there is one.
    */
-  async function markHandled(id: bigint, writes: HeldWrite[] = []): Promise<void> {
-    const mark = prisma.$executeRaw`UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL`;
-    if (writes.length === 0) {
-      await mark;
-      return;
-    }
-    await prisma.$transaction([
-      ...writes.map((w) =>
-        w.value === null
-          ? prisma.botState.deleteMany({ where: { key: w.key } })
-          : prisma.botState.upsert({ where: { key: w.key }, create: { key: w.key, value: w.value as object }, update: { value: w.value as object } }),
-      ),
-      mark,
-    ]);
+  async function markHandled(id: bigint, writes: HeldWrite[] = [], chat?: { bot: BotName; chatId: bigint }): Promise<boolean> {
+    const saved = writes.filter((w) => w.value !== null);
+    const deleted = writes.filter((w) => w.value === null).map((w) => w.key);
+    const rows = await prisma.$queryRaw<{ more: boolean }[]>`
+      WITH mark AS (
+        UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL RETURNING 1
+      ), gone AS (
+        DELETE FROM "BotState" WHERE "key" = ANY(${deleted}::text[]) RETURNING 1
+      ), kept AS (
+        INSERT INTO "BotState" ("key", "value", "updatedAt")
+        SELECT k, v::jsonb, ${new Date()}::timestamp(3) FROM unnest(${saved.map((w) => w.key)}::text[], ${saved.map((w) => JSON.stringify(w.value))}::text[]) AS w(k, v)
+        ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
+        RETURNING 1
+      )
+      SELECT ${chat === undefined}::boolean OR EXISTS (
+        SELECT 1 FROM "TelegramUpdate" WHERE "bot" = ${chat?.bot ?? ""} AND "chatId" = ${chat?.chatId ?? 0n} AND "handledAt" IS NULL AND "id" <> ${id}
+      ) AS more`;
+    return rows[0]?.more ?? true;
   }
 
   /** A failed attempt: tried again after `delayMs`. */

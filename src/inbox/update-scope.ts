@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { Prefetched } from "./update-inbox.js";
 
 /** A form-state write held back until the update that made it is known to have been handled. */
 export type HeldWrite = { key: string; value: unknown | null };
@@ -11,10 +12,11 @@ export type HeldWrite = { key: string; value: unknown | null };
  * hit an outage midway (the conversations plugin then drops the form), nothing is saved at all and
  * the update is simply handled again once the dependency is back.
  */
-export type UpdateScope = { writes: Map<string, HeldWrite> };
+export type UpdateScope = { writes: Map<string, HeldWrite>; prefetched?: Prefetched };
 
 export const updateScope = new AsyncLocalStorage<UpdateScope>();
 
-export function newUpdateScope(): UpdateScope {
-  return { writes: new Map() };
+/** `prefetched`: what the inbox read with the update (its form state, its citizen), so handling need not read it again. */
+export function newUpdateScope(prefetched?: Prefetched): UpdateScope {
+  return { writes: new Map(), prefetched };
 }
