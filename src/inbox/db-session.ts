@@ -72,10 +72,12 @@ export function createDbSession(deps: { databaseUrl: string; logger: Logger; lis
   async function send(): Promise<void> {
     sending = true;
     while (ops.length) {
+      // Awaited before the batch is cut: requests made in the same tick join it.
+      const c = await connect().catch((err: unknown) => err as Error);
       const batch = ops;
       ops = [];
       try {
-        const c = await connect();
+        if (c instanceof Error) throw c;
         const { rows } = await query<{ ok: boolean }>(
           c,
           `SELECT CASE WHEN o.unlock THEN pg_advisory_unlock(hashtextextended(o.key, 0)) ELSE pg_try_advisory_lock(hashtextextended(o.key, 0)) END AS ok

@@ -90,6 +90,43 @@ describe("the update inbox store", () => {
     expect(await core.prisma.botState.findUnique({ where: { key: "test:602" } })).toBeNull();
   });
 
+  it("reads the chat's form state and citizen with the update, and says after the mark whether more is waiting", async () => {
+    await core.inbox.store("citizen", [entry(text(40, 603)), entry(text(41, 603))]);
+    const opts = { stateKey: "citizen:conv:603", citizen: true };
+    const a = (await core.inbox.next("citizen", 603n, opts))!;
+    expect(a.prefetched).toEqual({ stateKey: "citizen:conv:603", state: null, citizen: null });
+    const citizen = await core.citizens.ensure(603);
+    // Marked with its form step; one more update of the chat is waiting.
+    expect(await core.inbox.markHandled(a.id, [{ key: "citizen:conv:603", value: { step: 1 } }], { bot: "citizen", chatId: 603n })).toBe(true);
+    const b = (await core.inbox.next("citizen", 603n, opts))!;
+    expect(Number(b.updateId)).toBe(41);
+    expect(b.prefetched?.state).toMatchObject({ key: "citizen:conv:603", value: { step: 1 } });
+    expect(b.prefetched?.citizen).toEqual(citizen);
+    // The citizen read with the update is used as is: no write of its activity within the hour.
+    expect(await core.citizens.ensure(603, undefined, b.prefetched?.citizen)).toBe(b.prefetched?.citizen);
+    expect(await core.inbox.markHandled(b.id, [], { bot: "citizen", chatId: 603n })).toBe(false);
+    expect(await core.inbox.next("citizen", 603n, opts)).toBeNull();
+  });
+
+  it("answers each of the lock requests made at once (one batch) for its own lock", async () => {
+    const a = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
+    const b = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
+    try {
+      expect(await b.tryLock("chat:batch:2")).not.toBeNull();
+      await a.connect();
+      const [one, two, three] = await Promise.all([a.tryLock("chat:batch:1"), a.tryLock("chat:batch:2"), a.tryLock("chat:batch:3")]);
+      expect([one !== null, two !== null, three !== null]).toEqual([true, false, true]);
+      // a holds 1 and 3 now, b only 2; an unlock lets the other session in.
+      expect(await b.tryLock("chat:batch:1")).toBeNull();
+      expect(await b.tryLock("chat:batch:3")).toBeNull();
+      await a.unlock(one!);
+      expect(await b.tryLock("chat:batch:1")).not.toBeNull();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("lets one session at a time hold a lock, and releases it when the session dies", async () => {
     const a = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
     const b = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
