@@ -47,7 +47,7 @@ export async function startBots(core: Core, opts: StartBotsOptions = {}): Promis
 
   let wake = () => {};
   const session = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger, listen: { [INBOX_CHANNEL]: () => wake() } });
-  const dispatcher = createDispatcher({ bots, inbox: core.inbox, session, logger: core.logger }, opts.dispatcher);
+  const dispatcher = createDispatcher({ bots, inbox: core.inbox, session, logger: core.logger }, { concurrency: core.config.INBOX_CONCURRENCY, ...opts.dispatcher });
   wake = dispatcher.wake;
 
   const pollers: Partial<Record<BotName, Poller>> = {};

@@ -47,6 +47,19 @@ export const configSchema = z
     ROUTING_PRECISION: z.coerce.number().min(0.5).max(1).default(0.95),
     /** Optional fixed confidence threshold for every model version, overriding ROUTING_PRECISION. */
     ROUTING_CONFIDENCE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().min(0).max(1).optional()),
+    /**
+     * Messages a second each bot sends at most, across every process (src/telegram/pace.ts). Telegram
+     * allows about 30; keep the default. The pipeline benchmark raises it against its fake Bot API to
+     * measure the bots' own capacity; the per-chat pace (one a second) is never lifted.
+     */
+    TELEGRAM_BOT_MESSAGES_PER_SECOND: z.coerce.number().min(1).max(100_000).default(25),
+    /**
+     * Chats a bots process handles at once. An answer waits for its chat's slot (one message a second
+     * per chat), holding its chat meanwhile: a process answers at most about this many updates a second
+     * when people reply at once, so it is set well above the 32 it once was; each waiting chat costs
+     * a little memory, no connection (the pool queues queries).
+     */
+    INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(512),
     /** Retrain the classifier in the background after this many new dispatchers' labels (0: only nightly). */
     RETRAIN_AFTER_LABELS: z.coerce.number().int().min(0).default(20),
     /** When the classifier is retrained from dispatchers' labels (cron, Asia/Shanghai). */

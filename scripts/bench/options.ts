@@ -37,7 +37,9 @@ export function parseOptions(argv: string[]): Options {
     rate: quick ? 20 : 50,
     seconds: quick ? 3 : 10,
     workers: 1,
-    citizens: quick ? 10 : 50,
+    // Each chat is answered at most once a second (Telegram's pace, kept), so the bot's capacity
+    // shows only with many citizens at once.
+    citizens: quick ? 200 : 600,
     rounds: quick ? 1 : 2,
     openCases: quick ? 1000 : 10_000,
     warmup: quick ? 10 : 30,

@@ -48,15 +48,16 @@ return {w, bw, cw, 1}
 
 export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat" | null };
 
-export function createPace(redis: Redis, prefix: string) {
+/** `botIntervalMs`: the per-bot interval (default BOT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND). */
+export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS) {
   const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => {
     const [w, bw, cw, ok] = (await redis.eval(
       SCRIPT,
       2,
       `${prefix}:pace:${bot}`,
       `${prefix}:pace:${bot}:${chatId}`,
-      BOT_INTERVAL_MS,
-      (BOT_BURST - 1) * BOT_INTERVAL_MS,
+      botIntervalMs,
+      (BOT_BURST - 1) * botIntervalMs,
       CHAT_INTERVAL_MS,
       (CHAT_BURST - 1) * CHAT_INTERVAL_MS,
       maxWaitMs,
