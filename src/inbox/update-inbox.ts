@@ -3,6 +3,7 @@ import type { Update } from "grammy/types";
 import type { Prisma } from "../db/prisma.js";
 import type { Citizen } from "../generated/prisma/client.js";
 import type { HeldWrite } from "./update-scope.js";
+import { batched } from "../db/batched.js";
 
 /** The two bots whose updates the inbox keeps. */
 export type BotName = "citizen" | "staff";
@@ -121,71 +122,93 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
   /**
    * The chat's oldest unhandled update (`due` false while it waits out a failed attempt); with
    * `opts`, also the chat's form state and citizen, in the same statement (the citizen bot's two
-   * reads of every update, now none of their own).
+   * reads of every update, now none of their own). Calls for several chats made while one is
+   * running share the next statement (`batched`); each is made under its chat's lock, so every
+   * read sees what the lock's previous holder committed.
    */
-  async function next(bot: BotName, chatId: bigint, opts: NextOptions = {}): Promise<PendingUpdate | null> {
+  const nextBatch = batched(async (reqs: { bot: BotName; chatId: bigint; stateKey: string | null; citizen: boolean }[]) => {
     // A repeat (see repeatOf): the previous update had the same input and was answered only after
     // this one was sent or, for a button, after it arrived. Telegram dates messages in whole
     // seconds, so words sent in the second the answer went out count as a repeat: nobody reads the
     // next question and types the same words again within that second, but a person whose first
     // message seemed unanswered sends it again just then (the fault suite saw 6 of 200 descriptions
     // taken for the place that way, with two bots processes under load).
-    const stateKey = opts.stateKey ?? null;
-    const withCitizen = opts.citizen ?? false;
-    const rows = await prisma.$queryRaw<NextRow[]>`
-      SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
-             COALESCE(u."repeatKey" = p."repeatKey"
-               AND COALESCE(u."sentAt" <= date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat,
+    const rows = await prisma.$queryRaw<(NextRow & { ord: bigint })[]>`
+      SELECT r.ord, u.*,
              s."key" AS "stateKey", s."value" AS "stateValue", s."updatedAt" AS "stateUpdatedAt",
              c."id" AS "cId", c."telegramId" AS "cTelegramId", c."channel" AS "cChannel", c."locale" AS "cLocale",
              c."consentAt" AS "cConsentAt", c."consentWithdrawnAt" AS "cConsentWithdrawnAt", c."lastSeenAt" AS "cLastSeenAt", c."createdAt" AS "cCreatedAt"
-      FROM "TelegramUpdate" u
-      LEFT JOIN LATERAL (
-        SELECT "repeatKey", "handledAt" FROM "TelegramUpdate"
-        WHERE "bot" = u."bot" AND "chatId" = u."chatId" AND "updateId" < u."updateId"
-        ORDER BY "updateId" DESC LIMIT 1
-      ) p ON true
-      LEFT JOIN "BotState" s ON s."key" = ${stateKey}::text
-      LEFT JOIN "Citizen" c ON ${withCitizen}::boolean AND c."telegramId" = u."chatId"
-      WHERE u."handledAt" IS NULL AND u."bot" = ${bot} AND u."chatId" = ${chatId}
-      ORDER BY u."updateId" LIMIT 1`;
-    const row = rows[0];
-    if (!row) return null;
+      FROM unnest(${reqs.map((r) => r.bot)}::text[], ${reqs.map((r) => r.chatId)}::bigint[], ${reqs.map((r) => r.stateKey)}::text[], ${reqs.map((r) => r.citizen)}::boolean[])
+        WITH ORDINALITY AS r(bot, "chatId", "stateKey", citizen, ord)
+      JOIN LATERAL (
+        SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
+               COALESCE(u."repeatKey" = p."repeatKey"
+                 AND COALESCE(u."sentAt" <= date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat
+        FROM "TelegramUpdate" u
+        LEFT JOIN LATERAL (
+          SELECT "repeatKey", "handledAt" FROM "TelegramUpdate"
+          WHERE "bot" = u."bot" AND "chatId" = u."chatId" AND "updateId" < u."updateId"
+          ORDER BY "updateId" DESC LIMIT 1
+        ) p ON true
+        WHERE u."handledAt" IS NULL AND u."bot" = r.bot AND u."chatId" = r."chatId"
+        ORDER BY u."updateId" LIMIT 1
+      ) u ON true
+      LEFT JOIN "BotState" s ON s."key" = r."stateKey"
+      LEFT JOIN "Citizen" c ON r.citizen AND c."telegramId" = r."chatId"`;
+    const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
+    return reqs.map((req, i) => {
+      const row = byOrd.get(i + 1);
+      return row ? toPending(row, req.stateKey, req.citizen) : null;
+    });
+  });
+
+  function toPending(row: NextRow, stateKey: string | null, withCitizen: boolean): PendingUpdate {
     const update: PendingUpdate = { id: row.id, updateId: row.updateId, payload: JSON.parse(row.payload) as Update, attempts: row.attempts, due: row.due, repeat: row.repeat };
-    if (stateKey !== null || withCitizen) {
-      update.prefetched = {};
-      if (stateKey !== null) update.prefetched.stateKey = stateKey;
-      if (stateKey !== null) update.prefetched.state = row.stateKey === null ? null : { key: row.stateKey, value: row.stateValue, updatedAt: row.stateUpdatedAt! };
-      if (withCitizen)
-        update.prefetched.citizen =
-          row.cId === null
-            ? null
-            : {
-                id: row.cId,
-                telegramId: row.cTelegramId,
-                channel: row.cChannel!,
-                locale: row.cLocale!,
-                consentAt: row.cConsentAt,
-                consentWithdrawnAt: row.cConsentWithdrawnAt,
-                lastSeenAt: row.cLastSeenAt!,
-                createdAt: row.cCreatedAt!,
-              };
+    if (stateKey === null && !withCitizen) return update;
+    update.prefetched = {};
+    if (stateKey !== null) {
+      update.prefetched.stateKey = stateKey;
+      update.prefetched.state = row.stateKey === null ? null : { key: row.stateKey, value: row.stateValue, updatedAt: row.stateUpdatedAt! };
     }
+    if (withCitizen)
+      update.prefetched.citizen =
+        row.cId === null
+          ? null
+          : {
+              id: row.cId,
+              telegramId: row.cTelegramId!,
+              channel: row.cChannel!,
+              locale: row.cLocale!,
+              consentAt: row.cConsentAt,
+              consentWithdrawnAt: row.cConsentWithdrawnAt,
+              lastSeenAt: row.cLastSeenAt!,
+              createdAt: row.cCreatedAt!,
+            };
     return update;
+  }
+
+  function next(bot: BotName, chatId: bigint, opts: NextOptions = {}): Promise<PendingUpdate | null> {
+    return nextBatch({ bot, chatId, stateKey: opts.stateKey ?? null, citizen: opts.citizen ?? false });
   }
 
   /**
    * Handled, in ONE statement (one transaction): the payload (the person's words) is dropped at
    * once, the id stays for de-duplication, and the form state its handling changed (`writes`, see
    * update-scope.ts) is saved with it. Returns whether the chat has more updates waiting (`chat`
-   * given), so the runner asks for the next one only when there is one.
+   * given), so the runner asks for the next one only when there is one. Marks of several chats
+   * made while one is running share the next statement (and so its transaction: each update's
+   * state is still saved with its own mark).
    */
-  async function markHandled(id: bigint, writes: HeldWrite[] = [], chat?: { bot: BotName; chatId: bigint }): Promise<boolean> {
-    const saved = writes.filter((w) => w.value !== null);
-    const deleted = writes.filter((w) => w.value === null).map((w) => w.key);
-    const rows = await prisma.$queryRaw<{ more: boolean }[]>`
+  const markBatch = batched(async (marks: { id: bigint; writes: HeldWrite[]; chat?: { bot: BotName; chatId: bigint } }[]) => {
+    // One write per key, the last one made (a key is one chat's; two marks of one chat never run at once).
+    const writes = new Map<string, HeldWrite>();
+    for (const m of marks) for (const w of m.writes) writes.set(w.key, w);
+    const saved = [...writes.values()].filter((w) => w.value !== null);
+    const deleted = [...writes.values()].filter((w) => w.value === null).map((w) => w.key);
+    const ids = marks.map((m) => m.id);
+    const rows = await prisma.$queryRaw<{ ord: bigint; more: boolean }[]>`
       WITH mark AS (
-        UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ${id} AND "handledAt" IS NULL RETURNING 1
+        UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ANY(${ids}::bigint[]) AND "handledAt" IS NULL RETURNING 1
       ), gone AS (
         DELETE FROM "BotState" WHERE "key" = ANY(${deleted}::text[]) RETURNING 1
       ), kept AS (
@@ -194,10 +217,16 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
         ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
         RETURNING 1
       )
-      SELECT ${chat === undefined}::boolean OR EXISTS (
-        SELECT 1 FROM "TelegramUpdate" WHERE "bot" = ${chat?.bot ?? ""} AND "chatId" = ${chat?.chatId ?? 0n} AND "handledAt" IS NULL AND "id" <> ${id}
-      ) AS more`;
-    return rows[0]?.more ?? true;
+      SELECT r.ord, r.bot IS NULL OR EXISTS (
+        SELECT 1 FROM "TelegramUpdate" t WHERE t."bot" = r.bot AND t."chatId" = r."chatId" AND t."handledAt" IS NULL AND t."id" <> ALL(${ids}::bigint[])
+      ) AS more
+      FROM unnest(${marks.map((m) => m.chat?.bot ?? null)}::text[], ${marks.map((m) => m.chat?.chatId ?? null)}::bigint[]) WITH ORDINALITY AS r(bot, "chatId", ord)
+      ORDER BY r.ord`;
+    return rows.map((r) => r.more);
+  });
+
+  function markHandled(id: bigint, writes: HeldWrite[] = [], chat?: { bot: BotName; chatId: bigint }): Promise<boolean> {
+    return markBatch({ id, writes, chat });
   }
 
   /** A failed attempt: tried again after `delayMs`. */

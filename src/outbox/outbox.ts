@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Logger } from "../logger.js";
 import { utc } from "../db/sql-values.js";
+import { batched } from "../db/batched.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
@@ -8,32 +9,6 @@ import type { Queues } from "../queues/queues.js";
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
 type Row = OutboxRow;
-
-/** Runs `run` over the items given while it is idle, and over everything given meanwhile in one go after. */
-function batched<T>(run: (items: T[]) => Promise<void>): (items: T[]) => Promise<void> {
-  let pending: { items: T[]; done: { resolve: () => void; reject: (err: unknown) => void }[] } = { items: [], done: [] };
-  let busy = false;
-  async function pump(): Promise<void> {
-    busy = true;
-    while (pending.items.length) {
-      const batch = pending;
-      pending = { items: [], done: [] };
-      try {
-        await run(batch.items);
-        for (const d of batch.done) d.resolve();
-      } catch (err) {
-        for (const d of batch.done) d.reject(err);
-      }
-    }
-    busy = false;
-  }
-  return (items) =>
-    new Promise<void>((resolve, reject) => {
-      pending.items.push(...items);
-      pending.done.push({ resolve, reject });
-      if (!busy) void pump();
-    });
-}
 
 /**
  * Transactional outbox. Work is written in the same transaction as the state change that causes
@@ -90,8 +65,9 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
    * Rows are marked enqueued in batches: while one UPDATE runs, the ids flushed meanwhile wait for
    * the next, so under load many submits share one round trip. A caller returns once its ids are marked.
    */
-  const markEnqueued = batched(async (ids: number[]) => {
-    await pool.query({ text: `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`, values: [utc(new Date()), ids] });
+  const markEnqueued = batched(async (lists: number[][]) => {
+    await pool.query({ text: `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`, values: [utc(new Date()), lists.flat()] });
+    return lists.map(() => undefined);
   });
 
   /** Adds rows already in hand (just written) to their queues, in bulk per queue, and marks them enqueued. */

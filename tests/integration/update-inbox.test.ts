@@ -108,6 +108,24 @@ describe("the update inbox store", () => {
     expect(await core.inbox.next("citizen", 603n, opts)).toBeNull();
   });
 
+  it("answers calls for several chats made at once (one statement) each for its own chat, state saved with each mark", async () => {
+    await core.inbox.store("citizen", [entry(text(50, 611)), entry(text(51, 612)), entry(text(52, 612)), entry(text(53, 613))]);
+    const chats = [611n, 612n, 613n, 614n];
+    const rows = await Promise.all(chats.map((c) => core.inbox.next("citizen", c, { stateKey: `citizen:conv:${c}` })));
+    expect(rows.map((r) => (r ? Number(r.updateId) : null))).toEqual([50, 51, 53, null]);
+    const more = await Promise.all(
+      rows.slice(0, 3).map((r, i) => core.inbox.markHandled(r!.id, [{ key: `citizen:conv:${chats[i]}`, value: { step: i } }], { bot: "citizen", chatId: chats[i] })),
+    );
+    expect(more).toEqual([false, true, false]);
+    const states = await core.prisma.botState.findMany({ where: { key: { startsWith: "citizen:conv:61" } }, orderBy: { key: "asc" } });
+    expect(states.map((st) => [st.key, st.value])).toEqual([
+      ["citizen:conv:611", { step: 0 }],
+      ["citizen:conv:612", { step: 1 }],
+      ["citizen:conv:613", { step: 2 }],
+    ]);
+    expect(Number((await core.inbox.next("citizen", 612n))!.updateId)).toBe(52);
+  });
+
   it("answers each of the lock requests made at once (one batch) for its own lock", async () => {
     const a = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
     const b = createDbSession({ databaseUrl: core.config.DATABASE_URL, logger: core.logger });
