@@ -21,7 +21,8 @@ import { addSuiteStaff } from "./measure.js";
  *   --pg-long-seconds S length of the long Postgres outage (default 300)
  *   --keep-logs         keep the processes' logs (always kept when a row fails)
  *   --keep-db           keep the Postgres cluster's data directory too, to look into afterwards
- * FAULTS_LOG_LEVEL sets the product processes' LOG_LEVEL (default warn).
+ * FAULTS_LOG_LEVEL sets the product processes' LOG_LEVEL (default warn); FAULTS_PG_PORT and
+ * FAULTS_REDIS_PORT move its Postgres and Redis off 55432 and 56379.
  */
 const ROWS = { ...FLOW_ROWS, ...PROCESS_ROWS };
 const ORDER = [

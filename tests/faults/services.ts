@@ -8,8 +8,9 @@ import { Redis } from "ioredis";
  * The suite's own PostgreSQL cluster and Redis, on ports nobody else uses, so a row can stop,
  * restart and flush them. The shared 5432/6379 are never touched.
  */
-export const PG_PORT = 55432;
-export const REDIS_PORT = 56379;
+// Other ports with FAULTS_PG_PORT / FAULTS_REDIS_PORT, so two suites (two checkouts) can run at once.
+export const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 55432);
+export const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 56379);
 export const DB_NAME = "minsheng_faults";
 const TEMPLATE_DB = "minsheng_faults_template";
 
