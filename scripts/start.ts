@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { loadConfigOrExit } from "../src/config.js";
 import { createCore } from "../src/core.js";
 import { onShutdown } from "../src/shutdown.js";
@@ -7,6 +8,7 @@ import { startWorkers } from "../workers/runner.js";
 import { startUpkeep } from "../workers/upkeep.js";
 import { closeHttpServer, createHttpServer } from "../http/server.js";
 import { setupDatabase } from "../src/db/setup.js";
+import { superviseWorkerProcesses } from "../workers/processes.js";
 
 /**
  * `npm start`: everything on one machine. Sets up the database, starts the local Telegram emulator
@@ -34,6 +36,10 @@ if (emulator) await core.inbox.forget();
 const workers = startWorkers(core);
 const upkeep = startUpkeep(core, { ensureSchedulers: () => workers.ensureSchedulers() });
 await upkeep.ready;
+// More workers processes beside this one (WORKER_PROCESSES, default one per core): the built
+// workers entry next to this bundle, or the TypeScript one when run through tsx.
+const workersEntry = fileURLToPath(new URL(import.meta.url.endsWith(".mjs") ? "./workers.mjs" : "../workers/main.ts", import.meta.url));
+const others = config.WORKER_PROCESSES > 1 ? superviseWorkerProcesses({ count: config.WORKER_PROCESSES - 1, entry: workersEntry, logger: core.logger }) : null;
 const bots = await startBots(core, { poll: !config.WEBHOOK_URL });
 if (config.WEBHOOK_URL) {
   const base = config.WEBHOOK_URL.replace(/\/$/, "");
@@ -65,7 +71,7 @@ onShutdown(
   core.logger,
   async () => {
     upkeep.stop();
-    await Promise.all([closeHttpServer(server), bots.stop(), workers.close(config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 3000)]);
+    await Promise.all([closeHttpServer(server), bots.stop(), workers.close(config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 3000), others?.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 2500)]);
     await core.close();
     await emulator?.stop();
   },

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const optionalString = z
@@ -128,6 +129,11 @@ export const configSchema = z
     REDIS_LOSS_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     /** Longest wait between tries while Postgres, Redis or Telegram is down (jobs wait; no attempt is used up), in ms. */
     OUTAGE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+    /**
+     * Workers processes `npm start` and `npm run start:workers` run on this machine (the first one,
+     * plus this many minus one children it supervises). Default: the number of cores.
+     */
+    WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     /** A process asked to stop (SIGTERM) exits within this many seconds, whatever its jobs or clients are doing. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
     /** Public base URL of the web desk, used in /web sign-in links (default: WEBHOOK_URL, else http://127.0.0.1:HTTP_PORT). */

@@ -27,4 +27,10 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>, opts: { de
   };
   process.once("SIGTERM", () => handler("SIGTERM"));
   process.once("SIGINT", () => handler("SIGINT"));
+  // A child of a supervising process (workers/processes.ts) is told to stop over IPC, and stops as
+  // well when its parent is gone; a Ctrl-C that reached it too is not a second signal.
+  if (process.send) {
+    process.on("message", (m) => m === "minsheng:stop" && !stopping && handler("parent"));
+    process.once("disconnect", () => !stopping && handler("parent gone"));
+  }
 }

@@ -81,7 +81,7 @@ async function main() {
 
   // (2), (3), (6): the product's workers.
   const flags = nodeFlags("start:workers", "dist/workers.mjs");
-  const workers = Array.from({ length: opts.workers }, (_, i) => startProc(`workers-${i}`, [...flags, "dist/workers.mjs"], spawnOpts("workers")));
+  const workers = Array.from({ length: opts.workers }, (_, i) => startProc(`workers-${i}`, [...flags, "dist/workers.mjs"], spawnOpts("workers", { WORKER_PROCESSES: "1" })));
   procs.push(...workers);
   await workersConnected(opts.redisUrl, PREFIX, ["classify", "route", "notify", "deadlines"], opts.workers, workers, 60_000);
   log(`workers up (${opts.workers} × node ${flags.join(" ")} dist/workers.mjs)`);

@@ -5,6 +5,7 @@ import { batched } from "../db/batched.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
+import { sql, type Queryable } from "../db/sql.js";
 
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
@@ -145,7 +146,7 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
         await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
       }
       const fresh = rows.filter((r) => !r.enqueuedAt).map((r) => r.id);
-      if (fresh.length) await prisma.outboxMessage.updateMany({ where: { id: { in: fresh } }, data: { enqueuedAt: new Date() } });
+      if (fresh.length) await sql(pool, `UPDATE "OutboxMessage" SET "enqueuedAt" = $2 WHERE "id" = ANY($1::int[])`, [fresh, utc(new Date())]);
       total += rows.length;
     }
   }
@@ -167,13 +168,28 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
   /** Whether this row's work is still to do, done, or failed for good (for processors not guarded by state). */
   async function state(outboxId: number | undefined): Promise<"open" | "done" | "failed"> {
     if (!outboxId) return "open";
-    const row = await prisma.outboxMessage.findUnique({ where: { id: outboxId }, select: { completedAt: true, failedAt: true } });
-    return row?.completedAt ? "done" : row?.failedAt ? "failed" : "open";
+    const [row] = await sql<{ done: boolean; failed: boolean }>(
+      pool,
+      `SELECT "completedAt" IS NOT NULL AS done, "failedAt" IS NOT NULL AS failed FROM "OutboxMessage" WHERE "id" = $1`,
+      [outboxId],
+    );
+    return row?.done ? "done" : row?.failed ? "failed" : "open";
   }
 
+  // Completions are written in batches (as the enqueued marks): while one UPDATE runs, the jobs that
+  // finish meanwhile wait for the next, in one autocommitted statement (Prisma's updateMany was
+  // BEGIN/UPDATE/COMMIT per job). Each caller still waits for its own row before its job counts as done.
+  const markCompleted = batched(async (ids: number[]) => {
+    await sql(pool, `UPDATE "OutboxMessage" SET "completedAt" = $2 WHERE "id" = ANY($1::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL`, [
+      ids,
+      utc(new Date()),
+    ]);
+    return ids.map(() => undefined);
+  });
+
+  /** Marks the row's work done for good (the sweep and a Redis rebuild leave it alone from then on). */
   async function complete(outboxId: number | undefined): Promise<void> {
-    if (!outboxId) return;
-    await prisma.outboxMessage.updateMany({ where: { id: outboxId, completedAt: null, failedAt: null }, data: { completedAt: new Date() } });
+    if (outboxId) await markCompleted(outboxId);
   }
 
   return { write, columns, flush, flushRows, flushQuietly, requeueStale, requeueAll, state, complete };

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
+import { readFileSync, readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort, TEST_DATABASE_URL } from "../helpers/env.js";
 import { waitFor } from "../helpers/wait.js";
@@ -90,4 +94,53 @@ describe("processes", () => {
     expect(ms).toBeLessThan(10_000);
     console.log(`bots exited ${ms} ms after SIGTERM during a long poll`);
   }, 40_000);
+
+  it("npm run start:workers with WORKER_PROCESSES=2 runs two workers processes, and all of them exit within 10 s of SIGTERM", async () => {
+    const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+    const prefix = `t-procs-${randomBytes(3).toString("hex")}`;
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("classify", { connection: redis, prefix });
+    cleanup.push(async () => {
+      await queue.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    });
+    const p = start("workers/main.ts", { WORKER_PROCESSES: "2", QUEUE_PREFIX: prefix, REDIS_URL: redisUrl });
+    // Each process has its own BullMQ worker on every queue.
+    await waitFor("two workers processes consuming", async () => (await queue.getWorkers()).length === 2, 60_000);
+    // (tsx runs an esbuild service beside it: only the node processes of the entry point count.)
+    const descendants = childrenOf(p.child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workers/main.ts"));
+    expect(descendants).toHaveLength(1);
+    const { ms, code } = await terminate(p);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    // The supervised process exited before its parent did.
+    for (const pid of descendants) expect(alive(pid)).toBe(false);
+    console.log(`two workers processes exited ${ms} ms after SIGTERM`);
+  }, 90_000);
 });
+
+/** Direct children of `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+import pg from "pg";
+
+/**
+ * Plain SQL on the shared pool (src/db/prisma.ts) for hot paths, read the way Prisma reads: a
+ * `timestamp(3)` column (stored in UTC, no zone) as that UTC instant, whatever the process's TZ,
+ * and `bigint` as a JS bigint. Parameters: pass a Date as `d.toISOString()` (Postgres ignores the
+ * zone of a literal meant for a timestamp without time zone, so the UTC wall time is stored).
+ */
+const TIMESTAMP = 1114;
+const INT8 = 20;
+const parsers: Record<number, (s: string) => unknown> = {
+  [TIMESTAMP]: (s) => new Date(`${s.replace(" ", "T")}Z`),
+  [INT8]: (s) => BigInt(s),
+};
+
+/** pg's per-query type parsers: ours where set, pg's own (Json, numbers, booleans) otherwise. */
+export function sqlTypes(types: pg.CustomTypesConfig | undefined): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      parsers[oid] ?? (types as unknown as { getTypeParser: (o: number, f?: string) => unknown }).getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+  };
+}
+
+export type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+const defaults = sqlTypes(pg.types as unknown as pg.CustomTypesConfig);
+
+/** Runs one statement (one round trip, no transaction of its own) and returns its rows. */
+export async function sql<R extends object = Record<string, unknown>>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
+  const r = await (db as pg.Pool).query<R>({ text, values, types: defaults });
+  return r.rows;
+}
