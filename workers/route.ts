@@ -36,7 +36,7 @@ export function createRouteProcessor(core: Core) {
       const routed = await core.cases.route(c.id, dept.id, also);
       if (!routed.ok) return;
       // 并单: the same complaint from another resident follows the open one.
-      const master = await findNearDuplicate(core.prisma, routed.case, core.config.DUPLICATE_SIMILARITY);
+      const master = await findNearDuplicate(core.pool, routed.case, core.config.DUPLICATE_SIMILARITY);
       if (master) await core.cases.link(c.id, master);
     } else {
       // The audit note, which the dispatchers' card shows, is in Chinese (the desk's language).
