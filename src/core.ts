@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createDatabase } from "./db/prisma.js";
 import { createQueues } from "./queues/queues.js";
+import { createReference } from "./db/reference.js";
 import { createOutbox } from "./outbox/outbox.js";
 import { createCaseService } from "./cases/case-service.js";
 import { createCitizenService } from "./citizens/citizen-service.js";
@@ -44,6 +45,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const reference = createReference({ pool });
   const outbox = createOutbox({ prisma, pool, queues, logger });
   const now = opts.now ?? (() => new Date());
   const cases = createCaseService({
@@ -87,10 +89,12 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     tokens: { citizen: config.citizenToken, staff: config.staffToken },
     maxBytes: config.MEDIA_MAX_BYTES,
   });
-  const cards = createStaffCards({ prisma, redis, i18n, telegram, logger, prefix: config.QUEUE_PREFIX, now });
+  const cards = createStaffCards({ prisma, pool, reference, redis, i18n, telegram, logger, prefix: config.QUEUE_PREFIX, now });
   const notifier = createNotifier({
     cards,
     prisma,
+    pool,
+    reference,
     i18n,
     telegram,
     pace,
@@ -106,9 +110,11 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     logger,
     routingPrecision: config.ROUTING_PRECISION,
     routingConfidence: config.ROUTING_CONFIDENCE,
+    departments: () => reference.departments(),
   });
   const deadlines = createDeadlineService({
     prisma,
+    pool,
     queues,
     cases,
     logger,
@@ -143,6 +149,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     prisma,
     /** The pg pool under `prisma`, for hot paths in plain SQL (src/db/prisma.ts). */
     pool,
+    /** Departments, cached per process (src/db/reference.ts). */
+    reference,
     redis,
     queues,
     outbox,

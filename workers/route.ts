@@ -5,6 +5,7 @@ import { findNearDuplicate } from "../src/cases/duplicates.js";
 import { emergencyOf } from "../src/emergency/flag.js";
 import { escalationReason } from "../src/notifications/cards.js";
 import { requestedDepartmentOf } from "../src/channels/channel-intake.js";
+import { readCaseRow, sql } from "../src/db/sql.js";
 
 /**
  * Routes a classified case: to the suggested department when the classifier's confidence reaches
@@ -14,13 +15,14 @@ import { requestedDepartmentOf } from "../src/channels/channel-intake.js";
  */
 export function createRouteProcessor(core: Core) {
   return async (job: Job<Payload<"route">>): Promise<void> => {
-    const c = await core.prisma.case.findUnique({ where: { id: job.data.caseId } });
+    // Plain SQL and the per-process department cache on the hot path (src/db/sql.ts, src/db/reference.ts).
+    const c = await readCaseRow(core.pool, job.data.caseId);
     if (!c || c.status !== "SUBMITTED") return;
     // A department's complaint service (web form, Open311): the caller chose the department, as a
     // hotline operator does; the classifier's verdict is still recorded for comparison and retraining.
     const requested = requestedDepartmentOf(c.details);
     const code = requested ?? c.suggestedDepartmentCode;
-    const dept = code ? await core.prisma.department.findUnique({ where: { code } }) : null;
+    const dept = code ? await core.reference.departmentByCode(code) : null;
     const confidence = c.confidence ?? 0;
     // An emergency alerts whoever gets the case now, written with the routing so it cannot be lost.
     const also: NotifyType[] = emergencyOf(c.details) ? ["emergency_reported"] : [];
@@ -29,7 +31,14 @@ export function createRouteProcessor(core: Core) {
     // unseen: it goes to the dispatchers instead, saying why.
     const sure = dept !== null && (requested !== null || confidence >= threshold);
     const staffed =
-      sure && (await core.prisma.staffMember.count({ where: { departmentId: dept.id, active: true, role: { in: ["HANDLER", "SUPERVISOR"] } } })) > 0;
+      sure &&
+      (
+        await sql(
+          core.pool,
+          `SELECT 1 FROM "StaffMember" WHERE "departmentId" = $1 AND "active" AND "role"::text IN ('HANDLER', 'SUPERVISOR') LIMIT 1`,
+          [dept.id],
+        )
+      ).length > 0;
     if (sure && !staffed) {
       await core.cases.escalate(c.id, core.i18n.t("zh-CN", "classifier-department-unstaffed", { department: dept.nameZh }), also);
     } else if (dept && sure) {
@@ -40,7 +49,7 @@ export function createRouteProcessor(core: Core) {
       if (master) await core.cases.link(c.id, master);
     } else {
       // The audit note, which the dispatchers' card shows, is in Chinese (the desk's language).
-      const departments = await core.prisma.department.findMany();
+      const departments = await core.reference.departments();
       const why = dept
         ? (escalationReason(core.i18n, "zh-CN", c, departments, threshold) ?? `confidence ${confidence.toFixed(2)} < ${threshold.toFixed(2)}`)
         : core.i18n.t("zh-CN", "classifier-no-department");

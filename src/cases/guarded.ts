@@ -82,14 +82,20 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
     // Strictly later than the row's last change, so the guard below tells every change apart
     // even with a clock that stands still (tests) or two changes in one millisecond.
     const updatedAt = new Date(Math.max(at.getTime(), c.updatedAt.getTime() + 1));
-    const changed = await tx.case.updateMany({
-      where: { id: c.id, status: c.status, updatedAt: c.updatedAt },
-      data: { ...(step.patch?.(c, at) ?? {}), status: verdict.to, updatedAt },
-    });
-    // Someone else changed the case between our read and write: nothing of ours is applied, and the
-    // action is judged again against the case as it is now (perform). Answering "not allowed" here
-    // would leave a routing job that met a reminder thinking the case was not its to route.
-    if (changed.count === 0) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
+    // One UPDATE … RETURNING: the row as changed, with no second read (unless `also` writes to it).
+    let updated: Case;
+    try {
+      updated = await tx.case.update({
+        where: { id: c.id, status: c.status, updatedAt: c.updatedAt },
+        data: { ...(step.patch?.(c, at) ?? {}), status: verdict.to, updatedAt } as PrismaTypes.CaseUncheckedUpdateInput,
+      });
+    } catch (err) {
+      // Someone else changed the case between our read and write: nothing of ours is applied, and the
+      // action is judged again against the case as it is now (perform). Answering "not allowed" here
+      // would leave a routing job that met a reminder thinking the case was not its to route.
+      if ((err as { code?: string }).code === "P2025") throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
+      throw err;
+    }
     // A mediation's other party is named as such in the audit trail, whether through the invitation or later (confirming the agreement, the follow-up).
     const byOtherParty =
       verdict.via.actor === "citizen" &&
@@ -130,7 +136,7 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
     }));
     const jobs = typeof step.jobs === "function" ? step.jobs(c) : (step.jobs ?? []);
     const ids = await outbox.write(tx, [...notify, ...jobs, ...retrain]);
-    const updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
+    if (step.also) updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
     for (const next of (await step.then?.(tx, updated)) ?? []) ids.push(...(await apply(tx, next)).ids);
     return { case: updated, messageId, ids };
   }

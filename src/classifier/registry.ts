@@ -26,6 +26,8 @@ export type RegistryOptions = {
   routingPrecision?: number;
   /** A fixed threshold for every version instead (ROUTING_CONFIDENCE, optional). */
   routingConfidence?: number;
+  /** The departments' codes and fields (a per-process cache in the product; read from Prisma when absent). */
+  departments?: () => Promise<{ code: string; field: string | null }[]>;
 };
 
 export type RetrainResult = {
@@ -181,7 +183,7 @@ export function createModelRegistry(deps: RegistryOptions) {
     async classify(text: string): Promise<Classification> {
       const model = await current();
       const why = model.explain("", text);
-      const departments = await prisma.department.findMany({ select: { code: true, field: true } });
+      const departments = deps.departments ? await deps.departments() : await prisma.department.findMany({ select: { code: true, field: true } });
       const codeOf = (label: string) => departments.find((d) => d.code === label || d.field === label)?.code ?? null;
       const best = why.top[0];
       return {

@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { Case } from "../generated/prisma/client.js";
 
 /**
  * Plain SQL on the shared pool (src/db/prisma.ts) for hot paths, read the way Prisma reads: a
@@ -29,4 +30,15 @@ const defaults = sqlTypes(pg.types as unknown as pg.CustomTypesConfig);
 export async function sql<R extends object = Record<string, unknown>>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
   const r = await (db as pg.Pool).query<R>({ text, values, types: defaults });
   return r.rows;
+}
+
+/**
+ * One case row as Prisma reads it (`SELECT *`; a NULL scalar list, which Prisma shows as [], as []),
+ * or null. For the hot paths that read a case by id on every job.
+ */
+export async function readCaseRow(db: Queryable, id: number): Promise<Case | null> {
+  const [row] = await sql<Case>(db, `SELECT * FROM "Case" WHERE "id" = $1`, [id]);
+  if (!row) return null;
+  row.attachments ??= [];
+  return row;
 }

@@ -8,6 +8,7 @@ import { dueAfterWorkingDays, endOfShanghaiDay, isWorkingDay, shanghaiDay } from
 import { workingDue } from "../clock/due-recipe.js";
 import type { Payload } from "../queues/definitions.js";
 import { detailsOf } from "../reconsideration/reconsideration.js";
+import { readCaseRow, type Queryable } from "../db/sql.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -46,6 +47,8 @@ export function reminderFor(c: { dueAt: Date; createdAt: Date }, days: number): 
  */
 export function createDeadlineService(deps: {
   prisma: Prisma;
+  /** The pool under `prisma`, for the per-case read in plain SQL. */
+  pool?: Queryable;
   queues: Queues;
   cases: CaseService;
   logger: Logger;
@@ -250,7 +253,8 @@ export function createDeadlineService(deps: {
 
     /** Plans one case's alarms (after it was filed or its due date changed). */
     async schedule(caseId: number): Promise<void> {
-      const c = await prisma.case.findUnique({ where: { id: caseId } });
+      // Plain SQL: every case is scheduled at least once (src/db/sql.ts).
+      const c = deps.pool ? await readCaseRow(deps.pool, caseId) : await prisma.case.findUnique({ where: { id: caseId } });
       if (c && CLOCK_RUNNING_STATUSES.includes(c.status)) await arm(c);
       else if (c?.kind === "MEDIATION" && c.outcome === "agreement") {
         await armFollowup(c);

@@ -10,6 +10,7 @@ import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
 import type { StaffCards } from "./staff-cards.js";
 import type { ChatBot } from "./recipients.js";
+import { sql, type Queryable } from "../db/sql.js";
 
 /**
  * A message waits this long at most, in its job, for its slot in the bot's and the chat's budget
@@ -32,6 +33,8 @@ export type Tally = { sent: number; skipped: number; unreachable: number; noChat
  */
 export function createDelivery(deps: {
   prisma: Prisma;
+  /** Every delivery row is read and written in plain SQL (one round trip each, no hidden transaction). */
+  pool: Queryable;
   telegram: TelegramApis;
   pace?: Pace;
   logger: Logger;
@@ -41,7 +44,14 @@ export function createDelivery(deps: {
   sendMedia: (bot: ChatBot, chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
   cards: StaffCards;
 }) {
-  const { prisma, telegram, logger } = deps;
+  const { prisma, pool, telegram, logger } = deps;
+  /** Records a delivery's outcome (and Telegram's message id once sent). */
+  const record = (outboxId: number, o: Item, outcome: string, messageId: number | null = null) =>
+    sql(
+      pool,
+      `UPDATE "NotificationDelivery" SET "outcome" = $5, "messageId" = $6, "updatedAt" = $7 WHERE "outboxId" = $1 AND "bot" = $2 AND "chatId" = $3 AND "part" = $4`,
+      [outboxId, o.bot, o.chatId.toString(), o.part, outcome, messageId === null ? null : String(messageId), new Date().toISOString()],
+    );
   type Item = Outgoing & { part: number };
   type ChatItem = Item & { bot: ChatBot };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
@@ -96,10 +106,9 @@ export function createDelivery(deps: {
       citizenChats.length === 0
         ? []
         : (
-            await prisma.citizen.findMany({
-              where: { telegramId: { in: citizenChats }, consentWithdrawnAt: { not: null } },
-              select: { telegramId: true },
-            })
+            await sql<{ telegramId: bigint }>(pool, `SELECT "telegramId" FROM "Citizen" WHERE "telegramId" = ANY($1::bigint[]) AND "consentWithdrawnAt" IS NOT NULL`, [
+              citizenChats.map(String),
+            ])
           ).map((c) => c.telegramId),
     );
     const silenced = (o: Item) => o.bot === "citizen" && withdrawn.has(o.chatId);
@@ -121,7 +130,11 @@ export function createDelivery(deps: {
       return { ...tally, sent: sendable.length, noChat, skipped: items.length - sendable.length - noChat };
     }
 
-    const existing = await prisma.notificationDelivery.findMany({ where: { outboxId }, select: { bot: true, chatId: true, part: true, outcome: true } });
+    const existing = await sql<{ bot: string; chatId: bigint; part: number; outcome: string }>(
+      pool,
+      `SELECT "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = $1`,
+      [outboxId],
+    );
     const known = new Map(existing.map((d) => [keyOf(d), d.outcome]));
     const todo = items.filter((o) => {
       const outcome = known.get(keyOf(o));
@@ -130,35 +143,38 @@ export function createDelivery(deps: {
     });
     const fresh = todo.filter((o) => !known.has(keyOf(o)));
     if (fresh.length) {
-      await prisma.notificationDelivery.createMany({
-        data: fresh.map((o) => ({ outboxId, bot: o.bot, chatId: o.chatId, part: o.part, outcome: "sending" })),
-        skipDuplicates: true,
-      });
+      // One INSERT for every intent (Prisma's createMany with skipDuplicates is a transaction of its own).
+      await sql(
+        pool,
+        `INSERT INTO "NotificationDelivery" ("outboxId", "bot", "chatId", "part", "outcome")
+         SELECT $1, b, c, p, 'sending' FROM unnest($2::text[], $3::bigint[], $4::int[]) AS t(b, c, p)
+         ON CONFLICT DO NOTHING`,
+        [outboxId, fresh.map((o) => o.bot), fresh.map((o) => o.chatId.toString()), fresh.map((o) => o.part)],
+      );
     }
 
     const refusals: Refusal[] = [];
     for (const o of todo) {
-      const where = { outboxId_bot_chatId_part: { outboxId, bot: o.bot, chatId: o.chatId, part: o.part } };
       if (silenced(o)) {
-        await prisma.notificationDelivery.update({ where, data: { outcome: "consent_withdrawn" } });
+        await record(outboxId, o, "consent_withdrawn");
         tally.skipped++;
         continue;
       }
       if (chatless(o)) {
         // Undeliverable by chat, and said so: the text waits on the status page (number + secret).
         await keepForStatusPage(o, outboxId);
-        await prisma.notificationDelivery.update({ where, data: { outcome: "no_chat" } });
+        await record(outboxId, o, "no_chat");
         tally.noChat++;
         continue;
       }
       try {
         const m = await send(o as ChatItem);
-        await prisma.notificationDelivery.update({ where, data: { outcome: "sent", messageId: BigInt(m.message_id) } });
+        await record(outboxId, o, "sent", m.message_id);
         tally.sent++;
       } catch (err) {
         const reason = refusalReason(err);
         if (!reason) throw err;
-        await prisma.notificationDelivery.update({ where, data: { outcome: reason } });
+        await record(outboxId, o, reason);
         refusals.push({ bot: o.bot as ChatBot, chatId: o.chatId, reason });
         tally.unreachable++;
         logger.warn({ caseId: p.caseId, type: p.type, bot: o.bot, reason }, "recipient unreachable; not retrying");

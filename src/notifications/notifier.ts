@@ -6,7 +6,9 @@ import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { Pace } from "../telegram/pace.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
-import type { StaffMember } from "../generated/prisma/client.js";
+import type { Case, Citizen, Department, StaffMember } from "../generated/prisma/client.js";
+import { readCaseRow, sql, type Queryable } from "../db/sql.js";
+import type { Reference } from "../db/reference.js";
 import type { StaffCards } from "./staff-cards.js";
 import type { FailureRecorder } from "../outbox/failures.js";
 import { PermanentJobError } from "../queues/job-errors.js";
@@ -62,6 +64,9 @@ export type LegalBodies = { reconsiderationBody: string; oversightBody: string }
 
 export function createNotifier(deps: {
   prisma: Prisma;
+  /** Plain SQL on the shared pool and the department cache, for the reads every notice makes. */
+  pool: Queryable;
+  reference: Reference;
   i18n: I18n;
   telegram: TelegramApis;
   pace?: Pace;
@@ -93,9 +98,17 @@ export function createNotifier(deps: {
     return prisma.staffMember.findMany({ where: { active: true, role: { in: roles }, departmentId } });
   }
 
+  /** The case with its citizen and department, as Prisma's include gives it: two plain reads and the cache. */
+  async function readCase(id: number): Promise<(Case & { citizen: Citizen; department: Department | null }) | null> {
+    const row = await readCaseRow(deps.pool, id);
+    if (!row) return null;
+    const [citizen] = await sql<Citizen>(deps.pool, `SELECT * FROM "Citizen" WHERE "id" = $1`, [row.citizenId]);
+    return { ...row, citizen, department: await deps.reference.department(row.departmentId) };
+  }
+
   async function build(p: Payload<"notify">): Promise<Outgoing[]> {
     if (!p.caseId) throw new PermanentJobError(`${p.type} notice names no case`);
-    const c = await prisma.case.findUnique({ where: { id: p.caseId }, include: { citizen: true, department: true } });
+    const c = await readCase(p.caseId);
     // Cases are never deleted: a notice about a missing one is a bug in our data, not a passing fault.
     if (!c) throw new PermanentJobError(`case ${p.caseId} missing`);
     // A reconsideration's own recipients and texts; what it leaves (overdue, urge…) is built below as for any case.
@@ -395,7 +408,7 @@ export function createNotifier(deps: {
     return withCallBacks(p, await withMedia(p, await build(p)));
   }
 
-  const { deliver } = createDelivery({ prisma, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
+  const { deliver } = createDelivery({ prisma, pool: deps.pool, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
   return { build: buildAny, deliver };
 }
 

@@ -10,6 +10,8 @@ import { allowed } from "../cases/rules.js";
 import { toStaffActor } from "../staff/staff-service.js";
 import { formatDay, formatDue } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
+import { readCaseRow, sql, type Queryable } from "../db/sql.js";
+import type { Reference } from "../db/reference.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
 type CaseForCard = Case & { department: Department | null; handler: StaffMember | null };
@@ -38,7 +40,12 @@ const hasButtons = (k?: InlineKeyboard) => Boolean(k?.inline_keyboard.some((row)
  * written under one Redis lock per case, from the case as read under that lock, and records the
  * version (the case's `updatedAt`) it shows: an older render never replaces a newer one.
  */
-export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18n; telegram: TelegramApis; logger: Logger; prefix: string; now: () => Date }) {
+export function createStaffCards(deps: {
+  prisma: Prisma;
+  /** Plain SQL and the department cache for the reads and writes of every card (src/db/sql.ts). */
+  pool: Queryable;
+  reference: Reference;
+  redis: Redis; i18n: I18n; telegram: TelegramApis; logger: Logger; prefix: string; now: () => Date }) {
   const { prisma, redis, i18n, telegram } = deps;
 
   async function whoActs(locale: string, c: CaseForCard): Promise<string> {
@@ -92,7 +99,7 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
     if (c.overdueAt && c.status !== "CLOSED") lines.push(i18n.t(locale, "card-overdue", { due: formatDue(c.dueAt, locale) }));
     if (c.status === "PENDING_DISPATCH" && may("assign")) {
       // Mediation bodies (人民调解委员会, 司法所) take mediations only.
-      const departments = await prisma.department.findMany({ where: c.kind === "MEDIATION" ? {} : { kind: "BUREAU" }, orderBy: { id: "asc" } });
+      const departments = (await deps.reference.departments()).filter((d) => c.kind === "MEDIATION" || d.kind === "BUREAU");
       lines.push("", await dispatchReason(locale, c));
       return { text: lines.join("\n"), keyboard: assignKeyboard(locale, c.id, departments, undefined, reasonsOf(c)) };
     }
@@ -122,20 +129,28 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
    * `fresh` tells whether a new message was sent (a new message alerts; an edit does not).
    */
   async function ensure(caseId: number, staff: StaffMember): Promise<{ messageId: number; fresh: boolean }> {
-    const c = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { department: true, handler: true } });
-    const where = { caseId_bot_chatId: { caseId, bot: "staff", chatId: staff.telegramId } };
-    const row = await prisma.staffCard.findUnique({ where });
+    const row0 = await readCaseRow(deps.pool, caseId);
+    if (!row0) throw new Error(`case ${caseId} missing`);
+    const handler = row0.handlerId === null ? [] : await sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "id" = $1`, [row0.handlerId]);
+    const c: CaseForCard = { ...row0, department: await deps.reference.department(row0.departmentId), handler: handler[0] ?? null };
+    const key = [caseId, "staff", staff.telegramId.toString()];
+    const [row] = await sql<{ messageId: bigint; version: bigint }>(
+      deps.pool,
+      `SELECT "messageId", "version" FROM "StaffCard" WHERE "caseId" = $1 AND "bot" = $2 AND "chatId" = $3`,
+      key,
+    );
     const version = BigInt(c.updatedAt.getTime());
     if (row && row.version >= version) return { messageId: Number(row.messageId), fresh: false };
     const { text, keyboard } = await render(staff, c);
     const chat = Number(staff.telegramId);
     const send = async () => {
       const m = await telegram.staff.sendMessage(chat, text, keyboard ? { reply_markup: keyboard } : {});
-      await prisma.staffCard.upsert({
-        where,
-        create: { caseId, bot: "staff", chatId: staff.telegramId, messageId: BigInt(m.message_id), version },
-        update: { messageId: BigInt(m.message_id), version },
-      });
+      await sql(
+        deps.pool,
+        `INSERT INTO "StaffCard" ("caseId", "bot", "chatId", "messageId", "version") VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ("caseId", "bot", "chatId") DO UPDATE SET "messageId" = EXCLUDED."messageId", "version" = EXCLUDED."version", "updatedAt" = $6`,
+        [...key, String(m.message_id), version.toString(), new Date().toISOString()],
+      );
       return { messageId: m.message_id, fresh: true };
     };
     if (!row) return send();
@@ -149,7 +164,11 @@ export function createStaffCards(deps: { prisma: Prisma; redis: Redis; i18n: I18
       }
       if (!isNotModified(err)) throw err;
     }
-    await prisma.staffCard.update({ where, data: { version } });
+    await sql(deps.pool, `UPDATE "StaffCard" SET "version" = $4, "updatedAt" = $5 WHERE "caseId" = $1 AND "bot" = $2 AND "chatId" = $3`, [
+      ...key,
+      version.toString(),
+      new Date().toISOString(),
+    ]);
     return { messageId: Number(row.messageId), fresh: false };
   }
 
