@@ -93,7 +93,7 @@ export async function runThroughput(ctx: Ctx, submitter: Proc, workers: Proc[]) 
       singleStatementTransactionsPerCase: round((s.autocommits + wk.autocommits) / per, 1),
       beginsPerCase: round((s.begins + wk.begins) / per, 1),
       rollbacksPerCase: round((s.rollbacks + wk.rollbacks) / per, 2),
-      topWorkers: topStatements(wk, per),
+      topWorkers: topStatements(wk, per, 20),
       topSubmit: topStatements(s, per, 5),
     },
     cpuMsPerCase: round(cpuOf(phase, ["submitter", ...labels(workers)]) / per, 1),

@@ -61,7 +61,7 @@ export function createDelivery(deps: {
    * or documents as one message or album; or, for a card item, the staff member's live card brought
    * up to date first, then its alert.
    */
-  async function send(o: ChatItem): Promise<{ message_id: number }> {
+  async function send(o: ChatItem, read?: Parameters<StaffCards["ensure"]>[2]): Promise<{ message_id: number }> {
     if (deps.pace) {
       const slot = await deps.pace.reserve(o.bot, String(o.chatId), PACE_WAIT_IN_JOB_MS);
       if (!slot.reserved) throw new PaceError(slot.by ?? "bot", slot.waitMs);
@@ -70,7 +70,7 @@ export function createDelivery(deps: {
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
     if (o.photo) return telegram[o.bot].sendPhoto(Number(o.chatId), new InputFile(o.photo.bytes, o.photo.fileName), o.text ? { caption: o.text } : {});
     if (!o.card) return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
-    const card = await deps.cards.ensure(o.card.caseId, o.card.staff);
+    const card = await deps.cards.ensure(o.card.caseId, o.card.staff, read);
     const alert = o.text !== "" && (o.card.alert === "always" || (o.card.alert === "if_existing" && !card.fresh));
     if (alert) await telegram.staff.sendMessage(Number(o.chatId), o.text);
     return { message_id: card.messageId };
@@ -154,6 +154,8 @@ export function createDelivery(deps: {
     }
 
     const refusals: Refusal[] = [];
+    // The case is read once for every card of this job (under the case's lock, staff-cards.ts).
+    const read: Parameters<StaffCards["ensure"]>[2] = {};
     for (const o of todo) {
       if (silenced(o)) {
         await record(outboxId, o, "consent_withdrawn");
@@ -168,7 +170,7 @@ export function createDelivery(deps: {
         continue;
       }
       try {
-        const m = await send(o as ChatItem);
+        const m = await send(o as ChatItem, read);
         await record(outboxId, o, "sent", m.message_id);
         tally.sent++;
       } catch (err) {

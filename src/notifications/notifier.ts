@@ -7,7 +7,7 @@ import type { TelegramApis } from "../telegram/api.js";
 import type { Pace } from "../telegram/pace.js";
 import type { StaffRole } from "../generated/prisma/enums.js";
 import type { Case, Citizen, Department, StaffMember } from "../generated/prisma/client.js";
-import { readCaseRow, sql, type Queryable } from "../db/sql.js";
+import { sql, type Queryable } from "../db/sql.js";
 import type { Reference } from "../db/reference.js";
 import type { StaffCards } from "./staff-cards.js";
 import type { FailureRecorder } from "../outbox/failures.js";
@@ -100,10 +100,24 @@ export function createNotifier(deps: {
 
   /** The case with its citizen and department, as Prisma's include gives it: two plain reads and the cache. */
   async function readCase(id: number): Promise<(Case & { citizen: Citizen; department: Department | null }) | null> {
-    const row = await readCaseRow(deps.pool, id);
+    // One round trip: the citizen rides along as JSON, its timestamps (UTC, no zone) and id read back as Prisma gives them.
+    const [row] = await sql<Case & { _citizen: Record<string, unknown> }>(
+      deps.pool,
+      `SELECT c.*, to_jsonb(ci) || jsonb_build_object('telegramId', ci."telegramId"::text) AS "_citizen" FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
+      [id],
+    );
     if (!row) return null;
-    const [citizen] = await sql<Citizen>(deps.pool, `SELECT * FROM "Citizen" WHERE "id" = $1`, [row.citizenId]);
-    return { ...row, citizen, department: await deps.reference.department(row.departmentId) };
+    const { _citizen: raw, ...c } = row;
+    const at = (v: unknown) => (typeof v === "string" ? new Date(`${v}Z`) : null);
+    const citizen = {
+      ...raw,
+      telegramId: raw.telegramId === null ? null : BigInt(raw.telegramId as number | string),
+      consentAt: at(raw.consentAt),
+      consentWithdrawnAt: at(raw.consentWithdrawnAt),
+      lastSeenAt: at(raw.lastSeenAt),
+      createdAt: at(raw.createdAt),
+    } as Citizen;
+    return { ...c, attachments: c.attachments ?? [], citizen, department: await deps.reference.department(c.departmentId) };
   }
 
   async function build(p: Payload<"notify">): Promise<Outgoing[]> {

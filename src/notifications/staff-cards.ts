@@ -128,11 +128,19 @@ export function createStaffCards(deps: {
    * the chat has none (or Telegram lost it), edits it when the case changed since it was shown.
    * `fresh` tells whether a new message was sent (a new message alerts; an edit does not).
    */
-  async function ensure(caseId: number, staff: StaffMember): Promise<{ messageId: number; fresh: boolean }> {
+  async function readForCard(caseId: number): Promise<CaseForCard> {
     const row0 = await readCaseRow(deps.pool, caseId);
     if (!row0) throw new Error(`case ${caseId} missing`);
     const handler = row0.handlerId === null ? [] : await sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "id" = $1`, [row0.handlerId]);
-    const c: CaseForCard = { ...row0, department: await deps.reference.department(row0.departmentId), handler: handler[0] ?? null };
+    return { ...row0, department: await deps.reference.department(row0.departmentId), handler: handler[0] ?? null };
+  }
+
+  /**
+   * `read`: one job's read of the case, shared by the cards it brings up to date (the job holds the
+   * case's lock, so every card it writes shows the case as read under that lock).
+   */
+  async function ensure(caseId: number, staff: StaffMember, read?: { case?: Promise<CaseForCard> }): Promise<{ messageId: number; fresh: boolean }> {
+    const c = await (read ? (read.case ??= readForCard(caseId)) : readForCard(caseId));
     const key = [caseId, "staff", staff.telegramId.toString()];
     const [row] = await sql<{ messageId: bigint; version: bigint }>(
       deps.pool,
