@@ -130,10 +130,18 @@ export function createDelivery(deps: {
       return { ...tally, sent: sendable.length, noChat, skipped: items.length - sendable.length - noChat };
     }
 
+    // One statement: every intent not yet recorded is written ("sending", before Telegram is called),
+    // and the rows that were already there (a rerun) come back — the CTE's insert is not visible to
+    // the SELECT beside it, which reads the table as it was before this statement.
     const existing = await sql<{ bot: string; chatId: bigint; part: number; outcome: string }>(
       pool,
-      `SELECT "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = $1`,
-      [outboxId],
+      `WITH intents AS (
+         INSERT INTO "NotificationDelivery" ("outboxId", "bot", "chatId", "part", "outcome")
+         SELECT $1, b, c, p, 'sending' FROM unnest($2::text[], $3::bigint[], $4::int[]) AS t(b, c, p)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = $1`,
+      [outboxId, items.map((o) => o.bot), items.map((o) => o.chatId.toString()), items.map((o) => o.part)],
     );
     const known = new Map(existing.map((d) => [keyOf(d), d.outcome]));
     const todo = items.filter((o) => {
@@ -141,17 +149,6 @@ export function createDelivery(deps: {
       if (outcome && outcome !== "sending") tally.skipped++;
       return !outcome || outcome === "sending";
     });
-    const fresh = todo.filter((o) => !known.has(keyOf(o)));
-    if (fresh.length) {
-      // One INSERT for every intent (Prisma's createMany with skipDuplicates is a transaction of its own).
-      await sql(
-        pool,
-        `INSERT INTO "NotificationDelivery" ("outboxId", "bot", "chatId", "part", "outcome")
-         SELECT $1, b, c, p, 'sending' FROM unnest($2::text[], $3::bigint[], $4::int[]) AS t(b, c, p)
-         ON CONFLICT DO NOTHING`,
-        [outboxId, fresh.map((o) => o.bot), fresh.map((o) => o.chatId.toString()), fresh.map((o) => o.part)],
-      );
-    }
 
     const refusals: Refusal[] = [];
     // The case is read once for every card of this job (under the case's lock, staff-cards.ts).

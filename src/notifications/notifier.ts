@@ -93,9 +93,15 @@ export function createNotifier(deps: {
     // department's handlers.
     if (departmentId === null) {
       const unbound = roles.filter((r) => r === "DISPATCHER" || r === "ADMIN");
-      return prisma.staffMember.findMany({ where: { active: true, role: { in: unbound.length > 0 ? unbound : ["DISPATCHER"] } } });
+      return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "active" AND "role"::text = ANY($1::text[]) ORDER BY "id"`, [
+        unbound.length > 0 ? unbound : ["DISPATCHER"],
+      ]);
     }
-    return prisma.staffMember.findMany({ where: { active: true, role: { in: roles }, departmentId } });
+    // Plain SQL: every notice to a department reads its staff.
+    return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "active" AND "role"::text = ANY($1::text[]) AND "departmentId" = $2 ORDER BY "id"`, [
+      roles,
+      departmentId,
+    ]);
   }
 
   /** The case with its citizen and department, as Prisma's include gives it: two plain reads and the cache. */
