@@ -46,7 +46,7 @@ export function createStaffCards(deps: {
   pool: Queryable;
   reference: Reference;
   redis: Redis; i18n: I18n; telegram: TelegramApis; logger: Logger; prefix: string; now: () => Date }) {
-  const { prisma, redis, i18n, telegram } = deps;
+  const { redis, i18n, telegram } = deps;
 
   async function whoActs(locale: string, c: CaseForCard): Promise<string> {
     const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
@@ -77,7 +77,11 @@ export function createStaffCards(deps: {
 
   /** Why a case waits for a dispatcher: the note of the escalation or return that put it there. */
   async function dispatchReason(locale: string, c: CaseForCard): Promise<string> {
-    const e = await prisma.caseEvent.findFirst({ where: { caseId: c.id, action: { in: ["escalate", "return"] } }, orderBy: { id: "desc" } });
+    const [e] = await sql<{ action: string; note: string | null }>(
+      deps.pool,
+      `SELECT "action", "note" FROM "CaseEvent" WHERE "caseId" = $1 AND "action" IN ('escalate', 'return') ORDER BY "id" DESC LIMIT 1`,
+      [c.id],
+    );
     const reason = e?.note ?? "-";
     return e?.action === "return"
       ? i18n.t(locale, "staff-returned-to-dispatch", { number: c.number, reason })
@@ -182,9 +186,12 @@ export function createStaffCards(deps: {
 
   /** Every staff member who holds a card of the case (refreshed after each change). */
   async function holders(caseId: number): Promise<StaffMember[]> {
-    const rows = await prisma.staffCard.findMany({ where: { caseId, bot: "staff" }, select: { chatId: true } });
-    if (rows.length === 0) return [];
-    return prisma.staffMember.findMany({ where: { telegramId: { in: rows.map((r) => r.chatId) } }, orderBy: { id: "asc" } });
+    // One statement (every change of a case asks it).
+    return sql<StaffMember>(
+      deps.pool,
+      `SELECT * FROM "StaffMember" WHERE "telegramId" IN (SELECT "chatId" FROM "StaffCard" WHERE "caseId" = $1 AND "bot" = 'staff') ORDER BY "id"`,
+      [caseId],
+    );
   }
 
   return { render, ensure, withLock, holders };
