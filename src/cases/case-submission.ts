@@ -4,7 +4,7 @@ import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import type { DueFields } from "../clock/due-recipe.js";
 import { shanghaiDay } from "../clock/calendar.js";
-import { utc, utcTypes } from "../db/sql-values.js";
+import { utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
 
 const UNDEFINED_TABLE = "42P01";

@@ -26,6 +26,14 @@ export type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
 const defaults = sqlTypes(pg.types as unknown as pg.CustomTypesConfig);
 
+/** Query `types` reading timestamps as UTC and bigints as BigInt: pass as `{ text, values, types: utcTypes }`. */
+export const utcTypes: pg.CustomTypesConfig = defaults;
+
+/** A Date as a parameter for a `timestamp(3)` column: its UTC wall time (see above). */
+export function utc(d: Date): string {
+  return d.toISOString();
+}
+
 /** Runs one statement (one round trip, no transaction of its own) and returns its rows. */
 export async function sql<R extends object = Record<string, unknown>>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
   const r = await (db as pg.Pool).query<R>({ text, values, types: defaults });

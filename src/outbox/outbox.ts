@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Logger } from "../logger.js";
-import { utc } from "../db/sql-values.js";
+import { utc } from "../db/sql.js";
 import { batched } from "../db/batched.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";

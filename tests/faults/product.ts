@@ -27,7 +27,9 @@ const STRIPPED = ["CITIZEN_BOT_TOKEN", "STAFF_BOT_TOKEN", "WEBHOOK_URL", "WEBHOO
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of STRIPPED) delete env[k];
-  return { ...env, ...extra };
+  // One process per `dist/workers.mjs` the suite starts (WORKER_PROCESSES defaults to the cores):
+  // a kill row kills what it started, and its counts stay comparable across machines.
+  return { ...env, WORKER_PROCESSES: "1", ...extra };
 }
 
 export function buildBundle(): void {
