@@ -67,6 +67,9 @@ const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "
 const PG_MESSAGES =
   /can't reach database|connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|timed out fetching a new connection|unable to start a transaction in the given time|connection (refused|reset)|server closed the connection|connection error and is not queryable|transaction already closed|expired transaction/i;
 const REDIS_MESSAGES = /connection is closed|max retries per request|stream isn't writeable|redis.*(loading|connection)/i;
+// A socket error that lost its code on the way (a conversation's replay log keeps only the message:
+// "connect ECONNREFUSED 127.0.0.1:5432" from the pg pool while Postgres is down).
+const NET_MESSAGES = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ECONNABORTED|EAI_AGAIN)\b/;
 
 function chain(err: unknown): unknown[] {
   const out: unknown[] = [];
@@ -91,7 +94,7 @@ function outageOf(err: unknown): Dependency | null {
     if (name === "MaxRetriesPerRequestError" || (name.startsWith("Redis") && REDIS_MESSAGES.test(message))) return "redis";
     if (PG_OUTAGE_STATES.test(code) || PG_MESSAGES.test(message)) return "postgres";
     if (REDIS_MESSAGES.test(message)) return "redis";
-    if (NET_CODES.has(code)) return "network";
+    if (NET_CODES.has(code) || NET_MESSAGES.test(message)) return "network";
   }
   return null;
 }

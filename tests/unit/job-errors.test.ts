@@ -24,6 +24,10 @@ describe("what a processor's error means for its job", () => {
     expect(judge(Object.assign(new Error("Reached the max retries per request limit"), { name: "MaxRetriesPerRequestError" }))).toMatchObject({ kind: "outage", dependency: "redis" });
     expect(judge(new Error("Connection is closed."))).toMatchObject({ kind: "outage", dependency: "redis" });
     expect(judge(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toMatchObject({ kind: "outage" });
+    // The same after a conversation's replay log, which keeps only the message (the fault suite's
+    // pg-down rows: a submit through the pg pool while Postgres was away).
+    expect(judge(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toMatchObject({ kind: "outage", dependency: "network" });
+    expect(judge(new Error("read ECONNRESET"))).toMatchObject({ kind: "outage" });
   });
 
   it("Telegram: network failures and 5xx are outages, 429 a delay, 400/403 permanent", () => {
