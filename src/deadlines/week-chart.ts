@@ -1,5 +1,4 @@
-import * as echarts from "echarts";
-import sharp from "sharp";
+import type { EChartsOption } from "echarts";
 import type { Prisma } from "../db/prisma.js";
 import { shanghaiDay } from "../clock/calendar.js";
 
@@ -39,7 +38,7 @@ export type WeekChartLabels = { title: string; received: string; closed: string;
 const countLabel = { show: true, position: "top" as const, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : "") };
 
 /** The ECharts option of the week chart: three bars a day and the overdue count as a line. */
-export function weekChartOption(f: WeekFigures, l: WeekChartLabels): echarts.EChartsOption {
+export function weekChartOption(f: WeekFigures, l: WeekChartLabels): EChartsOption {
   return {
     animation: false,
     backgroundColor: "#ffffff",
@@ -60,6 +59,9 @@ export function weekChartOption(f: WeekFigures, l: WeekChartLabels): echarts.ECh
 
 /** The chart drawn on the server: ECharts' SSR to SVG, then a PNG with sharp (librsvg, system CJK fonts). */
 export async function renderWeekChart(f: WeekFigures, l: WeekChartLabels, size = { width: 800, height: 450 }): Promise<{ svg: string; png: Buffer }> {
+  // ECharts (~33 MB) and sharp (~24 MB) are loaded when a chart is first drawn, not by every
+  // process that imports the digest code (the workers' RSS budget, issues 8 and 11).
+  const [echarts, { default: sharp }] = await Promise.all([import("echarts"), import("sharp")]);
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption(weekChartOption(f, l));

@@ -1,5 +1,3 @@
-import sharp from "sharp";
-
 /**
  * What a case takes: photos, PDFs, images and office files (the documents people and offices
  * exchange). Telegram names a document's type from its file name, so the name's extension decides
@@ -44,6 +42,8 @@ export function acceptedType(kind: "photo" | "document", fileName?: string, mime
  * upright first (the orientation tag goes with the rest). Null when it cannot be decoded.
  */
 export async function stripImageMetadata(bytes: Buffer, mimeType: string): Promise<Buffer | null> {
+  // Loaded on first use: sharp (libvips) adds ~24 MB to every process that merely imports it.
+  const { default: sharp } = await import("sharp");
   try {
     // sharp writes no metadata unless asked (keepMetadata/withMetadata), so re-encoding drops it all.
     const img = sharp(bytes).rotate();
