@@ -51,9 +51,16 @@ export const configSchema = z
     /**
      * Messages a second each bot sends at most, across every process (src/telegram/pace.ts). Telegram
      * allows about 30; keep the default. The pipeline benchmark raises it against its fake Bot API to
-     * measure the bots' own capacity; the per-chat pace (one a second) is never lifted.
+     * measure the bots' and the workers' own capacity.
      */
     TELEGRAM_BOT_MESSAGES_PER_SECOND: z.coerce.number().min(1).max(100_000).default(25),
+    /**
+     * Messages a second to one chat (src/telegram/pace.ts). Telegram allows about one; keep the
+     * default. Only the pipeline benchmark's workers raise it, against its fake Bot API: every card
+     * of a department goes to the same few chats, so at one a second the benchmark would measure
+     * Telegram's limit on a handler's chat, not the workers.
+     */
+    TELEGRAM_CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(1),
     /**
      * Chats a bots process handles at once. An answer waits for its chat's slot (one message a second
      * per chat), holding its chat meanwhile: a process answers at most about this many updates a second

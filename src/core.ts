@@ -80,7 +80,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   telegram.staff.config.use(metrics.botApi("staff"));
   const failures = createFailureRecorder({ prisma, outbox, logger });
   // One budget per bot across every process (Telegram's ~30 messages/s per bot, ~1/s per chat).
-  const pace = createPace(redis, config.QUEUE_PREFIX, 1000 / config.TELEGRAM_BOT_MESSAGES_PER_SECOND);
+  const pace = createPace(redis, config.QUEUE_PREFIX, 1000 / config.TELEGRAM_BOT_MESSAGES_PER_SECOND, 1000 / config.TELEGRAM_CHAT_MESSAGES_PER_SECOND);
   const media = createMediaService({
     prisma,
     telegram,

@@ -41,15 +41,18 @@ if w > maxWait then return {w, bw, cw, 0} end
 local at = now + w
 local nb = math.max(btat, at) + bi
 local nc = math.max(ctat, at) + ci
-redis.call('SET', KEYS[1], nb, 'PX', nb - now + 1000)
-redis.call('SET', KEYS[2], nc, 'PX', nc - now + 1000)
+redis.call('SET', KEYS[1], nb, 'PX', math.ceil(nb - now + 1000))
+redis.call('SET', KEYS[2], nc, 'PX', math.ceil(nc - now + 1000))
 return {w, bw, cw, 1}
 `;
 
 export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat" | null };
 
-/** `botIntervalMs`: the per-bot interval (default BOT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND). */
-export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS) {
+/**
+ * `botIntervalMs`, `chatIntervalMs`: the per-bot and per-chat intervals (defaults BOT_INTERVAL_MS and
+ * CHAT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND and TELEGRAM_CHAT_MESSAGES_PER_SECOND).
+ */
+export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS, chatIntervalMs = CHAT_INTERVAL_MS) {
   const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => {
     const [w, bw, cw, ok] = (await redis.eval(
       SCRIPT,
@@ -58,8 +61,8 @@ export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INT
       `${prefix}:pace:${bot}:${chatId}`,
       botIntervalMs,
       (BOT_BURST - 1) * botIntervalMs,
-      CHAT_INTERVAL_MS,
-      (CHAT_BURST - 1) * CHAT_INTERVAL_MS,
+      chatIntervalMs,
+      (CHAT_BURST - 1) * chatIntervalMs,
       maxWaitMs,
     )) as number[];
     return { reserved: ok === 1, waitMs: w, by: w === 0 ? null : bw >= cw ? "bot" : "chat" };
