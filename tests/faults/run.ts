@@ -11,8 +11,8 @@ import { printRow, printSummary } from "./report.js";
 import { addSuiteStaff } from "./measure.js";
 
 /**
- * `npm run test:faults`: the fault suite of issue 7. Starts its own Postgres cluster (port 55432)
- * and Redis (56379), the product as separate processes against a fake Bot API, replays each fault
+ * `npm run test:faults`: the fault suite of issue 7. Starts its own Postgres cluster (port 25432)
+ * and Redis (26379), the product as separate processes against a fake Bot API, replays each fault
  * with simulated citizens, and prints one row per fault with its counts and targets.
  *
  *   --only a,b          run only these rows (names as printed)
@@ -22,7 +22,7 @@ import { addSuiteStaff } from "./measure.js";
  *   --keep-logs         keep the processes' logs (always kept when a row fails)
  *   --keep-db           keep the Postgres cluster's data directory too, to look into afterwards
  * FAULTS_LOG_LEVEL sets the product processes' LOG_LEVEL (default warn); FAULTS_PG_PORT and
- * FAULTS_REDIS_PORT move its Postgres and Redis off 55432 and 56379.
+ * FAULTS_REDIS_PORT move its Postgres and Redis off 25432 and 26379.
  */
 const ROWS = { ...FLOW_ROWS, ...PROCESS_ROWS };
 const ORDER = [

@@ -8,9 +8,12 @@ import { Redis } from "ioredis";
  * The suite's own PostgreSQL cluster and Redis, on ports nobody else uses, so a row can stop,
  * restart and flush them. The shared 5432/6379 are never touched.
  */
+// Below Linux's ephemeral range (32768–60999): while the suite's Postgres is down for minutes, an
+// outgoing connection's source port (or a port another program asked the OS for) can take a port in
+// that range, and Postgres could not listen again (seen: 55432 taken during the 5-minute outage).
 // Other ports with FAULTS_PG_PORT / FAULTS_REDIS_PORT, so two suites (two checkouts) can run at once.
-export const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 55432);
-export const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 56379);
+export const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 25432);
+export const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 26379);
 export const DB_NAME = "minsheng_faults";
 const TEMPLATE_DB = "minsheng_faults_template";
 
