@@ -21,7 +21,7 @@ export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 };
 /**
  * Prisma and plain SQL on one pg pool. Prisma owns the schema and is the default data access;
  * a hot path that needs fewer round trips or less CPU than Prisma's query compiler gives uses
- * `pool` (or `sqlTransaction`) with the same connections. Closing the Prisma client leaves the
+ * `pool` with the same connections. Closing the Prisma client leaves the
  * pool open (`disposeExternalPool: false`): `close` ends both.
  */
 export function createDatabase(databaseUrl: string, opts: { max?: number; onError?: (err: Error) => void } = {}) {
@@ -38,20 +38,4 @@ export function createDatabase(databaseUrl: string, opts: { max?: number; onErro
       await pool.end();
     },
   };
-}
-
-/** Runs `fn` in one transaction on one pooled connection: BEGIN, fn, COMMIT (ROLLBACK on a throw). */
-export async function sqlTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }

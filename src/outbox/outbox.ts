@@ -1,11 +1,10 @@
 import type pg from "pg";
 import type { Logger } from "../logger.js";
-import { utc } from "../db/sql.js";
 import { batched } from "../db/batched.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
-import { sql, type Queryable } from "../db/sql.js";
+import { sql, utc } from "../db/sql.js";
 
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
@@ -138,15 +137,8 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
       });
       if (rows.length === 0) return total;
       after = rows[rows.length - 1].id;
-      const byQueue = new Map<string, Row[]>();
-      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-      for (const [name, list] of byQueue) {
-        const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
-        if (!queue) continue;
-        await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
-      }
-      const fresh = rows.filter((r) => !r.enqueuedAt).map((r) => r.id);
-      if (fresh.length) await sql(pool, `UPDATE "OutboxMessage" SET "enqueuedAt" = $2 WHERE "id" = ANY($1::int[])`, [fresh, utc(new Date())]);
+      // Rows already enqueued keep their enqueuedAt (flushRows marks only those without one).
+      await flushRows(rows);
       total += rows.length;
     }
   }
@@ -192,7 +184,7 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
     if (outboxId) await markCompleted(outboxId);
   }
 
-  return { write, columns, flush, flushRows, flushQuietly, requeueStale, requeueAll, state, complete };
+  return { write, columns, flush, flushQuietly, requeueStale, requeueAll, state, complete };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
