@@ -63,7 +63,12 @@ type NextRow = Omit<PendingUpdate, "payload" | "prefetched"> & {
  */
 export function repeatOf(u: Update): { key: string | null; sentAt: Date | null } {
   const m = u.message;
-  if (m?.text !== undefined) return { key: `m:${createHash("sha256").update(m.text).digest("hex").slice(0, 24)}`, sentAt: new Date(m.date * 1000) };
+  if (m?.text !== undefined) {
+    // A command (`k:`) is never taken for a form's answer, so only one sent before the first was
+    // answered is a repeat; words sent in the answer's own second are too (see nextBatch).
+    const command = m.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
+    return { key: `${command ? "k" : "m"}:${createHash("sha256").update(m.text).digest("hex").slice(0, 24)}`, sentAt: new Date(m.date * 1000) };
+  }
   const q = u.callback_query;
   if (q?.data !== undefined && q.message) return { key: `c:${q.message.message_id}:${createHash("sha256").update(q.data).digest("hex").slice(0, 24)}`, sentAt: null };
   return { key: null, sentAt: null };
@@ -132,7 +137,10 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     // seconds, so words sent in the second the answer went out count as a repeat: nobody reads the
     // next question and types the same words again within that second, but a person whose first
     // message seemed unanswered sends it again just then (the fault suite saw 6 of 200 descriptions
-    // taken for the place that way, with two bots processes under load).
+    // taken for the place that way, with two bots processes under load). A command is not an
+    // answer to anything and is harmless handled twice, while one sent again at once on purpose
+    // (a staff member's second /help after a role change) must be answered: only one sent in an
+    // earlier second is a repeat.
     const rows = await prisma.$queryRaw<(NextRow & { ord: bigint })[]>`
       SELECT r.ord, u.*,
              s."key" AS "stateKey", s."value" AS "stateValue", s."updatedAt" AS "stateUpdatedAt",
@@ -143,7 +151,9 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
       JOIN LATERAL (
         SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
                COALESCE(u."repeatKey" = p."repeatKey"
-                 AND COALESCE(u."sentAt" <= date_trunc('second', p."handledAt"), u."receivedAt" < p."handledAt"), false) AS repeat
+                 AND COALESCE(CASE WHEN left(u."repeatKey", 2) = 'k:' THEN u."sentAt" < date_trunc('second', p."handledAt")
+                                   ELSE u."sentAt" <= date_trunc('second', p."handledAt") END,
+                              u."receivedAt" < p."handledAt"), false) AS repeat
         FROM "TelegramUpdate" u
         LEFT JOIN LATERAL (
           SELECT "repeatKey", "handledAt" FROM "TelegramUpdate"

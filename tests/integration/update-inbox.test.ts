@@ -67,6 +67,19 @@ describe("the update inbox store", () => {
     const answeredAt = (await core.prisma.telegramUpdate.findFirstOrThrow({ where: { bot: "citizen", updateId: 18n } })).handledAt!;
     await core.inbox.store("citizen", [said(19, "楼道灯不亮", Math.floor(answeredAt.getTime() / 1000))]);
     expect(await handleNext()).toEqual({ updateId: 19, repeat: true });
+    // A command sent again in that second is asked anew (a second /help after a role change); one
+    // sent in an earlier second, before the first was answered, is still a repeat.
+    const command = (updateId: number, date: number) => {
+      const u = said(updateId, "/help", date);
+      (u.payload.message as { entities?: unknown[] }).entities = [{ type: "bot_command", offset: 0, length: 5 }];
+      return u;
+    };
+    await core.inbox.store("citizen", [command(20, now - 10), command(21, now - 10)]);
+    expect(await handleNext()).toEqual({ updateId: 20, repeat: false });
+    expect(await handleNext()).toEqual({ updateId: 21, repeat: true });
+    const helpedAt = (await core.prisma.telegramUpdate.findFirstOrThrow({ where: { bot: "citizen", updateId: 21n } })).handledAt!;
+    await core.inbox.store("citizen", [command(22, Math.floor(helpedAt.getTime() / 1000))]);
+    expect(await handleNext()).toEqual({ updateId: 22, repeat: false });
 
     // A button pressed twice before the first press was answered; then pressed again afterwards.
     const press = (updateId: number, data: string): Update =>
