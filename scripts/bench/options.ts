@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 /** `npm run bench:pipeline -- [--quick] [--cases N] [--rate R] [--workers n] [--citizens K] [--open-cases M] [--no-build]` */
 export type Options = {
   quick: boolean;
@@ -36,7 +37,8 @@ export function parseOptions(argv: string[]): Options {
     concurrency: 16,
     rate: quick ? 20 : 50,
     seconds: quick ? 3 : 10,
-    workers: 1,
+    // As `npm start` runs them: one workers process per core (WORKER_PROCESSES' default).
+    workers: availableParallelism(),
     // Each chat is answered at most once a second (Telegram's pace, kept), so the bot's capacity
     // shows only with many citizens at once.
     citizens: quick ? 200 : 600,
