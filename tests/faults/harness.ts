@@ -74,7 +74,10 @@ export async function createRowContext(services: Services, logDir: string, opts:
     },
 
     /** Starts the citizens a few milliseconds apart, as people arrive, and resolves when all are done or gave up. */
-    async runCitizens(plans: CitizenPlan[], o: Omit<CitizenOptions, "deadline" | "burst" | "repeatText"> & { deadlineMs: number; burst?: (i: number) => boolean; repeatText?: (i: number) => boolean }): Promise<CitizenResult[]> {
+    async runCitizens(
+      plans: CitizenPlan[],
+      o: Omit<CitizenOptions, "deadline" | "burst" | "repeatText"> & { deadlineMs: number; burst?: (i: number) => boolean; repeatText?: (i: number) => boolean; spreadMs?: number },
+    ): Promise<CitizenResult[]> {
       const t0 = Date.now();
       const deadline = t0 + o.deadlineMs;
       const people = plans.map((p, i) => createCitizen(fake, p, { answerTimeoutMs: o.answerTimeoutMs, deadline, burst: o.burst?.(i), repeatText: o.repeatText?.(i) }));
@@ -88,7 +91,8 @@ export async function createRowContext(services: Services, logDir: string, opts:
       try {
         return await Promise.all(
           people.map(async (person, i) => {
-            await new Promise((r) => setTimeout(r, i * 15));
+            // 15 ms apart by default; `spreadMs` spreads the arrivals over that long instead.
+            await new Promise((r) => setTimeout(r, o.spreadMs ? Math.round((i * o.spreadMs) / plans.length) : i * 15));
             return person.run();
           }),
         );

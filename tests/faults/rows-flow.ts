@@ -17,6 +17,12 @@ type FlowSpec = {
   bots?: number;
   outageSeconds?: number;
   repeatText?: (i: number) => boolean;
+  /**
+   * Citizens arrive over this long instead of all at once. Intake is fast enough that 200 citizens
+   * started together all get their receipts in one burst, so a fault triggered at a share of the
+   * receipts would begin after the last of them: spread out, most are still filing when it begins.
+   */
+  spreadMs?: number;
   inject: (ctx: RowContext, procs: Procs, n: number) => Promise<FaultOutcome>;
 };
 type Procs = { bots: Proc[]; workers: Proc };
@@ -36,6 +42,7 @@ async function flowRow(ctx: RowContext, spec: FlowSpec): Promise<RowResult> {
     // People give up some minutes after the fault: long enough for any outage row, bounded for a broken product.
     deadlineMs: (spec.outageSeconds ?? 0) * 1000 + (ctx.opts.quick ? 120_000 : 180_000),
     repeatText: spec.repeatText,
+    spreadMs: spec.spreadMs,
   });
   const outcome = await spec.inject(ctx, procs, n);
   const results = await citizens;
@@ -60,6 +67,11 @@ async function flowRow(ctx: RowContext, spec: FlowSpec): Promise<RowResult> {
 async function afterReceipts(ctx: RowContext, n: number, share: number): Promise<void> {
   await waitUntil("receipts", 180_000, () => ctx.receipts() >= Math.ceil(n * share)).catch(() => undefined);
 }
+
+/** Arrivals spread over 30 s (5 s with --quick): the fault begins with most citizens still filing. */
+const midIntake = (ctx: RowContext) => (ctx.opts.quick ? 5_000 : 30_000);
+/** What the row's notes say of when the fault began: receipts so far, and citizens still filing. */
+const began = (ctx: RowContext, n: number) => `${ctx.receipts()} receipts (${Math.max(0, n - ctx.receipts())} citizens still filing)`;
 
 /**
  * Sends that may have reached Telegram without their result being recorded: open, or answered less
@@ -107,10 +119,12 @@ export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> 
     flowRow(ctx, {
       row: "redis-flush",
       fault: "Redis FLUSHALL mid-flow",
+      spreadMs: midIntake(ctx),
       inject: async (c, _p, n) => {
         await afterReceipts(c, n, 0.3);
+        const when = began(c, n);
         await c.services.flushRedis();
-        return { ref: Date.now(), notes: [`flushed at ${c.receipts()} receipts`] };
+        return { ref: Date.now(), notes: [`flushed at ${when}`] };
       },
     }),
 
@@ -118,15 +132,17 @@ export const FLOW_ROWS: Record<string, (ctx: RowContext) => Promise<RowResult>> 
     flowRow(ctx, {
       row: "redis-down",
       fault: "Redis down 60 s (restarted with its data)",
+      spreadMs: midIntake(ctx),
       answerTimeoutMs: 100_000,
       outageSeconds: ctx.opts.quick ? 15 : 60,
       inject: async (c, _p, n) => {
         const down = c.opts.quick ? 15_000 : 60_000;
         await afterReceipts(c, n, 0.3);
+        const when = began(c, n);
         await c.services.stopRedis(true);
         await sleep(down);
         await c.services.startRedis();
-        return { ref: Date.now(), notes: [`down ${down / 1000} s`] };
+        return { ref: Date.now(), notes: [`down ${down / 1000} s from ${when}`] };
       },
     }),
 
@@ -226,16 +242,18 @@ function pgDown(ctx: RowContext, row: string, seconds: number): Promise<RowResul
   return flowRow(ctx, {
     row,
     fault: `Postgres down ${seconds} s`,
+    spreadMs: midIntake(ctx),
     answerTimeoutMs: (seconds + 60) * 1000,
     outageSeconds: seconds,
     inject: async (c, _p, n) => {
       await afterReceipts(c, n, 0.3);
+      const when = began(c, n);
       const t = Date.now();
       c.services.stopPostgres();
       await sleep(seconds * 1000);
       await c.services.startPostgres();
       const allowance = inFlight(c.fake, t, isRecorded, Date.now());
-      return { ref: Date.now(), allowance, notes: [`stopped at ${c.receipts()} receipts; ${allowance} sends in flight while it was away`] };
+      return { ref: Date.now(), allowance, notes: [`stopped at ${when}; ${allowance} sends in flight while it was away`] };
     },
   });
 }
