@@ -40,20 +40,20 @@ export function createRouteProcessor(core: Core) {
         )
       ).length > 0;
     if (sure && !staffed) {
-      await core.cases.escalate(c.id, core.i18n.t("zh-CN", "classifier-department-unstaffed", { department: dept.nameZh }), also);
+      await core.cases.escalate(c.id, core.i18n.t("zh-CN", "classifier-department-unstaffed", { department: dept.nameZh }), also, c);
     } else if (dept && sure) {
-      const routed = await core.cases.route(c.id, dept.id, also);
+      const routed = await core.cases.route(c.id, dept.id, also, c);
       if (!routed.ok) return;
       // 并单: the same complaint from another resident follows the open one.
       const master = await findNearDuplicate(core.pool, routed.case, core.config.DUPLICATE_SIMILARITY);
-      if (master) await core.cases.link(c.id, master);
+      if (master) await core.cases.link(c.id, master, routed.case);
     } else {
       // The audit note, which the dispatchers' card shows, is in Chinese (the desk's language).
       const departments = await core.reference.departments();
       const why = dept
         ? (escalationReason(core.i18n, "zh-CN", c, departments, threshold) ?? `confidence ${confidence.toFixed(2)} < ${threshold.toFixed(2)}`)
         : core.i18n.t("zh-CN", "classifier-no-department");
-      await core.cases.escalate(c.id, why, also);
+      await core.cases.escalate(c.id, why, also, c);
     }
   };
 }

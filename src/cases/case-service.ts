@@ -13,6 +13,7 @@ import { dueFieldsOf, fixedDue } from "../clock/due-recipe.js";
 import { COMPLAINT_REVIEW } from "../clock/deadlines.js";
 import { createCaseSubmission } from "./case-submission.js";
 import { createGuard, refuse, type ActionResult, type Step } from "./guarded.js";
+import { createPlainGuard } from "./guarded-sql.js";
 import { createMediationActions } from "./mediation-actions.js";
 import { createDisclosureActions } from "./disclosure-actions.js";
 import { createReconsiderationActions } from "./reconsideration-actions.js";
@@ -81,6 +82,8 @@ export function createCaseService(deps: {
   const { prisma, outbox, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const perform = createGuard({ prisma, outbox, logger, now, retrainAfterLabels: deps.retrainAfterLabels });
+  /** The system's steps on the workers' hot path (classify, route, escalate, 并单): one plain-SQL statement each (guarded-sql.ts). */
+  const performPlain = createPlainGuard({ pool: deps.pool, outbox, logger, now });
   const system: Actor = { kind: "system" };
   const schedule = (caseId: number): JobRequest => ({ queue: "deadlines", payload: { task: "schedule", caseId } });
   const complaint = deps.complaint ?? { urgentHours: 24, maxExtensionDays: 30, reviewDays: COMPLAINT_REVIEW.reviewDays, reviewDepartmentCode: null };
@@ -111,10 +114,13 @@ export function createCaseService(deps: {
     dueFields: (input, receivedAt) => dueFields(input.kind, "NORMAL", receivedAt),
   });
 
-  /** Stores the classifier's verdict once and schedules routing. Returns false if already classified. */
-  async function recordClassification(caseId: number, cls: Classification): Promise<boolean> {
+  /**
+   * Stores the classifier's verdict once and schedules routing. Returns false if already classified.
+   * `read`: the case as the caller just read it (SELECT *), so it is not read again (guarded-sql.ts).
+   */
+  async function recordClassification(caseId: number, cls: Classification, read?: Case): Promise<boolean> {
     const dueOf = (c: Case) => dueDateFor(c.kind, cls.priority, c.createdAt, limits);
-    const r = await perform({
+    const r = await performPlain({
       action: "classify",
       caseId,
       actor: system,
@@ -134,7 +140,7 @@ export function createCaseService(deps: {
       },
       note: `${cls.departmentCode ?? "-"} ${cls.confidence.toFixed(2)} ${cls.priority} ${cls.modelVersion}`,
       jobs: (c) => [{ queue: "route", payload: { caseId } }, ...(dueOf(c).getTime() !== c.dueAt.getTime() ? [schedule(caseId)] : [])],
-    });
+    }, read);
     return r.ok;
   }
 
@@ -164,10 +170,10 @@ export function createCaseService(deps: {
     /**
      * Sends a classified case to a department; `also` adds notifications in the same transaction (an
      * emergency alert). An urgent complaint's supervisors are alerted at once, with its due hour
-     * (信访工作条例 art. 23).
+     * (信访工作条例 art. 23). `read` as for recordClassification.
      */
-    route: (caseId: number, departmentId: number, also: NotifyType[] = []) =>
-      perform({
+    route: (caseId: number, departmentId: number, also: NotifyType[] = [], read?: Case) =>
+      performPlain({
         action: "route",
         caseId,
         actor: system,
@@ -175,21 +181,24 @@ export function createCaseService(deps: {
         patch: () => ({ departmentId }),
         notify: [...also, "case_routed"],
         jobs: urgentAlert(caseId),
-      }),
+      }, read),
 
     /**
      * A reconsideration application is not classified: it goes straight to the reconsideration
      * office (行政复议机构, art. 4 ¶2), whose acceptance review then runs (art. 30).
      */
-    async routeReconsideration(caseId: number): Promise<ActionResult> {
+    async routeReconsideration(caseId: number, read?: Case): Promise<ActionResult> {
       const office = await prisma.department.findUnique({ where: { code: OFFICE_CODE } });
-      if (!office) return perform({ action: "escalate", caseId, actor: system, note: `no department ${OFFICE_CODE}`, notify: ["case_escalated"] });
-      return perform({ action: "route", caseId, actor: system, input: { departmentId: office.id }, patch: () => ({ departmentId: office.id }), notify: ["case_routed"] });
+      if (!office) return performPlain({ action: "escalate", caseId, actor: system, note: `no department ${OFFICE_CODE}`, notify: ["case_escalated"] }, read);
+      return performPlain(
+        { action: "route", caseId, actor: system, input: { departmentId: office.id }, patch: () => ({ departmentId: office.id }), notify: ["case_routed"] },
+        read,
+      );
     },
 
     /** Sends a case the classifier was unsure of to the dispatchers; `also` as for route. */
-    escalate: (caseId: number, note: string, also: NotifyType[] = []) =>
-      perform({ action: "escalate", caseId, actor: system, note, notify: [...also, "case_escalated"] }),
+    escalate: (caseId: number, note: string, also: NotifyType[] = [], read?: Case) =>
+      performPlain({ action: "escalate", caseId, actor: system, note, notify: [...also, "case_escalated"] }, read),
 
     /** A dispatcher assigns an unrouted case to a department. */
     assign: (caseId: number, actor: StaffActor, departmentId: number) =>
@@ -261,8 +270,8 @@ export function createCaseService(deps: {
       }),
 
     /** 并单: a complaint that repeats an open one of the same department follows it; its citizen is told. */
-    link: (caseId: number, master: { id: number; number: string; similarity: number }) =>
-      perform({
+    link: (caseId: number, master: { id: number; number: string; similarity: number }, read?: Case) =>
+      performPlain({
         action: "link",
         caseId,
         actor: system,
@@ -270,7 +279,7 @@ export function createCaseService(deps: {
         patch: () => ({ linkedToId: master.id }),
         note: `${master.number} ${master.similarity.toFixed(2)}`,
         notify: ["case_linked"],
-      }),
+      }, read),
 
     /**
      * The citizen rates the answer. Satisfied keeps the case closed. Not satisfied, within 30 days of

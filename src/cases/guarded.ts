@@ -4,7 +4,7 @@ import type { Outbox } from "../outbox/outbox.js";
 import type { JobRequest, NotifyType } from "../queues/definitions.js";
 import type { Case, CaseStatus, Prisma as PrismaTypes } from "../generated/prisma/client.js";
 import { actorLabel, type Actor } from "./permissions.js";
-import { allowed, type ActionInput, type CaseAction, type Relations } from "./rules.js";
+import { allowed, type ActionInput, type CaseAction, type Relations, type Verdict } from "./rules.js";
 import { attachMedia } from "../media/media-service.js";
 
 export type Refusal = { ok: false; reason: "not_found" | "forbidden" | "not_allowed"; status?: CaseStatus };
@@ -45,17 +45,48 @@ async function retrainIfDue(tx: Tx, every: number): Promise<JobRequest[]> {
   return fresh >= every && fresh % every === 0 ? [{ queue: "maintenance", payload: { task: "retrain" } }] : [];
 }
 
-class Refused extends Error {
+export class Refused extends Error {
   constructor(readonly result: Refusal) {
     super(result.reason);
   }
 }
 
 /** The case changed between our read and our write (another action, a reminder): read it again. */
-class LostRace extends Error {}
+export class LostRace extends Error {}
 
 /** How often an action is tried again from a fresh read when another change wins the race. */
-const RACE_RETRIES = 8;
+export const RACE_RETRIES = 8;
+
+/**
+ * What a change allowed by `verdict` writes besides its patch, decided from the row as read: its
+ * updatedAt (the guard of the next change), the audit event, and the follow-up work. Shared by the
+ * Prisma transaction below and the plain-SQL statement (guarded-sql.ts), so both write the same.
+ */
+export function consequences(step: Pick<Step, "action" | "actor" | "note" | "notify" | "jobs">, c: Case, verdict: Extract<Verdict, { ok: true }>, at: Date, messageId?: number) {
+  // Strictly later than the row's last change, so the guard on updatedAt tells every change apart
+  // even with a clock that stands still (tests) or two changes in one millisecond.
+  const updatedAt = new Date(Math.max(at.getTime(), c.updatedAt.getTime() + 1));
+  // A mediation's other party is named as such in the audit trail, whether through the invitation or later (confirming the agreement, the follow-up).
+  const byOtherParty =
+    verdict.via.actor === "citizen" &&
+    (verdict.via.relation === "other_party" || (verdict.via.relation === "party" && step.actor.kind === "citizen" && step.actor.id !== c.citizenId));
+  const event = {
+    caseId: c.id,
+    actor: byOtherParty ? "party" : actorLabel(step.actor),
+    action: step.action as string,
+    fromStatus: c.status,
+    toStatus: verdict.to,
+    note: typeof step.note === "function" ? step.note(c) : (step.note ?? null),
+  };
+  // Every change but the classifier's (no staff card exists yet) redraws the case's staff cards.
+  const types: NotifyType[] = [...(step.notify ?? []), ...(step.action === "classify" ? [] : (["case_cards"] as const))];
+  const notify: JobRequest[] = types.map((type) => ({
+    queue: "notify" as const,
+    payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
+  }));
+  const jobs = typeof step.jobs === "function" ? step.jobs(c) : (step.jobs ?? []);
+  return { updatedAt, event, requests: [...notify, ...jobs] };
+}
 
 /** Abandons the whole transaction of the step being applied, answering with `reason`. */
 export function refuse(reason: Refusal["reason"], status?: CaseStatus): never {
@@ -79,9 +110,7 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
     const relations = step.relations ? await step.relations(tx, c) : {};
     const verdict = allowed(step.action, step.actor, c, { relations, input: step.input ?? {}, now: at });
     if (!verdict.ok) refuse(verdict.reason, c.status);
-    // Strictly later than the row's last change, so the guard below tells every change apart
-    // even with a clock that stands still (tests) or two changes in one millisecond.
-    const updatedAt = new Date(Math.max(at.getTime(), c.updatedAt.getTime() + 1));
+    const { updatedAt, event } = consequences(step, c, verdict, at);
     // One UPDATE … RETURNING: the row as changed, with no second read (unless `also` writes to it).
     let updated: Case;
     try {
@@ -96,21 +125,7 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
       if ((err as { code?: string }).code === "P2025") throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
       throw err;
     }
-    // A mediation's other party is named as such in the audit trail, whether through the invitation or later (confirming the agreement, the follow-up).
-    const byOtherParty =
-      verdict.via.actor === "citizen" &&
-      (verdict.via.relation === "other_party" || (verdict.via.relation === "party" && step.actor.kind === "citizen" && step.actor.id !== c.citizenId));
-    const note = typeof step.note === "function" ? step.note(c) : (step.note ?? null);
-    await tx.caseEvent.create({
-      data: {
-        caseId: c.id,
-        actor: byOtherParty ? "party" : actorLabel(step.actor),
-        action: step.action,
-        fromStatus: c.status,
-        toStatus: verdict.to,
-        note,
-      },
-    });
+    await tx.caseEvent.create({ data: event });
     const retrain: JobRequest[] = [];
     if (step.label) {
       const dept = await tx.department.findUniqueOrThrow({ where: { id: step.label.departmentId } });
@@ -128,14 +143,8 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
       await attachMedia(tx, step.message.files, c.id, m.id);
     }
     await step.also?.(tx, c, at);
-    // Every change but the classifier's (no staff card exists yet) redraws the case's staff cards.
-    const types: NotifyType[] = [...(step.notify ?? []), ...(step.action === "classify" ? [] : (["case_cards"] as const))];
-    const notify: JobRequest[] = types.map((type) => ({
-      queue: "notify" as const,
-      payload: { type, caseId: c.id, ...(messageId ? { messageId } : {}) },
-    }));
-    const jobs = typeof step.jobs === "function" ? step.jobs(c) : (step.jobs ?? []);
-    const ids = await outbox.write(tx, [...notify, ...jobs, ...retrain]);
+    const { requests } = consequences(step, c, verdict, at, messageId);
+    const ids = await outbox.write(tx, [...requests, ...retrain]);
     if (step.also) updated = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
     for (const next of (await step.then?.(tx, updated)) ?? []) ids.push(...(await apply(tx, next)).ids);
     return { case: updated, messageId, ids };

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { createCore, type Core } from "../../src/core.js";
+import { createCaseService, type Classification } from "../../src/cases/case-service.js";
+import { allowed } from "../../src/cases/rules.js";
+import type { Case } from "../../src/generated/prisma/client.js";
+import { testConfig } from "../helpers/env.js";
+import { resetDatabase } from "../helpers/db.js";
+import { castOf, caseOf, footprint, type Cast } from "../helpers/case-fixtures.js";
+
+// The system's steps on the workers' path (classify, route, escalate, 并单) change a case in one
+// plain-SQL statement (src/cases/guarded-sql.ts) instead of a Prisma transaction: the same rules,
+// the same guard against a concurrent change, the audit event and outbox rows in the same statement.
+
+let core: Core;
+let cast: Cast;
+
+beforeAll(() => {
+  core = createCore(testConfig());
+});
+beforeEach(async () => {
+  await resetDatabase(core.prisma);
+  cast = await castOf(core);
+});
+afterAll(async () => {
+  await core.close();
+});
+
+const system = { kind: "system" } as const;
+const cls: Classification = {
+  departmentCode: "housing",
+  confidence: 0.91,
+  priority: "URGENT",
+  modelVersion: "test-1",
+  reasons: { top: [{ code: "housing", probability: 0.91 }], words: ["下水道"] },
+};
+
+const submitted = (kind: "COMPLAINT" | "DISCLOSURE" = "COMPLAINT") => caseOf(core, cast, kind, { routed: false });
+const eventsOf = (caseId: number) => core.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+const outboxOf = (caseId: number) =>
+  core.prisma.outboxMessage.findMany({ where: { payload: { path: ["caseId"], equals: caseId } }, orderBy: { id: "asc" } });
+
+/**
+ * A case service whose pool holds every guarded UPDATE until `reads` reads of a case have answered:
+ * the racers have all judged the same row before any of them writes, so all but one must lose.
+ */
+function racingService(reads: number) {
+  const seen = { reads: 0, updates: 0 };
+  let release!: () => void;
+  const allRead = new Promise<void>((r) => (release = r));
+  const pool = {
+    async query(q: { text: string }) {
+      const guarded = q.text.includes('UPDATE "Case" SET');
+      if (guarded) {
+        seen.updates++;
+        await allRead;
+      }
+      const r = await core.pool.query(q as pg.QueryConfig);
+      if (q.text.startsWith('SELECT * FROM "Case"') && ++seen.reads === reads) release();
+      return r;
+    },
+  } as unknown as pg.Pool;
+  return { service: createCaseService({ prisma: core.prisma, pool, outbox: core.outbox, logger: core.logger }), seen };
+}
+
+describe("a guarded change in one statement", () => {
+  it("writes the change, its audit event and its outbox rows together, and hands the rows to the queues", async () => {
+    const c = await submitted();
+    expect(await core.cases.recordClassification(c.id, cls)).toBe(true);
+
+    const classified = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    // As Prisma reads it: the enum, the Json, the timestamps.
+    expect(classified).toMatchObject({ status: "SUBMITTED", priority: "URGENT", suggestedDepartmentCode: "housing", confidence: 0.91, modelVersion: "test-1" });
+    expect(classified.classifierReasons).toEqual(cls.reasons);
+    expect(classified.classifiedAt).toBeInstanceOf(Date);
+    // An urgent complaint is due sooner: the new due date is written, and its alarms are planned anew.
+    expect(classified.dueAt.getTime()).toBeLessThan(c.dueAt.getTime());
+    expect(classified.updatedAt.getTime()).toBeGreaterThan(c.updatedAt.getTime());
+    expect((await eventsOf(c.id)).map((e) => [e.action, e.actor, e.fromStatus, e.toStatus, e.note])).toEqual([
+      ["submit", "citizen", null, "SUBMITTED", null],
+      ["classify", "system", "SUBMITTED", "SUBMITTED", "housing 0.91 URGENT test-1"],
+    ]);
+    const afterClassify = (await outboxOf(c.id)).slice(2); // the submit's classify and schedule rows first
+    expect(afterClassify.map((r) => [r.queue, r.name])).toEqual([
+      ["route", "route"],
+      ["deadlines", "deadlines"],
+    ]);
+
+    const routed = await core.cases.route(c.id, cast.housing.id);
+    expect(routed).toMatchObject({ ok: true, case: { id: c.id, status: "ASSIGNED", departmentId: cast.housing.id, priority: "URGENT" } });
+    // The row returned is the row as stored (attachments as [], timestamps as instants).
+    if (routed.ok) expect(routed.case).toEqual(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } }));
+    expect((await eventsOf(c.id)).at(-1)).toMatchObject({ action: "route", actor: "system", fromStatus: "SUBMITTED", toStatus: "ASSIGNED" });
+    const afterRoute = (await outboxOf(c.id)).slice(4);
+    expect(afterRoute.map((r) => [r.queue, r.name])).toEqual([
+      ["notify", "case_routed"],
+      ["notify", "case_cards"],
+      ["notify", "complaint_urgent"],
+    ]);
+    // Flushed with the rows in hand: in Redis under the row's id, and marked enqueued.
+    for (const r of [...afterClassify, ...afterRoute]) {
+      const queue = core.queues[r.queue as "route" | "deadlines" | "notify"];
+      expect(await queue.getJob(`ob-${r.id}`)).toBeTruthy();
+      expect((await core.prisma.outboxMessage.findUniqueOrThrow({ where: { id: r.id } })).enqueuedAt).toBeInstanceOf(Date);
+    }
+  });
+
+  it("refuses what the rules table refuses, and a refusal writes nothing", async () => {
+    const routed = await caseOf(core, cast, "COMPLAINT", { accepted: false });
+    const disclosure = await submitted("DISCLOSURE");
+    const before = await footprint(core, routed.id);
+    // Each refusal as the rules table gives it for the row, with the status the case is in.
+    const cases: [string, Case, () => Promise<unknown>, ReturnType<typeof allowed>][] = [
+      ["route again", routed, () => core.cases.route(routed.id, cast.environment.id), allowed("route", system, routed, { input: { departmentId: cast.environment.id } })],
+      ["escalate a routed case", routed, () => core.cases.escalate(routed.id, "why"), allowed("escalate", system, routed, { input: {} })],
+      ["link to itself", routed, () => core.cases.link(routed.id, { id: routed.id, number: routed.number, similarity: 1 }), allowed("link", system, routed, { input: { masterId: routed.id } })],
+      [
+        "link a disclosure request",
+        disclosure,
+        () => core.cases.link(disclosure.id, { id: routed.id, number: routed.number, similarity: 1 }),
+        allowed("link", system, disclosure, { input: { masterId: routed.id } }),
+      ],
+    ];
+    for (const [what, c, act, verdict] of cases) {
+      expect(verdict.ok, what).toBe(false);
+      expect(await act(), what).toEqual({ ...verdict, status: c.status });
+    }
+    expect(allowed("classify", system, routed).ok).toBe(false);
+    expect(await core.cases.recordClassification(routed.id, cls)).toBe(false);
+    expect(await core.cases.route(999_999, cast.housing.id)).toEqual({ ok: false, reason: "not_found" });
+    expect(await footprint(core, routed.id)).toEqual(before);
+  });
+
+  it("judges a row read before a change that then won again, from a fresh read", async () => {
+    const c = await submitted();
+    const stale = (await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })) as Case;
+    expect((await core.cases.route(c.id, cast.housing.id)).ok).toBe(true);
+    // The caller's row says SUBMITTED; the statement finds it changed, reads it again, and refuses.
+    expect(await core.cases.escalate(c.id, "unsure", [], stale)).toEqual({ ok: false, reason: "not_allowed", status: "ASSIGNED" });
+    expect((await eventsOf(c.id)).map((e) => e.action)).toEqual(["submit", "route"]);
+  });
+});
+
+describe("two changes of one case at once", () => {
+  it("route and escalate: exactly one wins, the other is judged again and refused, and only the winner's rows are written", async () => {
+    const c = await submitted();
+    const outboxBefore = (await outboxOf(c.id)).length;
+    const { service, seen } = racingService(2);
+    const [routed, escalated] = await Promise.all([service.route(c.id, cast.housing.id), service.escalate(c.id, "unsure")]);
+
+    const winners = [routed, escalated].filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0] as Extract<typeof routed, { ok: true }>;
+    const loser = [routed, escalated].find((r) => !r.ok);
+    expect(loser).toEqual({ ok: false, reason: "not_allowed", status: winner.case.status });
+    // Both wrote once against the same row; the loser's statement changed nothing, it read again and was refused.
+    expect(seen).toEqual({ reads: 3, updates: 2 });
+    const stored = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(stored.status).toBe(winner.case.status);
+    const events = await eventsOf(c.id);
+    expect(events.map((e) => e.action)).toEqual(["submit", routed.ok ? "route" : "escalate"]);
+    const rows = (await outboxOf(c.id)).slice(outboxBefore);
+    expect(rows.map((r) => r.name)).toEqual(routed.ok ? ["case_routed", "case_cards"] : ["case_escalated", "case_cards"]);
+  });
+
+  it("classify and 并单: the loser is judged again on the winner's row, still allowed, and both changes stand", async () => {
+    const lead = await caseOf(core, cast, "COMPLAINT", { accepted: false });
+    const c = await submitted();
+    const { service, seen } = racingService(2);
+    const [classified, linked] = await Promise.all([
+      service.recordClassification(c.id, { ...cls, priority: "NORMAL" }),
+      service.link(c.id, { id: lead.id, number: lead.number, similarity: 0.9 }),
+    ]);
+    expect(classified).toBe(true);
+    expect(linked.ok).toBe(true);
+    // One of the two lost the first statement and wrote on its second try, from a fresh read.
+    expect(seen).toEqual({ reads: 3, updates: 3 });
+    const stored = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(stored).toMatchObject({ linkedToId: lead.id, suggestedDepartmentCode: "housing", modelVersion: "test-1" });
+    expect((await eventsOf(c.id)).map((e) => e.action).sort()).toEqual(["classify", "link", "submit"]);
+    expect((await outboxOf(c.id)).map((r) => r.name).filter((n) => n === "route" || n === "case_linked").sort()).toEqual(["case_linked", "route"]);
+  });
+});
