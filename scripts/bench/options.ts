@@ -21,12 +21,21 @@ export type Options = {
   /** How long a phase may wait for its last card (ms). */
   drainTimeoutMs: number;
   build: boolean;
+  /** Only these phases ("ceiling", "workers" — throughput, latency, sweep — and "bot"); all when empty. */
+  only: Set<string>;
+  /** Directory for `node --cpu-prof` profiles of the product processes (none when null). */
+  cpuProf: string | null;
   databaseUrl: string;
   redisUrl: string;
 };
 
-const USAGE = `usage: npm run bench:pipeline -- [--quick] [--cases N] [--rate R] [--seconds S] [--workers n] [--citizens K] [--rounds r] [--open-cases M] [--concurrency C] [--no-build]
+const USAGE = `usage: npm run bench:pipeline -- [--quick] [--cases N] [--rate R] [--seconds S] [--workers n] [--citizens K] [--rounds r] [--open-cases M] [--concurrency C] [--no-build] [--only ceiling,workers,bot] [--cpu-prof DIR]
   env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/minsheng_bench; recreated each run), BENCH_REDIS_URL (default redis://127.0.0.1:6379)`;
+
+const PHASES = ["ceiling", "workers", "bot"];
+
+/** Whether a phase runs (`--only`). */
+export const runs = (o: Options, phase: "ceiling" | "workers" | "bot") => o.only.size === 0 || o.only.has(phase);
 
 export function parseOptions(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -47,6 +56,8 @@ export function parseOptions(argv: string[]): Options {
     warmup: quick ? 10 : 30,
     drainTimeoutMs: quick ? 45_000 : 180_000,
     build: true,
+    only: new Set(),
+    cpuProf: null,
     databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/minsheng_bench",
     redisUrl: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379",
   };
@@ -65,7 +76,15 @@ export function parseOptions(argv: string[]): Options {
     const a = argv[i];
     if (a === "--quick") continue;
     if (a === "--no-build") o.build = false;
-    else if (a === "--help" || a === "-h") {
+    else if (a === "--only") {
+      const parts = (argv[++i] ?? "").split(",").filter(Boolean);
+      if (!parts.length || parts.some((x) => !PHASES.includes(x))) throw new Error(`--only takes some of ${PHASES.join(",")}\n${USAGE}`);
+      o.only = new Set(parts);
+    } else if (a === "--cpu-prof") {
+      const dir = argv[++i];
+      if (!dir) throw new Error(`--cpu-prof needs a directory\n${USAGE}`);
+      o.cpuProf = dir;
+    } else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
     } else if (numeric[a]) {

@@ -206,6 +206,11 @@ export async function runCitizenBot(ctx: Ctx, bots: Proc) {
     singleStatementTransactionsPerUpdate: round(phase.sql.bots.autocommits / updates, 2),
     topStatements: topStatements(phase.sql.bots, updates, 6),
     cpuMsPerUpdate: round(phase.usage.bots.cpuMs / updates, 2),
+    // How busy the bots process was over the phase: near 1 (of one core, where its JavaScript runs),
+    // it is the limit; well below, the citizens' pace or the bench is.
+    botsCoreShare: round(phase.usage.bots.cpuMs / phase.wallMs, 2),
+    // The simulated citizens, the fake Bot API and the SQL proxy share the machine's cores.
+    benchCpuMsPerUpdate: round(phase.usage.bench.cpuMs / updates, 2),
     peakRssMb: round(phase.usage.bots.peakRssMb),
   };
 }
