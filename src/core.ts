@@ -126,7 +126,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   });
   const schedules = createScheduleService({ prisma });
   const menus = createMenus({ i18n, redis, prefix: config.QUEUE_PREFIX });
-  const inbox = createUpdateInbox({ prisma });
+  const inbox = createUpdateInbox({ prisma, pool });
   const channels = createChannelIntake({ prisma, cases, i18n, now, mediationManyPeople: config.MEDIATION_MANY_PEOPLE, gasHotline: config.EMERGENCY_GAS_HOTLINE });
   const apiKeys = createApiKeys({ prisma });
   const callBacks = createOperatorService({ prisma, cases, now });

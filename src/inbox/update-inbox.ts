@@ -4,6 +4,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { Citizen } from "../generated/prisma/client.js";
 import type { HeldWrite } from "./update-scope.js";
 import { batched } from "../db/batched.js";
+import { sql, utc, type Queryable } from "../db/sql.js";
 
 /** The two bots whose updates the inbox keeps. */
 export type BotName = "citizen" | "staff";
@@ -79,9 +80,16 @@ export function repeatOf(u: Update): { key: string | null; sentAt: Date | null }
  * and handled from here, so a process killed between fetching and handling loses nothing, and a
  * repeated update_id is stored once and so handled once. Locking (who polls, who handles which chat)
  * is in db-session.ts.
+ *
+ * The statements of every update (store, pendingChats, next, markHandled) are plain SQL on the
+ * shared pool (src/db/sql.ts), not Prisma's `$queryRaw`: each carries the chat's form state (the
+ * conversation's replay log, kilobytes of JSON) one way or the other, and Prisma's client passed
+ * it through its query compiler and result deserialiser on the event loop — 14% of the bots
+ * process's CPU in a profile of the bench's citizen phase, plus the garbage. Same statements, same
+ * round trips, same types (bigint as BigInt, timestamp(3) as its UTC instant).
  */
-export function createUpdateInbox(deps: { prisma: Prisma }) {
-  const { prisma } = deps;
+export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
+  const { prisma, pool } = deps;
 
   /** Stores a batch in one statement (a repeated update_id is ignored) and wakes the handlers. Returns how many were new. */
   async function store(bot: BotName, entries: InboxEntry[]): Promise<number> {
@@ -93,35 +101,41 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     const payloads = entries.map((e) => JSON.stringify(e.payload));
     const repeats = entries.map((e) => repeatOf(e.payload));
     const keys = repeats.map((r) => r.key);
-    const sentAts = repeats.map((r) => r.sentAt);
-    const rows = await prisma.$queryRaw<{ stored: number }[]>`
-      WITH input AS (
+    const sentAts = repeats.map((r) => (r.sentAt ? utc(r.sentAt) : null));
+    const rows = await sql<{ stored: number }>(
+      pool,
+      `WITH input AS (
         SELECT "updateId", "chatId", payload, "repeatKey", "sentAt", ord
-        FROM unnest(${updateIds}::bigint[], ${chatIds}::bigint[], ${payloads}::text[], ${keys}::text[], ${sentAts}::timestamp(3)[])
+        FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamp(3)[])
           WITH ORDINALITY AS t("updateId", "chatId", payload, "repeatKey", "sentAt", ord)
       ), ins AS (
         INSERT INTO "TelegramUpdate" ("bot", "updateId", "chatId", "payload", "repeatKey", "sentAt")
-        SELECT ${bot}, "updateId", "chatId", payload, "repeatKey", "sentAt" FROM input ORDER BY ord
+        SELECT $6::text, "updateId", "chatId", payload, "repeatKey", "sentAt" FROM input ORDER BY ord
         ON CONFLICT ("bot", "updateId") DO NOTHING
         RETURNING 1
       )
       SELECT count(*)::int AS stored,
-             CASE WHEN count(*) > 0 THEN pg_notify(${INBOX_CHANNEL}, ${bot})::text END AS notified
-      FROM ins`;
+             CASE WHEN count(*) > 0 THEN pg_notify($7, $6::text)::text END AS notified
+      FROM ins`,
+      [updateIds, chatIds, payloads, keys, sentAts, bot, INBOX_CHANNEL],
+    );
     return rows[0]?.stored ?? 0;
   }
 
   /** Chats whose oldest unhandled update is due (not waiting out a failed attempt), oldest first. */
   async function pendingChats(limit: number): Promise<{ bot: BotName; chatId: bigint }[]> {
-    return prisma.$queryRaw<{ bot: BotName; chatId: bigint }[]>`
-      SELECT "bot", "chatId" FROM (
+    return sql<{ bot: BotName; chatId: bigint }>(
+      pool,
+      `SELECT "bot", "chatId" FROM (
         SELECT DISTINCT ON ("bot", "chatId") "bot", "chatId", "notBefore", "id"
         FROM "TelegramUpdate" WHERE "handledAt" IS NULL
         ORDER BY "bot", "chatId", "updateId"
       ) AS head
       WHERE "notBefore" <= now()
       ORDER BY "id"
-      LIMIT ${limit}`;
+      LIMIT $1`,
+      [limit],
+    );
   }
 
   /**
@@ -141,12 +155,13 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     // answer to anything and is harmless handled twice, while one sent again at once on purpose
     // (a staff member's second /help after a role change) must be answered: only one sent in an
     // earlier second is a repeat.
-    const rows = await prisma.$queryRaw<(NextRow & { ord: bigint })[]>`
-      SELECT r.ord, u.*,
+    const rows = await sql<NextRow & { ord: bigint }>(
+      pool,
+      `SELECT r.ord, u.*,
              s."key" AS "stateKey", s."value" AS "stateValue", s."updatedAt" AS "stateUpdatedAt",
              c."id" AS "cId", c."telegramId" AS "cTelegramId", c."channel" AS "cChannel", c."locale" AS "cLocale",
              c."consentAt" AS "cConsentAt", c."consentWithdrawnAt" AS "cConsentWithdrawnAt", c."lastSeenAt" AS "cLastSeenAt", c."createdAt" AS "cCreatedAt"
-      FROM unnest(${reqs.map((r) => r.bot)}::text[], ${reqs.map((r) => r.chatId)}::bigint[], ${reqs.map((r) => r.stateKey)}::text[], ${reqs.map((r) => r.citizen)}::boolean[])
+      FROM unnest($1::text[], $2::bigint[], $3::text[], $4::boolean[])
         WITH ORDINALITY AS r(bot, "chatId", "stateKey", citizen, ord)
       JOIN LATERAL (
         SELECT u."id", u."updateId", u."payload", u."attempts", u."notBefore" <= now() AS due,
@@ -164,7 +179,9 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
         ORDER BY u."updateId" LIMIT 1
       ) u ON true
       LEFT JOIN "BotState" s ON s."key" = r."stateKey"
-      LEFT JOIN "Citizen" c ON r.citizen AND c."telegramId" = r."chatId"`;
+      LEFT JOIN "Citizen" c ON r.citizen AND c."telegramId" = r."chatId"`,
+      [reqs.map((r) => r.bot), reqs.map((r) => r.chatId), reqs.map((r) => r.stateKey), reqs.map((r) => r.citizen)],
+    );
     const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
     return reqs.map((req, i) => {
       const row = byOrd.get(i + 1);
@@ -216,22 +233,33 @@ export function createUpdateInbox(deps: { prisma: Prisma }) {
     const saved = [...writes.values()].filter((w) => w.value !== null);
     const deleted = [...writes.values()].filter((w) => w.value === null).map((w) => w.key);
     const ids = marks.map((m) => m.id);
-    const rows = await prisma.$queryRaw<{ ord: bigint; more: boolean }[]>`
-      WITH mark AS (
-        UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ANY(${ids}::bigint[]) AND "handledAt" IS NULL RETURNING 1
+    const rows = await sql<{ ord: bigint; more: boolean }>(
+      pool,
+      `WITH mark AS (
+        UPDATE "TelegramUpdate" SET "handledAt" = now(), "payload" = NULL WHERE "id" = ANY($1::bigint[]) AND "handledAt" IS NULL RETURNING 1
       ), gone AS (
-        DELETE FROM "BotState" WHERE "key" = ANY(${deleted}::text[]) RETURNING 1
+        DELETE FROM "BotState" WHERE "key" = ANY($2::text[]) RETURNING 1
       ), kept AS (
         INSERT INTO "BotState" ("key", "value", "updatedAt")
-        SELECT k, v::jsonb, ${new Date()}::timestamp(3) FROM unnest(${saved.map((w) => w.key)}::text[], ${saved.map((w) => JSON.stringify(w.value))}::text[]) AS w(k, v)
+        SELECT k, v::jsonb, $3::timestamp(3) FROM unnest($4::text[], $5::text[]) AS w(k, v)
         ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
         RETURNING 1
       )
       SELECT r.ord, r.bot IS NULL OR EXISTS (
-        SELECT 1 FROM "TelegramUpdate" t WHERE t."bot" = r.bot AND t."chatId" = r."chatId" AND t."handledAt" IS NULL AND t."id" <> ALL(${ids}::bigint[])
+        SELECT 1 FROM "TelegramUpdate" t WHERE t."bot" = r.bot AND t."chatId" = r."chatId" AND t."handledAt" IS NULL AND t."id" <> ALL($1::bigint[])
       ) AS more
-      FROM unnest(${marks.map((m) => m.chat?.bot ?? null)}::text[], ${marks.map((m) => m.chat?.chatId ?? null)}::bigint[]) WITH ORDINALITY AS r(bot, "chatId", ord)
-      ORDER BY r.ord`;
+      FROM unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS r(bot, "chatId", ord)
+      ORDER BY r.ord`,
+      [
+        ids,
+        deleted,
+        utc(new Date()),
+        saved.map((w) => w.key),
+        saved.map((w) => JSON.stringify(w.value)),
+        marks.map((m) => m.chat?.bot ?? null),
+        marks.map((m) => m.chat?.chatId ?? null),
+      ],
+    );
     return rows.map((r) => r.more);
   });
 
