@@ -9,7 +9,7 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { updateScope } from "../../src/inbox/update-scope.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { conversationPlugins } from "../shared/conversation-retry.js";
+import { buildUrl, conversationPlugins } from "../shared/conversation-retry.js";
 import { pacedTransformer } from "../../src/telegram/pace.js";
 import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
@@ -31,7 +31,7 @@ export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[]
 export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.citizenToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot },
+    client: { apiRoot: core.config.apiRoot, buildUrl },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.

@@ -8,7 +8,7 @@ import type { BotOptions } from "../citizen/bot.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { conversationPlugins } from "../shared/conversation-retry.js";
+import { buildUrl, conversationPlugins } from "../shared/conversation-retry.js";
 import { pacedTransformer } from "../../src/telegram/pace.js";
 import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
@@ -26,7 +26,7 @@ import { createOperatorCallConversation, createOperatorReplyConversation, OPERAT
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.staffToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot },
+    client: { apiRoot: core.config.apiRoot, buildUrl },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.

@@ -3,6 +3,7 @@ import { GrammyError } from "grammy";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { castOf, caseOf } from "../helpers/case-fixtures.js";
 import { waitFor } from "../helpers/wait.js";
+import { consent, fileUntilSummary } from "../helpers/flows.js";
 import { createHttpApp } from "../../http/server.js";
 
 // Issue 13, "Operations": /metrics has "queue depths and job durations per queue, Bot API calls and
@@ -66,6 +67,21 @@ describe("/metrics from the whole system", () => {
     const after = await metrics();
     expect(value(after, 'minsheng_bot_api_calls_total{bot="staff",method="sendMessage",result="ok"}')).toBeGreaterThanOrEqual(sent + 1);
     expect(value(after, 'minsheng_bot_api_calls_total{bot="staff",method="sendMessage",result="400"}')).toBe(value(after, 'minsheng_bot_api_errors_total{bot="staff",method="sendMessage",error="400"}'));
+  });
+
+  it("counts each message of a form once, not again each time the conversation is replayed", async () => {
+    // The conversations plugin replays a form from its start on every update, answering the calls
+    // made before from its log: those are not calls to Telegram.
+    const series = 'minsheng_bot_api_calls_total{bot="citizen",method="sendMessage",result="ok"}';
+    const before = value(await metrics(), series) ?? 0;
+    const citizen = stack.citizen(40001);
+    await consent(citizen);
+    await fileUntilSummary(citizen, { text: "小区门口的路灯坏了一个多月，晚上很黑。", location: "和平路12号", named: { name: "赵先生", phone: "13900001111" } });
+    const received = (await citizen.chat()).length;
+    expect(received).toBeGreaterThanOrEqual(8);
+    await waitFor("the messages counted", async () => (value(await metrics(), series) ?? 0) - before >= received);
+    // Counted right away (fire-and-forget, but in order on one connection): no more will come.
+    expect((value(await metrics(), series) ?? 0) - before).toBe(received);
   });
 
   it("reports deliveries that failed for good, by reason", async () => {
