@@ -46,6 +46,8 @@ redis.call('SET', KEYS[2], nc, 'PX', math.ceil(nc - now + 1000))
 return {w, bw, cw, 1}
 `;
 
+const PACE_COMMAND = "minshengPace";
+
 export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat" | null };
 
 /**
@@ -53,10 +55,11 @@ export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat
  * CHAT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND and TELEGRAM_CHAT_MESSAGES_PER_SECOND).
  */
 export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS, chatIntervalMs = CHAT_INTERVAL_MS) {
+  // Sent by its SHA (EVALSHA, the script text only after a NOSCRIPT), not as text with every message.
+  if (!(PACE_COMMAND in redis)) redis.defineCommand(PACE_COMMAND, { numberOfKeys: 2, lua: SCRIPT });
+  const paceCommand = (redis as unknown as Record<typeof PACE_COMMAND, (...args: (string | number)[]) => Promise<number[]>>)[PACE_COMMAND].bind(redis);
   const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => {
-    const [w, bw, cw, ok] = (await redis.eval(
-      SCRIPT,
-      2,
+    const [w, bw, cw, ok] = (await paceCommand(
       `${prefix}:pace:${bot}`,
       `${prefix}:pace:${bot}:${chatId}`,
       botIntervalMs,
