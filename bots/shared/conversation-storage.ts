@@ -19,7 +19,7 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
     async read(key) {
       const scope = updateScope.getStore();
       const held = scope?.writes.get(k(key));
-      if (held) return (held.value ?? undefined) as never;
+      if (held) return (held.json === null ? undefined : JSON.parse(held.json)) as never;
       // The inbox read the chat's state with the update (update-inbox.ts `next`): no query of our own.
       const row = scope?.prefetched?.stateKey === k(key) ? scope.prefetched.state : await prisma.botState.findUnique({ where: { key: k(key) } });
       if (!row) return undefined;
@@ -32,14 +32,17 @@ export function createConversationStorage(prisma: Prisma, namespace: string, opt
     },
     // Inside an inbox update the write is held and committed with the update (src/inbox/update-scope.ts).
     async write(key, value) {
-      const json = JSON.parse(JSON.stringify(value));
+      const json = JSON.stringify(value);
       const scope = updateScope.getStore();
-      if (scope) scope.writes.set(k(key), { key: k(key), value: json });
-      else await prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: json }, update: { value: json } });
+      if (scope) scope.writes.set(k(key), { key: k(key), json });
+      else {
+        const copy = JSON.parse(json);
+        await prisma.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: copy }, update: { value: copy } });
+      }
     },
     async delete(key) {
       const scope = updateScope.getStore();
-      if (scope) scope.writes.set(k(key), { key: k(key), value: null });
+      if (scope) scope.writes.set(k(key), { key: k(key), json: null });
       else await prisma.botState.deleteMany({ where: { key: k(key) } });
     },
   };

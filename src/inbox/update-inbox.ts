@@ -230,8 +230,8 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
     // One write per key, the last one made (a key is one chat's; two marks of one chat never run at once).
     const writes = new Map<string, HeldWrite>();
     for (const m of marks) for (const w of m.writes) writes.set(w.key, w);
-    const saved = [...writes.values()].filter((w) => w.value !== null);
-    const deleted = [...writes.values()].filter((w) => w.value === null).map((w) => w.key);
+    const saved = [...writes.values()].filter((w) => w.json !== null);
+    const deleted = [...writes.values()].filter((w) => w.json === null).map((w) => w.key);
     const ids = marks.map((m) => m.id);
     const rows = await sql<{ ord: bigint; more: boolean }>(
       pool,
@@ -255,7 +255,7 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
         deleted,
         utc(new Date()),
         saved.map((w) => w.key),
-        saved.map((w) => JSON.stringify(w.value)),
+        saved.map((w) => w.json),
         marks.map((m) => m.chat?.bot ?? null),
         marks.map((m) => m.chat?.chatId ?? null),
       ],

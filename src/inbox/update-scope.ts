@@ -1,8 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Prefetched } from "./update-inbox.js";
 
-/** A form-state write held back until the update that made it is known to have been handled. */
-export type HeldWrite = { key: string; value: unknown | null };
+/**
+ * A form-state write held back until the update that made it is known to have been handled: the
+ * state as JSON text (taken when written, so later changes to the object do not leak in, and
+ * serialised once: the statement that saves it sends this text), or null to delete it.
+ */
+export type HeldWrite = { key: string; json: string | null };
 
 /**
  * The inbox update being handled, for code deep in a bot (the conversation storage) whose effect

@@ -95,11 +95,11 @@ describe("the update inbox store", () => {
   it("saves the form state an update changed together with its handled mark", async () => {
     await core.inbox.store("citizen", [entry(text(30, 602)), entry(text(31, 602))]);
     const a = (await core.inbox.next("citizen", 602n))!;
-    await core.inbox.markHandled(a.id, [{ key: "test:602", value: { step: 2 } }]);
+    await core.inbox.markHandled(a.id, [{ key: "test:602", json: JSON.stringify({ step: 2 }) }]);
     expect((await core.prisma.botState.findUnique({ where: { key: "test:602" } }))?.value).toEqual({ step: 2 });
     expect((await core.prisma.telegramUpdate.findUniqueOrThrow({ where: { id: a.id } })).handledAt).not.toBeNull();
     const b = (await core.inbox.next("citizen", 602n))!;
-    await core.inbox.markHandled(b.id, [{ key: "test:602", value: null }]);
+    await core.inbox.markHandled(b.id, [{ key: "test:602", json: null }]);
     expect(await core.prisma.botState.findUnique({ where: { key: "test:602" } })).toBeNull();
   });
 
@@ -110,7 +110,7 @@ describe("the update inbox store", () => {
     expect(a.prefetched).toEqual({ stateKey: "citizen:conv:603", state: null, citizen: null });
     const citizen = await core.citizens.ensure(603);
     // Marked with its form step; one more update of the chat is waiting.
-    expect(await core.inbox.markHandled(a.id, [{ key: "citizen:conv:603", value: { step: 1 } }], { bot: "citizen", chatId: 603n })).toBe(true);
+    expect(await core.inbox.markHandled(a.id, [{ key: "citizen:conv:603", json: JSON.stringify({ step: 1 }) }], { bot: "citizen", chatId: 603n })).toBe(true);
     const b = (await core.inbox.next("citizen", 603n, opts))!;
     expect(Number(b.updateId)).toBe(41);
     expect(b.prefetched?.state).toMatchObject({ key: "citizen:conv:603", value: { step: 1 } });
@@ -127,7 +127,7 @@ describe("the update inbox store", () => {
     const rows = await Promise.all(chats.map((c) => core.inbox.next("citizen", c, { stateKey: `citizen:conv:${c}` })));
     expect(rows.map((r) => (r ? Number(r.updateId) : null))).toEqual([50, 51, 53, null]);
     const more = await Promise.all(
-      rows.slice(0, 3).map((r, i) => core.inbox.markHandled(r!.id, [{ key: `citizen:conv:${chats[i]}`, value: { step: i } }], { bot: "citizen", chatId: chats[i] })),
+      rows.slice(0, 3).map((r, i) => core.inbox.markHandled(r!.id, [{ key: `citizen:conv:${chats[i]}`, json: JSON.stringify({ step: i }) }], { bot: "citizen", chatId: chats[i] })),
     );
     expect(more).toEqual([false, true, false]);
     const states = await core.prisma.botState.findMany({ where: { key: { startsWith: "citizen:conv:61" } }, orderBy: { key: "asc" } });
