@@ -48,8 +48,8 @@ export function parseOptions(argv: string[]): Options {
     seconds: quick ? 3 : 10,
     // As `npm start` runs them: one workers process per core (WORKER_PROCESSES' default).
     workers: availableParallelism(),
-    // Each chat is answered at most once a second (Telegram's pace, kept), so the bot's capacity
-    // shows only with many citizens at once.
+    // Enough citizens in flight to keep the bots process busy (the phase lifts Telegram's pace,
+    // see pipeline.ts; each citizen waits for the answer before its next update).
     citizens: quick ? 200 : 600,
     rounds: quick ? 1 : 2,
     openCases: quick ? 1000 : 10_000,
