@@ -82,11 +82,12 @@ export function repeatOf(u: Update): { key: string | null; sentAt: Date | null }
  * is in db-session.ts.
  *
  * The statements of every update (store, pendingChats, next, markHandled) are plain SQL on the
- * shared pool (src/db/sql.ts), not Prisma's `$queryRaw`: each carries the chat's form state (the
- * conversation's replay log, kilobytes of JSON) one way or the other, and Prisma's client passed
- * it through its query compiler and result deserialiser on the event loop — 14% of the bots
- * process's CPU in a profile of the bench's citizen phase, plus the garbage. Same statements, same
- * round trips, same types (bigint as BigInt, timestamp(3) as its UTC instant).
+ * shared pool (src/db/sql.ts), not Prisma's `$queryRaw`: `next` and `markHandled` carry the chat's
+ * form state (the conversation's replay log, kilobytes of JSON), `store` the updates, and Prisma's
+ * client passed each through its query compiler and result deserialiser on the event loop (WASM 9%
+ * and client runtime 5% of the bots process's CPU in a profile of the bench's citizen phase, plus
+ * the garbage). Same statements, same round trips, same types (bigint as BigInt, timestamp(3) as
+ * its UTC instant).
  */
 export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
   const { prisma, pool } = deps;
