@@ -100,6 +100,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     pace,
     logger,
     failures,
+    outboxState: outbox.state,
     now,
     legal: { reconsiderationBody: config.RECONSIDERATION_BODY, oversightBody: config.DISCLOSURE_OVERSIGHT_BODY },
     media,

@@ -3,12 +3,12 @@ import type { Core } from "../src/core.js";
 import type { Payload } from "../src/queues/definitions.js";
 
 /**
- * Sends a notification: skipped when its outbox row is done or failed for good; otherwise each
+ * Sends a notification: skipped when its outbox row is done or failed for good (read with the
+ * case, in one statement: notifications/notice-read.ts); otherwise each
  * recipient's delivery is recorded, so a rerun sends only what is missing (notifications/delivery.ts).
  */
 export function createNotifyProcessor(core: Core) {
   return async (job: Job<Payload<"notify">>): Promise<void> => {
-    if ((await core.outbox.state(job.data.outboxId)) !== "open") return;
-    await core.notifier.deliver(job.data);
+    await core.notifier.deliver(job.data, { ifOpen: true });
   };
 }

@@ -18,14 +18,18 @@ const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / AL
  * more delivery of the same notify job, so it is recorded, retried and never reported sent unsent.
  */
 export function createMediaNotices(deps: { prisma: Prisma; i18n: I18n; media: MediaService }) {
-  return async function withMedia(p: Payload<"notify">, out: Outgoing[]): Promise<Outgoing[]> {
+  /** `form`: the form's files and the case number, when the notice's own read has them (notice-read.ts). */
+  return async function withMedia(p: Payload<"notify">, out: Outgoing[], form?: { files: { id: number; kind: string }[]; number: string }): Promise<Outgoing[]> {
     if (!p.caseId) return out;
     const onCard = CARD_NOTICES.has(p.type);
     const side = MESSAGE_NOTICES[p.type];
     if (!onCard && !(side && p.messageId)) return out;
-    const files = await deps.media.listOf(p.caseId, onCard ? null : p.messageId!);
+    const files =
+      onCard && form
+        ? { photos: form.files.filter((f) => f.kind === "photo").map((f) => f.id), documents: form.files.filter((f) => f.kind !== "photo").map((f) => f.id) }
+        : await deps.media.listOf(p.caseId, onCard ? null : p.messageId!);
     if (files.photos.length + files.documents.length === 0) return out;
-    const c = await deps.prisma.case.findUnique({ where: { id: p.caseId }, select: { number: true } });
+    const c = form ? { number: form.number } : await deps.prisma.case.findUnique({ where: { id: p.caseId }, select: { number: true } });
     const key = onCard ? "media-caption-form" : side === "citizen" ? "media-caption-answer" : "media-caption-reply";
     return out.flatMap((o) => {
       if (o.media || o.bot !== (onCard ? "staff" : side)) return [o];

@@ -8,9 +8,10 @@ import { PaceError, refusalReason } from "../queues/job-errors.js";
 import type { Pace } from "../telegram/pace.js";
 import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
-import type { StaffCards } from "./staff-cards.js";
+import type { CardWrite, StaffCards } from "./staff-cards.js";
+import { batched } from "../db/batched.js";
 import type { ChatBot } from "./recipients.js";
-import { sql, type Queryable } from "../db/sql.js";
+import { sql, utc, type Queryable } from "../db/sql.js";
 
 /**
  * A message waits this long at most, in its job, for its slot in the bot's and the chat's budget
@@ -39,19 +40,51 @@ export function createDelivery(deps: {
   pace?: Pace;
   logger: Logger;
   failures: FailureRecorder;
-  build: (p: Payload<"notify">) => Promise<Outgoing[]>;
   /** Sends kept photos or documents as one message or album (src/media/media-service.ts). */
   sendMedia: (bot: ChatBot, chatId: number, ids: number[], caption?: string) => Promise<{ message_id: number }>;
   cards: StaffCards;
 }) {
   const { prisma, pool, telegram, logger } = deps;
-  /** Records a delivery's outcome (and Telegram's message id once sent). */
-  const record = (outboxId: number, o: Item, outcome: string, messageId: number | null = null) =>
-    sql(
+  type Outcome = { outboxId: number; bot: string; chatId: bigint; part: number; outcome: string; messageId: number | null };
+  /**
+   * What is written after a Telegram call: a delivery's outcome (and message id once sent) and, for
+   * a card, its StaffCard row, in one statement. Writes of concurrent jobs share it (src/db/batched.ts):
+   * while one runs, the others wait and go together in the next. Each caller still waits for its
+   * own write before its next Telegram call, so a job has at most one message in flight.
+   */
+  const writeAfterSend = batched(async (writes: { outcome?: Outcome; card?: CardWrite }[]) => {
+    const outcomes = writes.flatMap((w) => (w.outcome ? [w.outcome] : []));
+    // One row per card (a batch holds at most one write per card: each is made under its case's lock).
+    const cards = [...new Map(writes.flatMap((w) => (w.card ? [[`${w.card.caseId}:${w.card.chatId}`, w.card] as const] : []))).values()];
+    await sql(
       pool,
-      `UPDATE "NotificationDelivery" SET "outcome" = $5, "messageId" = $6, "updatedAt" = $7 WHERE "outboxId" = $1 AND "bot" = $2 AND "chatId" = $3 AND "part" = $4`,
-      [outboxId, o.bot, o.chatId.toString(), o.part, outcome, messageId === null ? null : String(messageId), new Date().toISOString()],
+      `WITH cards AS (
+         INSERT INTO "StaffCard" ("caseId", "bot", "chatId", "messageId", "version")
+         SELECT k, 'staff', c, m, v FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::bigint[]) AS t(k, c, m, v)
+         ON CONFLICT ("caseId", "bot", "chatId") DO UPDATE SET "messageId" = EXCLUDED."messageId", "version" = EXCLUDED."version", "updatedAt" = $5
+       )
+       UPDATE "NotificationDelivery" d SET "outcome" = t.o, "messageId" = t.m, "updatedAt" = $5
+       FROM unnest($6::int[], $7::text[], $8::bigint[], $9::int[], $10::text[], $11::bigint[]) AS t(ob, b, c, p, o, m)
+       WHERE d."outboxId" = t.ob AND d."bot" = t.b AND d."chatId" = t.c AND d."part" = t.p`,
+      [
+        cards.map((k) => k.caseId),
+        cards.map((k) => k.chatId.toString()),
+        cards.map((k) => String(k.messageId)),
+        cards.map((k) => k.version.toString()),
+        utc(new Date()),
+        outcomes.map((o) => o.outboxId),
+        outcomes.map((o) => o.bot),
+        outcomes.map((o) => o.chatId.toString()),
+        outcomes.map((o) => o.part),
+        outcomes.map((o) => o.outcome),
+        outcomes.map((o) => (o.messageId === null ? null : String(o.messageId))),
+      ],
     );
+    return writes.map(() => undefined);
+  });
+  /** Records a delivery's outcome (and Telegram's message id once sent), with the card it brought up to date if any. */
+  const record = (outboxId: number, o: Item, outcome: string, messageId: number | null = null, card?: CardWrite) =>
+    writeAfterSend({ outcome: { outboxId, bot: o.bot, chatId: o.chatId, part: o.part, outcome, messageId }, card });
   type Item = Outgoing & { part: number };
   type ChatItem = Item & { bot: ChatBot };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
@@ -61,7 +94,7 @@ export function createDelivery(deps: {
    * or documents as one message or album; or, for a card item, the staff member's live card brought
    * up to date first, then its alert.
    */
-  async function send(o: ChatItem, read?: Parameters<StaffCards["ensure"]>[2]): Promise<{ message_id: number }> {
+  async function send(o: ChatItem, read?: Parameters<StaffCards["ensure"]>[2]): Promise<{ message_id: number; card?: CardWrite }> {
     if (deps.pace) {
       const slot = await deps.pace.reserve(o.bot, String(o.chatId), PACE_WAIT_IN_JOB_MS);
       if (!slot.reserved) throw new PaceError(slot.by ?? "bot", slot.waitMs);
@@ -70,20 +103,27 @@ export function createDelivery(deps: {
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
     if (o.photo) return telegram[o.bot].sendPhoto(Number(o.chatId), new InputFile(o.photo.bytes, o.photo.fileName), o.text ? { caption: o.text } : {});
     if (!o.card) return telegram[o.bot].sendMessage(Number(o.chatId), o.text, o.keyboard ? { reply_markup: o.keyboard } : {});
-    const card = await deps.cards.ensure(o.card.caseId, o.card.staff, read);
+    // The card's row is written with the delivery's outcome, in one statement after the call; when an
+    // alert follows, before the alert (a job killed between the two then re-sends the alert, never the card).
+    const card = await deps.cards.ensure(o.card.caseId, o.card.staff, read, { defer: true });
     const alert = o.text !== "" && (o.card.alert === "always" || (o.card.alert === "if_existing" && !card.fresh));
-    if (alert) await telegram.staff.sendMessage(Number(o.chatId), o.text);
+    if (!alert) return { message_id: card.messageId, card: card.write };
+    if (card.write) await writeAfterSend({ card: card.write });
+    await telegram.staff.sendMessage(Number(o.chatId), o.text);
     return { message_id: card.messageId };
   }
 
-  /** Cards of a case are written under its lock (one job at a time), so they show its latest state. */
-  async function deliver(p: Payload<"notify">): Promise<Tally> {
-    const items = await deps.build(p);
+  /**
+   * Sends a notice's messages (`items`, as built). Cards of a case are written under its lock (one
+   * job at a time), so they show its latest state. `consent`: whether citizens' chats (by telegramId)
+   * withdrew consent, where the caller read it already; the others are asked.
+   */
+  async function deliver(p: Payload<"notify">, items: Outgoing[], consent?: Map<bigint, boolean>): Promise<Tally> {
     const caseId = items.find((o) => o.card)?.card?.caseId;
-    return caseId === undefined ? deliverItems(p, items) : deps.cards.withLock(caseId, () => deliverItems(p, items));
+    return caseId === undefined ? deliverItems(p, items, consent) : deps.cards.withLock(caseId, () => deliverItems(p, items, consent));
   }
 
-  async function deliverItems(p: Payload<"notify">, built: Outgoing[]): Promise<Tally> {
+  async function deliverItems(p: Payload<"notify">, built: Outgoing[], consent?: Map<bigint, boolean>): Promise<Tally> {
     const tally: Tally = { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
     const counts = new Map<string, number>();
     // A text over Telegram's 4,096 characters goes as numbered parts, each its own delivery (so a
@@ -102,15 +142,17 @@ export function createDelivery(deps: {
     });
     // A citizen who withdrew consent (/forget) is sent nothing more (PIPL arts. 15, 47): recorded, not sent.
     const citizenChats = [...new Set(items.filter((o) => o.bot === "citizen").map((o) => o.chatId))];
-    const withdrawn = new Set(
-      citizenChats.length === 0
+    const unknown = citizenChats.filter((id) => !consent?.has(id));
+    const withdrawn = new Set([
+      ...citizenChats.filter((id) => consent?.get(id) === true),
+      ...(unknown.length === 0
         ? []
         : (
             await sql<{ telegramId: bigint }>(pool, `SELECT "telegramId" FROM "Citizen" WHERE "telegramId" = ANY($1::bigint[]) AND "consentWithdrawnAt" IS NOT NULL`, [
-              citizenChats.map(String),
+              unknown.map(String),
             ])
-          ).map((c) => c.telegramId),
-    );
+          ).map((c) => c.telegramId)),
+    ]);
     const silenced = (o: Item) => o.bot === "citizen" && withdrawn.has(o.chatId);
     const chatless = (o: Item): o is Item & { bot: "status_page" } => o.bot === "status_page";
     /** A notice for a citizen with no chat: kept for the case's status page (once per outbox row and part), never sent. */
@@ -125,7 +167,10 @@ export function createDelivery(deps: {
       // Not from the outbox (a direct call): nothing to record against but the status page.
       const sendable = items.filter((o): o is ChatItem => !silenced(o) && !chatless(o));
       for (const o of items.filter(chatless)) await keepForStatusPage(o, null);
-      for (const o of sendable) await send(o);
+      for (const o of sendable) {
+        const m = await send(o);
+        if (m.card) await writeAfterSend({ card: m.card });
+      }
       const noChat = items.filter(chatless).length;
       return { ...tally, sent: sendable.length, noChat, skipped: items.length - sendable.length - noChat };
     }
@@ -168,7 +213,7 @@ export function createDelivery(deps: {
       }
       try {
         const m = await send(o as ChatItem, read);
-        await record(outboxId, o, "sent", m.message_id);
+        await record(outboxId, o, "sent", m.message_id, m.card);
         tally.sent++;
       } catch (err) {
         const reason = refusalReason(err);

@@ -12,7 +12,8 @@ import type { Reference } from "../db/reference.js";
 import type { StaffCards } from "./staff-cards.js";
 import type { FailureRecorder } from "../outbox/failures.js";
 import { PermanentJobError } from "../queues/job-errors.js";
-import { createDelivery } from "./delivery.js";
+import { createDelivery, type Tally } from "./delivery.js";
+import { readNotice, type NoticeRead, type OutboxState } from "./notice-read.js";
 import type { MediaService } from "../media/media-service.js";
 import { createMediaNotices } from "../media/media-notices.js";
 import { createStaffNotices, isStaffNotice } from "./staff-notices.js";
@@ -76,6 +77,8 @@ export function createNotifier(deps: {
   legal: LegalBodies;
   media: MediaService;
   cards: StaffCards;
+  /** The outbox row's state, for a notice whose own read does not carry it (no case; staff notices). */
+  outboxState: (outboxId: number | undefined) => Promise<OutboxState>;
   /** The public channel approved results are posted to (RESULTS_CHANNEL_ID), if any. */
   resultsChannelId?: bigint;
 }) {
@@ -87,48 +90,45 @@ export function createNotifier(deps: {
   /**
    * Active staff of a department in these roles. A case with no department yet (a reminder or
    * alarm that fires before routing) is the dispatchers' to chase: never every department's.
+   * `pre`: the notice's own read (notice-read.ts), which holds every active staff member these
+   * rules pick from for its case; without it, or for another department, one plain read.
    */
-  async function staffOf(departmentId: number | null, roles: StaffRole[]) {
+  async function staffOf(departmentId: number | null, roles: StaffRole[], pre?: NoticeRead) {
     // A case no department holds is the dispatchers' (and administrators' where asked), never every
     // department's handlers.
+    const unbound = roles.filter((r) => r === "DISPATCHER" || r === "ADMIN");
+    const wanted: StaffRole[] = departmentId === null ? (unbound.length > 0 ? unbound : ["DISPATCHER"]) : roles;
+    if (pre && (departmentId === null || departmentId === pre.case.departmentId)) {
+      return pre.staff.filter((s) => wanted.includes(s.role) && (departmentId === null || s.departmentId === departmentId));
+    }
     if (departmentId === null) {
-      const unbound = roles.filter((r) => r === "DISPATCHER" || r === "ADMIN");
-      return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "active" AND "role"::text = ANY($1::text[]) ORDER BY "id"`, [
-        unbound.length > 0 ? unbound : ["DISPATCHER"],
-      ]);
+      return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "active" AND "role"::text = ANY($1::text[]) ORDER BY "id"`, [wanted]);
     }
     // Plain SQL: every notice to a department reads its staff.
     return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "active" AND "role"::text = ANY($1::text[]) AND "departmentId" = $2 ORDER BY "id"`, [
-      roles,
+      wanted,
       departmentId,
     ]);
   }
 
-  /** The case with its citizen and department, as Prisma's include gives it: two plain reads and the cache. */
-  async function readCase(id: number): Promise<(Case & { citizen: Citizen; department: Department | null }) | null> {
-    // One round trip: the citizen rides along as JSON, its timestamps (UTC, no zone) and id read back as Prisma gives them.
-    const [row] = await sql<Case & { _citizen: Record<string, unknown> }>(
-      deps.pool,
-      `SELECT c.*, to_jsonb(ci) || jsonb_build_object('telegramId', ci."telegramId"::text) AS "_citizen" FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
-      [id],
-    );
-    if (!row) return null;
-    const { _citizen: raw, ...c } = row;
-    const at = (v: unknown) => (typeof v === "string" ? new Date(`${v}Z`) : null);
-    const citizen = {
-      ...raw,
-      telegramId: raw.telegramId === null ? null : BigInt(raw.telegramId as number | string),
-      consentAt: at(raw.consentAt),
-      consentWithdrawnAt: at(raw.consentWithdrawnAt),
-      lastSeenAt: at(raw.lastSeenAt),
-      createdAt: at(raw.createdAt),
-    } as Citizen;
-    return { ...c, attachments: c.attachments ?? [], citizen, department: await deps.reference.department(c.departmentId) };
+  /** The case's handler if active (as a list: none or one), from the notice's read when there is one. */
+  async function activeHandler(handlerId: number | null, pre?: NoticeRead): Promise<StaffMember[]> {
+    if (handlerId === null) return [];
+    if (pre && pre.case.handlerId === handlerId) return pre.staff.filter((s) => s.id === handlerId);
+    return sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "id" = $1 AND "active"`, [handlerId]);
   }
 
-  async function build(p: Payload<"notify">): Promise<Outgoing[]> {
+  /** The notice's case with its department (cached), from its one read (notice-read.ts). */
+  async function readCase(id: number, pre?: NoticeRead | null): Promise<(Case & { citizen: Citizen; department: Department | null }) | null> {
+    const read = pre ?? (await readNotice(deps.pool, id, undefined));
+    if (!read) return null;
+    return { ...read.case, department: await deps.reference.department(read.case.departmentId) };
+  }
+
+  async function build(p: Payload<"notify">, pre?: NoticeRead | null): Promise<Outgoing[]> {
     if (!p.caseId) throw new PermanentJobError(`${p.type} notice names no case`);
-    const c = await readCase(p.caseId);
+    const c = await readCase(p.caseId, pre);
+    const read = pre ?? undefined;
     // Cases are never deleted: a notice about a missing one is a bug in our data, not a passing fault.
     if (!c) throw new PermanentJobError(`case ${p.caseId} missing`);
     // A reconsideration's own recipients and texts; what it leaves (overdue, urge…) is built below as for any case.
@@ -152,12 +152,10 @@ export function createNotifier(deps: {
         text: alert ? alert.text(s.locale) : "",
         card: { caseId: c.id, staff: s, ...(alert ? { alert: alert.when } : {}) },
       }));
-    const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> => cardsTo(await staffOf(c.departmentId, roles));
+    const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> => cardsTo(await staffOf(c.departmentId, roles, read));
     type Vars = Record<string, string | number>;
     const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
-      const who = c.handlerId
-        ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } })
-        : await staffOf(c.departmentId, ["HANDLER"]);
+      const who = c.handlerId ? await activeHandler(c.handlerId, read) : await staffOf(c.departmentId, ["HANDLER"], read);
       return who.map((s) => ({
         bot: "staff" as const,
         chatId: s.telegramId,
@@ -167,7 +165,7 @@ export function createNotifier(deps: {
     };
     // The dispatchers' cards carry the reason and the department buttons while the case waits for them.
     const toDispatchers = async (alert?: (locale: string) => string): Promise<Outgoing[]> =>
-      cardsTo(await staffOf(null, ["DISPATCHER"]), alert ? { when: "if_existing", text: alert } : undefined);
+      cardsTo(await staffOf(null, ["DISPATCHER"], read), alert ? { when: "if_existing", text: alert } : undefined);
     const lastEventNote = async () =>
       (await prisma.caseEvent.findFirst({ where: { caseId: c.id }, orderBy: { id: "desc" } }))?.note ?? "-";
 
@@ -261,14 +259,14 @@ export function createNotifier(deps: {
         const reason = (await lastEventNote()) ?? "-";
         // The supervisor's card gets the approve/reject buttons; the alert says why.
         const key = c.kind === "COMPLAINT" ? "staff-extension-requested-complaint" : "staff-extension-requested";
-        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"]), {
+        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"], read), {
           when: "always",
           text: (l) => i18n.t(l, key, { number: c.number, days: c.extensionDays ?? 0, reason }),
         });
       }
       case "complaint_urgent":
         // 信访工作条例 art. 23: the supervisors hear of an urgent (safety) complaint at once, with its due hour.
-        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"]), {
+        return cardsTo(await staffOf(c.departmentId, ["SUPERVISOR"], read), {
           when: "always",
           text: (l) => i18n.t(l, "staff-complaint-urgent", { number: c.number, due: formatDue(c.dueAt, l) }),
         });
@@ -350,8 +348,8 @@ export function createNotifier(deps: {
       case "case_reopened": {
         // 复查 (信访工作条例 art. 35): the reviewing supervisors get the card (with the review buttons) and
         // the review's due date; the handler who answered hears of it, without the case coming back to them.
-        const supervisors = await staffOf(c.departmentId, ["SUPERVISOR"]);
-        const handler = c.handlerId ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } }) : [];
+        const supervisors = await staffOf(c.departmentId, ["SUPERVISOR"], read);
+        const handler = await activeHandler(c.handlerId, read);
         return [
           ...cardsTo(supervisors, { when: "always", text: (l) => i18n.t(l, "staff-reopened", { number: c.number, due: formatDue(c.dueAt, l) }) }),
           ...handler
@@ -366,10 +364,10 @@ export function createNotifier(deps: {
         // Whoever works it, and its supervisors; an unrouted case is the dispatchers' (never every handler).
         const who =
           c.departmentId === null
-            ? await staffOf(null, ["DISPATCHER"])
+            ? await staffOf(null, ["DISPATCHER"], read)
             : [
-                ...(c.handlerId ? await prisma.staffMember.findMany({ where: { id: c.handlerId, active: true } }) : await staffOf(c.departmentId, ["HANDLER"])),
-                ...(await staffOf(c.departmentId, ["SUPERVISOR"])),
+                ...(c.handlerId ? await activeHandler(c.handlerId, read) : await staffOf(c.departmentId, ["HANDLER"], read)),
+                ...(await staffOf(c.departmentId, ["SUPERVISOR"], read)),
               ];
         const unique = [...new Map(who.map((s) => [s.id, s])).values()];
         return unique.map((s) => ({ bot: "staff" as const, chatId: s.telegramId, locale: s.locale, text: i18n.t(s.locale, "staff-withdrawn", vars) }));
@@ -395,7 +393,7 @@ export function createNotifier(deps: {
         // Whoever holds the case now: the department's supervisors and handlers, before routing the dispatchers and administrators.
         const flag = emergencyOf(c.details);
         if (!flag) return [];
-        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER", "ADMIN"] : ["SUPERVISOR", "HANDLER"]);
+        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER", "ADMIN"] : ["SUPERVISOR", "HANDLER"], read);
         return who.map((s) => ({
           bot: "staff" as const,
           chatId: s.telegramId,
@@ -411,7 +409,7 @@ export function createNotifier(deps: {
       case "case_overdue": {
         // The department's supervisors; a case with no department yet is the dispatchers' to chase.
         // A new card shows the case overdue by itself; one already there is edited and the alert follows it.
-        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"]);
+        const who = await staffOf(c.departmentId, c.departmentId === null ? ["DISPATCHER"] : ["SUPERVISOR"], read);
         return cardsTo(who, { when: "if_existing", text: (l) => i18n.t(l, "staff-overdue", { number: c.number, due: formatDue(c.dueAt, l) }) });
       }
       default:
@@ -423,13 +421,29 @@ export function createNotifier(deps: {
 
   const withMedia = createMediaNotices({ prisma, i18n, media: deps.media });
   const withCallBacks = createCallBacks({ prisma, i18n });
-  async function buildAny(p: Payload<"notify">): Promise<Outgoing[]> {
+  async function buildAny(p: Payload<"notify">, pre?: NoticeRead | null): Promise<Outgoing[]> {
     if (isStaffNotice(p.type)) return staffNotices.build(p);
-    return withCallBacks(p, await withMedia(p, await build(p)));
+    const form = pre ? { files: pre.formMedia, number: pre.case.number } : undefined;
+    return withCallBacks(p, await withMedia(p, await build(p, pre), form));
   }
 
-  const { deliver } = createDelivery({ prisma, pool: deps.pool, telegram, pace: deps.pace, logger, failures: deps.failures, build: buildAny, sendMedia: deps.media.send, cards: deps.cards });
-  return { build: buildAny, deliver };
+  const delivery = createDelivery({ prisma, pool: deps.pool, telegram, pace: deps.pace, logger, failures: deps.failures, sendMedia: deps.media.send, cards: deps.cards });
+
+  /**
+   * Builds and sends a notice (delivery.ts). With `ifOpen` (the notify job), nothing is sent when
+   * its outbox row is already done or failed for good; the row's state comes in the same statement
+   * as the case, its citizen, the staff its recipients are picked from and the form's files.
+   */
+  async function deliver(p: Payload<"notify">, opts: { ifOpen?: boolean } = {}): Promise<Tally> {
+    const pre = p.caseId && !isStaffNotice(p.type) ? await readNotice(deps.pool, p.caseId, p.outboxId) : null;
+    if (opts.ifOpen && (pre ? pre.state : await deps.outboxState(p.outboxId)) !== "open") return { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
+    const items = await buildAny(p, pre);
+    // Whether the case's citizen withdrew consent is known from the read; other citizens are asked.
+    const citizen = pre?.case.citizen;
+    const consent = citizen?.telegramId != null ? new Map([[citizen.telegramId, citizen.consentWithdrawnAt !== null]]) : undefined;
+    return delivery.deliver(p, items, consent);
+  }
+  return { build: (p: Payload<"notify">) => buildAny(p), deliver };
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;

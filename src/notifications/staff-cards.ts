@@ -10,11 +10,16 @@ import { allowed } from "../cases/rules.js";
 import { toStaffActor } from "../staff/staff-service.js";
 import { formatDay, formatDue } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
-import { readCaseRow, sql, type Queryable } from "../db/sql.js";
+import { sql, type Queryable } from "../db/sql.js";
+import { staffFromJson } from "./notice-read.js";
 import type { Reference } from "../db/reference.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
 type CaseForCard = Case & { department: Department | null; handler: StaffMember | null };
+/** A card's row to write once its message was sent or edited: the message and the case version it shows. */
+export type CardWrite = { caseId: number; chatId: bigint; messageId: number; version: bigint };
+/** One read of a case for its cards: the case, and its cards already sent, by chat id. */
+type CardRead = { case: CaseForCard; cards: Map<string, { messageId: bigint; version: bigint }> };
 export type CardRender = { text: string; keyboard?: InlineKeyboard };
 
 /** A card lock outlives one Telegram call (20 s timeout) and its bookkeeping; a dead holder's lock expires. */
@@ -128,43 +133,68 @@ export function createStaffCards(deps: {
   }
 
   /**
+   * The case as its cards show it (with its department and handler) and every card of it already
+   * sent, by chat, in one statement (read holding the case's lock, so no other job changes them).
+   */
+  async function readForCard(caseId: number): Promise<CardRead> {
+    const [row] = await sql<Case & { _handler: Record<string, unknown> | null; _cards: [string, string, string][] }>(
+      deps.pool,
+      `SELECT c.*,
+         (SELECT to_jsonb(h) || jsonb_build_object('telegramId', h."telegramId"::text) FROM "StaffMember" h WHERE h."id" = c."handlerId") AS "_handler",
+         (SELECT coalesce(jsonb_agg(jsonb_build_array(k."chatId"::text, k."messageId"::text, k."version"::text)), '[]') FROM "StaffCard" k
+            WHERE k."caseId" = c."id" AND k."bot" = 'staff') AS "_cards"
+       FROM "Case" c WHERE c."id" = $1`,
+      [caseId],
+    );
+    if (!row) throw new Error(`case ${caseId} missing`);
+    const { _handler, _cards, ...c } = row;
+    const handler = _handler ? staffFromJson(_handler) : null;
+    return {
+      case: { ...(c as Case), attachments: c.attachments ?? [], department: await deps.reference.department(c.departmentId), handler },
+      cards: new Map(_cards.map(([chat, messageId, version]) => [chat, { messageId: BigInt(messageId), version: BigInt(version) }])),
+    };
+  }
+
+  /** Writes a card's row (the message it is and the version it shows). */
+  const writeCard = (w: CardWrite) =>
+    sql(
+      deps.pool,
+      `INSERT INTO "StaffCard" ("caseId", "bot", "chatId", "messageId", "version") VALUES ($1, 'staff', $2, $3, $4)
+       ON CONFLICT ("caseId", "bot", "chatId") DO UPDATE SET "messageId" = EXCLUDED."messageId", "version" = EXCLUDED."version", "updatedAt" = $5`,
+      [w.caseId, w.chatId.toString(), String(w.messageId), w.version.toString(), new Date().toISOString()],
+    );
+
+  /**
    * Brings `staff`'s card of the case up to date (call it holding the case's lock): sends it when
    * the chat has none (or Telegram lost it), edits it when the case changed since it was shown.
    * `fresh` tells whether a new message was sent (a new message alerts; an edit does not).
+   * `read`: one job's read of the case and its cards, shared by the cards it brings up to date (the
+   * job holds the case's lock, so every card it writes shows the case as read under that lock).
+   * With `defer`, the card's row is not written but returned as `write`, for the caller to write
+   * with what it records after the call (delivery.ts: with the delivery's outcome, in one statement).
    */
-  async function readForCard(caseId: number): Promise<CaseForCard> {
-    const row0 = await readCaseRow(deps.pool, caseId);
-    if (!row0) throw new Error(`case ${caseId} missing`);
-    const handler = row0.handlerId === null ? [] : await sql<StaffMember>(deps.pool, `SELECT * FROM "StaffMember" WHERE "id" = $1`, [row0.handlerId]);
-    return { ...row0, department: await deps.reference.department(row0.departmentId), handler: handler[0] ?? null };
-  }
-
-  /**
-   * `read`: one job's read of the case, shared by the cards it brings up to date (the job holds the
-   * case's lock, so every card it writes shows the case as read under that lock).
-   */
-  async function ensure(caseId: number, staff: StaffMember, read?: { case?: Promise<CaseForCard> }): Promise<{ messageId: number; fresh: boolean }> {
-    const c = await (read ? (read.case ??= readForCard(caseId)) : readForCard(caseId));
-    const key = [caseId, "staff", staff.telegramId.toString()];
-    const [row] = await sql<{ messageId: bigint; version: bigint }>(
-      deps.pool,
-      `SELECT "messageId", "version" FROM "StaffCard" WHERE "caseId" = $1 AND "bot" = $2 AND "chatId" = $3`,
-      key,
-    );
+  async function ensure(
+    caseId: number,
+    staff: StaffMember,
+    read?: { case?: Promise<CardRead> },
+    opts: { defer?: boolean } = {},
+  ): Promise<{ messageId: number; fresh: boolean; write?: CardWrite }> {
+    const r = await (read ? (read.case ??= readForCard(caseId)) : readForCard(caseId));
+    const c = r.case;
+    const chatKey = staff.telegramId.toString();
+    const row = r.cards.get(chatKey);
     const version = BigInt(c.updatedAt.getTime());
     if (row && row.version >= version) return { messageId: Number(row.messageId), fresh: false };
     const { text, keyboard } = await render(staff, c);
     const chat = Number(staff.telegramId);
-    const send = async () => {
-      const m = await telegram.staff.sendMessage(chat, text, keyboard ? { reply_markup: keyboard } : {});
-      await sql(
-        deps.pool,
-        `INSERT INTO "StaffCard" ("caseId", "bot", "chatId", "messageId", "version") VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ("caseId", "bot", "chatId") DO UPDATE SET "messageId" = EXCLUDED."messageId", "version" = EXCLUDED."version", "updatedAt" = $6`,
-        [...key, String(m.message_id), version.toString(), new Date().toISOString()],
-      );
-      return { messageId: m.message_id, fresh: true };
+    const shown = async (messageId: number, fresh: boolean) => {
+      const write: CardWrite = { caseId, chatId: staff.telegramId, messageId, version };
+      r.cards.set(chatKey, { messageId: BigInt(messageId), version });
+      if (opts.defer) return { messageId, fresh, write };
+      await writeCard(write);
+      return { messageId, fresh };
     };
+    const send = async () => shown((await telegram.staff.sendMessage(chat, text, keyboard ? { reply_markup: keyboard } : {})).message_id, true);
     if (!row) return send();
     try {
       // No reply_markup removes the buttons (Telegram's editMessageText keeps only what it is given).
@@ -176,12 +206,7 @@ export function createStaffCards(deps: {
       }
       if (!isNotModified(err)) throw err;
     }
-    await sql(deps.pool, `UPDATE "StaffCard" SET "version" = $4, "updatedAt" = $5 WHERE "caseId" = $1 AND "bot" = $2 AND "chatId" = $3`, [
-      ...key,
-      version.toString(),
-      new Date().toISOString(),
-    ]);
-    return { messageId: Number(row.messageId), fresh: false };
+    return shown(Number(row.messageId), false);
   }
 
   /** Every staff member who holds a card of the case (refreshed after each change). */
