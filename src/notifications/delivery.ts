@@ -8,7 +8,7 @@ import { PaceError, refusalReason } from "../queues/job-errors.js";
 import type { Pace } from "../telegram/pace.js";
 import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
-import type { CardWrite, StaffCards } from "./staff-cards.js";
+import type { CardRead, CardWrite, StaffCards } from "./staff-cards.js";
 import { batched } from "../db/batched.js";
 import type { ChatBot } from "./recipients.js";
 import { sql, utc, type Queryable } from "../db/sql.js";
@@ -116,14 +116,18 @@ export function createDelivery(deps: {
   /**
    * Sends a notice's messages (`items`, as built). Cards of a case are written under its lock (one
    * job at a time), so they show its latest state. `consent`: whether citizens' chats (by telegramId)
-   * withdrew consent, where the caller read it already; the others are asked.
+   * withdrew consent, where the caller read it already; the others are asked. `cardRead`: the case
+   * and its cards as the caller read them holding the case's lock (it holds it still); without it,
+   * the lock is taken here and the case read under it.
    */
-  async function deliver(p: Payload<"notify">, items: Outgoing[], consent?: Map<bigint, boolean>): Promise<Tally> {
+  async function deliver(p: Payload<"notify">, items: Outgoing[], opts: { consent?: Map<bigint, boolean>; cardRead?: CardRead } = {}): Promise<Tally> {
     const caseId = items.find((o) => o.card)?.card?.caseId;
-    return caseId === undefined ? deliverItems(p, items, consent) : deps.cards.withLock(caseId, () => deliverItems(p, items, consent));
+    if (caseId === undefined || (opts.cardRead && opts.cardRead.case.id === caseId)) return deliverItems(p, items, opts);
+    return deps.cards.withLock(caseId, () => deliverItems(p, items, { consent: opts.consent }));
   }
 
-  async function deliverItems(p: Payload<"notify">, built: Outgoing[], consent?: Map<bigint, boolean>): Promise<Tally> {
+  async function deliverItems(p: Payload<"notify">, built: Outgoing[], opts: { consent?: Map<bigint, boolean>; cardRead?: CardRead }): Promise<Tally> {
+    const consent = opts.consent;
     const tally: Tally = { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
     const counts = new Map<string, number>();
     // A text over Telegram's 4,096 characters goes as numbered parts, each its own delivery (so a
@@ -162,13 +166,16 @@ export function createDelivery(deps: {
         : prisma.citizenNotice
             .createMany({ data: [{ caseId: p.caseId, outboxId, part: o.part, type: p.type, text: o.text }], skipDuplicates: true })
             .then(() => undefined);
+    // The case is read once for every card of this job (under the case's lock, staff-cards.ts), or
+    // was read by the caller holding that lock.
+    const read: Parameters<StaffCards["ensure"]>[2] = opts.cardRead ? { case: Promise.resolve(opts.cardRead) } : {};
     const outboxId = p.outboxId;
     if (!outboxId) {
       // Not from the outbox (a direct call): nothing to record against but the status page.
       const sendable = items.filter((o): o is ChatItem => !silenced(o) && !chatless(o));
       for (const o of items.filter(chatless)) await keepForStatusPage(o, null);
       for (const o of sendable) {
-        const m = await send(o);
+        const m = await send(o, read);
         if (m.card) await writeAfterSend({ card: m.card });
       }
       const noChat = items.filter(chatless).length;
@@ -196,8 +203,6 @@ export function createDelivery(deps: {
     });
 
     const refusals: Refusal[] = [];
-    // The case is read once for every card of this job (under the case's lock, staff-cards.ts).
-    const read: Parameters<StaffCards["ensure"]>[2] = {};
     for (const o of todo) {
       if (silenced(o)) {
         await record(outboxId, o, "consent_withdrawn");

@@ -1,5 +1,6 @@
 import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
 import { sql, type Queryable } from "../db/sql.js";
+import { CARDS_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
 /** Whether an outbox row's work is still to do (as `outbox.state` says). */
 export type OutboxState = "open" | "done" | "failed";
@@ -17,21 +18,31 @@ export type NoticeRead = {
   staff: StaffMember[];
   /** The form's files (not those of a later message), by id. */
   formMedia: { id: number; kind: string }[];
+  /**
+   * Read with `cards` (holding the case's card lock, staff-cards.ts): the case's handler (active or
+   * not), its cards already sent, and every staff member who holds one (by id).
+   */
+  cards?: { handler: StaffMember | null; rows: CardJson[]; holders: StaffMember[] };
 };
 
 /** A timestamp(3) read through JSON (UTC wall time, no zone) as the instant Prisma gives. */
 const at = (v: unknown) => (typeof v === "string" ? new Date(`${v}Z`) : null);
 
-/** A StaffMember row read through JSON (its telegramId sent as text: a bigint does not survive JSON). */
-export function staffFromJson(raw: Record<string, unknown>): StaffMember {
-  return { ...raw, telegramId: BigInt(raw.telegramId as string), createdAt: at(raw.createdAt) } as StaffMember;
-}
-
 const STAFF_JSON = `to_jsonb(s) || jsonb_build_object('telegramId', s."telegramId"::text)`;
 
+type Row = Case & {
+  _citizen: Record<string, unknown>;
+  _state: OutboxState | null;
+  _staff: Record<string, unknown>[];
+  _media: [number, string][];
+  _handler: Record<string, unknown> | null;
+  _cards: CardJson[] | null;
+  _holders: Record<string, unknown>[] | null;
+};
+
 /** Null when the case does not exist (then the caller asks the outbox row alone). */
-export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined): Promise<NoticeRead | null> {
-  const [row] = await sql<Case & { _citizen: Record<string, unknown>; _state: OutboxState | null; _staff: Record<string, unknown>[]; _media: [number, string][] }>(
+export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean } = {}): Promise<NoticeRead | null> {
+  const [row] = await sql<Row>(
     pool,
     `SELECT c.*,
        to_jsonb(ci) || jsonb_build_object('telegramId', ci."telegramId"::text) AS "_citizen",
@@ -40,12 +51,16 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
        (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
           WHERE s."active" AND (s."departmentId" = c."departmentId" OR s."role" IN ('DISPATCHER', 'ADMIN') OR s."id" = c."handlerId")) AS "_staff",
        (SELECT coalesce(jsonb_agg(jsonb_build_array(m."id", m."kind") ORDER BY m."id"), '[]') FROM "MediaFile" m
-          WHERE m."caseId" = c."id" AND m."caseMessageId" IS NULL) AS "_media"
+          WHERE m."caseId" = c."id" AND m."caseMessageId" IS NULL) AS "_media",
+       CASE WHEN $3 THEN ${HANDLER_JSON} END AS "_handler",
+       CASE WHEN $3 THEN ${CARDS_JSON} END AS "_cards",
+       CASE WHEN $3 THEN (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
+          WHERE s."telegramId" IN (SELECT k."chatId" FROM "StaffCard" k WHERE k."caseId" = c."id" AND k."bot" = 'staff')) END AS "_holders"
      FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
-    [caseId, outboxId ?? null],
+    [caseId, outboxId ?? null, opts.cards === true],
   );
   if (!row) return null;
-  const { _citizen: raw, _state, _staff, _media, ...c } = row;
+  const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, ...c } = row;
   const citizen = {
     ...raw,
     telegramId: raw.telegramId === null ? null : BigInt(raw.telegramId as string),
@@ -60,5 +75,8 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
     case: { ...(c as Case), attachments: c.attachments ?? [], citizen },
     staff: _staff.map(staffFromJson),
     formMedia: _media.map(([id, kind]) => ({ id, kind })),
+    ...(opts.cards
+      ? { cards: { handler: _handler ? staffFromJson(_handler) : null, rows: _cards ?? [], holders: (_holders ?? []).map(staffFromJson) } }
+      : {}),
   };
 }

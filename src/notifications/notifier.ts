@@ -61,6 +61,24 @@ export type Outgoing = Recipient & {
  * and renders each message in the recipient's language.
  */
 /** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
+/**
+ * Notices that bring staff cards up to date (every `cardsTo` below): their job takes the case's
+ * card lock before its read. Another notice that had cards would still work: delivery takes the
+ * lock then and reads the case again under it.
+ */
+const CARD_NOTICES = new Set<string>([
+  "case_routed",
+  "case_assigned",
+  "case_transferred",
+  "case_escalated",
+  "case_returned",
+  "case_cards",
+  "extension_requested",
+  "complaint_urgent",
+  "case_reopened",
+  "case_overdue",
+]);
+
 export type LegalBodies = { reconsiderationBody: string; oversightBody: string };
 
 export function createNotifier(deps: {
@@ -190,7 +208,7 @@ export function createNotifier(deps: {
         return toDispatchers((l) => i18n.t(l, "staff-returned-alert", { number: c.number, reason }));
       }
       case "case_cards":
-        return cardsTo(await deps.cards.holders(c.id));
+        return cardsTo(read?.cards ? read.cards.holders : await deps.cards.holders(c.id));
       case "case_accepted":
         return [{ ...citizen, text: tc("notify-accepted", { department: dept(citizen.locale) }) }];
       case "question":
@@ -435,13 +453,21 @@ export function createNotifier(deps: {
    * as the case, its citizen, the staff its recipients are picked from and the form's files.
    */
   async function deliver(p: Payload<"notify">, opts: { ifOpen?: boolean } = {}): Promise<Tally> {
-    const pre = p.caseId && !isStaffNotice(p.type) ? await readNotice(deps.pool, p.caseId, p.outboxId) : null;
+    // A notice that brings cards up to date takes the case's card lock first, so its one read also
+    // serves the cards (the case as they show it, the cards already sent, who holds one).
+    if (p.caseId && CARD_NOTICES.has(p.type)) return deps.cards.withLock(p.caseId, () => deliverRead(p, opts, true));
+    return deliverRead(p, opts, false);
+  }
+
+  async function deliverRead(p: Payload<"notify">, opts: { ifOpen?: boolean }, locked: boolean): Promise<Tally> {
+    const pre = p.caseId && !isStaffNotice(p.type) ? await readNotice(deps.pool, p.caseId, p.outboxId, { cards: locked }) : null;
     if (opts.ifOpen && (pre ? pre.state : await deps.outboxState(p.outboxId)) !== "open") return { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
     const items = await buildAny(p, pre);
     // Whether the case's citizen withdrew consent is known from the read; other citizens are asked.
     const citizen = pre?.case.citizen;
     const consent = citizen?.telegramId != null ? new Map([[citizen.telegramId, citizen.consentWithdrawnAt !== null]]) : undefined;
-    return delivery.deliver(p, items, consent);
+    const cardRead = pre?.cards ? await deps.cards.cardRead(pre.case, pre.cards.handler, pre.cards.rows) : undefined;
+    return delivery.deliver(p, items, { consent, cardRead });
   }
   return { build: (p: Payload<"notify">) => buildAny(p), deliver };
 }

@@ -11,7 +11,6 @@ import { toStaffActor } from "../staff/staff-service.js";
 import { formatDay, formatDue } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
 import { sql, type Queryable } from "../db/sql.js";
-import { staffFromJson } from "./notice-read.js";
 import type { Reference } from "../db/reference.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
@@ -19,7 +18,18 @@ type CaseForCard = Case & { department: Department | null; handler: StaffMember 
 /** A card's row to write once its message was sent or edited: the message and the case version it shows. */
 export type CardWrite = { caseId: number; chatId: bigint; messageId: number; version: bigint };
 /** One read of a case for its cards: the case, and its cards already sent, by chat id. */
-type CardRead = { case: CaseForCard; cards: Map<string, { messageId: bigint; version: bigint }> };
+export type CardRead = { case: CaseForCard; cards: Map<string, { messageId: bigint; version: bigint }> };
+/** A StaffMember row read through JSON (its telegramId sent as text: a bigint does not survive JSON; createdAt a UTC wall time). */
+export function staffFromJson(raw: Record<string, unknown>): StaffMember {
+  return { ...raw, telegramId: BigInt(raw.telegramId as string), createdAt: new Date(`${raw.createdAt as string}Z`) } as StaffMember;
+}
+/** A card row as read through JSON: chat id, message id, version (bigints as text). */
+export type CardJson = [string, string, string];
+/** Every card of a case, as JSON (the statement reading it names the case `c`). */
+export const CARDS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_array(k."chatId"::text, k."messageId"::text, k."version"::text)), '[]') FROM "StaffCard" k
+   WHERE k."caseId" = c."id" AND k."bot" = 'staff')`;
+/** The case's handler (active or not), as JSON. */
+export const HANDLER_JSON = `(SELECT to_jsonb(h) || jsonb_build_object('telegramId', h."telegramId"::text) FROM "StaffMember" h WHERE h."id" = c."handlerId")`;
 export type CardRender = { text: string; keyboard?: InlineKeyboard };
 
 /** A card lock outlives one Telegram call (20 s timeout) and its bookkeeping; a dead holder's lock expires. */
@@ -137,21 +147,21 @@ export function createStaffCards(deps: {
    * sent, by chat, in one statement (read holding the case's lock, so no other job changes them).
    */
   async function readForCard(caseId: number): Promise<CardRead> {
-    const [row] = await sql<Case & { _handler: Record<string, unknown> | null; _cards: [string, string, string][] }>(
+    const [row] = await sql<Case & { _handler: Record<string, unknown> | null; _cards: CardJson[] }>(
       deps.pool,
-      `SELECT c.*,
-         (SELECT to_jsonb(h) || jsonb_build_object('telegramId', h."telegramId"::text) FROM "StaffMember" h WHERE h."id" = c."handlerId") AS "_handler",
-         (SELECT coalesce(jsonb_agg(jsonb_build_array(k."chatId"::text, k."messageId"::text, k."version"::text)), '[]') FROM "StaffCard" k
-            WHERE k."caseId" = c."id" AND k."bot" = 'staff') AS "_cards"
-       FROM "Case" c WHERE c."id" = $1`,
+      `SELECT c.*, ${HANDLER_JSON} AS "_handler", ${CARDS_JSON} AS "_cards" FROM "Case" c WHERE c."id" = $1`,
       [caseId],
     );
     if (!row) throw new Error(`case ${caseId} missing`);
     const { _handler, _cards, ...c } = row;
-    const handler = _handler ? staffFromJson(_handler) : null;
+    return cardRead({ ...(c as Case), attachments: c.attachments ?? [] }, _handler ? staffFromJson(_handler) : null, _cards);
+  }
+
+  /** A read of the case for its cards from its parts (a caller that read them in its own statement, holding the lock). */
+  async function cardRead(c: Case, handler: StaffMember | null, cards: CardJson[]): Promise<CardRead> {
     return {
-      case: { ...(c as Case), attachments: c.attachments ?? [], department: await deps.reference.department(c.departmentId), handler },
-      cards: new Map(_cards.map(([chat, messageId, version]) => [chat, { messageId: BigInt(messageId), version: BigInt(version) }])),
+      case: { ...c, department: await deps.reference.department(c.departmentId), handler },
+      cards: new Map(cards.map(([chat, messageId, version]) => [chat, { messageId: BigInt(messageId), version: BigInt(version) }])),
     };
   }
 
@@ -219,7 +229,7 @@ export function createStaffCards(deps: {
     );
   }
 
-  return { render, ensure, withLock, holders };
+  return { render, ensure, withLock, holders, cardRead };
 }
 
 export type StaffCards = ReturnType<typeof createStaffCards>;
