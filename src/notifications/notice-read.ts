@@ -1,6 +1,6 @@
 import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
 import { sql, type Queryable } from "../db/sql.js";
-import { CARDS_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
+import { CARDS_JSON, DISPATCH_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
 /** Whether an outbox row's work is still to do (as `outbox.state` says). */
 export type OutboxState = "open" | "done" | "failed";
@@ -22,7 +22,7 @@ export type NoticeRead = {
    * Read with `cards` (holding the case's card lock, staff-cards.ts): the case's handler (active or
    * not), its cards already sent, and every staff member who holds one (by id).
    */
-  cards?: { handler: StaffMember | null; rows: CardJson[]; holders: StaffMember[] };
+  cards?: { handler: StaffMember | null; rows: CardJson[]; holders: StaffMember[]; dispatch: [string, string | null] | null };
 };
 
 /** A timestamp(3) read through JSON (UTC wall time, no zone) as the instant Prisma gives. */
@@ -38,6 +38,7 @@ type Row = Case & {
   _handler: Record<string, unknown> | null;
   _cards: CardJson[] | null;
   _holders: Record<string, unknown>[] | null;
+  _dispatch: [string, string | null] | null;
 };
 
 /** Null when the case does not exist (then the caller asks the outbox row alone). */
@@ -54,13 +55,14 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
           WHERE m."caseId" = c."id" AND m."caseMessageId" IS NULL) AS "_media",
        CASE WHEN $3 THEN ${HANDLER_JSON} END AS "_handler",
        CASE WHEN $3 THEN ${CARDS_JSON} END AS "_cards",
+       CASE WHEN $3 THEN ${DISPATCH_JSON} END AS "_dispatch",
        CASE WHEN $3 THEN (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
           WHERE s."telegramId" IN (SELECT k."chatId" FROM "StaffCard" k WHERE k."caseId" = c."id" AND k."bot" = 'staff')) END AS "_holders"
      FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
     [caseId, outboxId ?? null, opts.cards === true],
   );
   if (!row) return null;
-  const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, ...c } = row;
+  const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, _dispatch, ...c } = row;
   const citizen = {
     ...raw,
     telegramId: raw.telegramId === null ? null : BigInt(raw.telegramId as string),
@@ -76,7 +78,7 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
     staff: _staff.map(staffFromJson),
     formMedia: _media.map(([id, kind]) => ({ id, kind })),
     ...(opts.cards
-      ? { cards: { handler: _handler ? staffFromJson(_handler) : null, rows: _cards ?? [], holders: (_holders ?? []).map(staffFromJson) } }
+      ? { cards: { handler: _handler ? staffFromJson(_handler) : null, rows: _cards ?? [], holders: (_holders ?? []).map(staffFromJson), dispatch: _dispatch } }
       : {}),
   };
 }

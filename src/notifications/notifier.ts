@@ -466,7 +466,7 @@ export function createNotifier(deps: {
     // Whether the case's citizen withdrew consent is known from the read; other citizens are asked.
     const citizen = pre?.case.citizen;
     const consent = citizen?.telegramId != null ? new Map([[citizen.telegramId, citizen.consentWithdrawnAt !== null]]) : undefined;
-    const cardRead = pre?.cards ? await deps.cards.cardRead(pre.case, pre.cards.handler, pre.cards.rows) : undefined;
+    const cardRead = pre?.cards ? await deps.cards.cardRead(pre.case, pre.cards.handler, pre.cards.rows, pre.cards.dispatch) : undefined;
     return delivery.deliver(p, items, { consent, cardRead });
   }
   return { build: (p: Payload<"notify">) => buildAny(p), deliver };

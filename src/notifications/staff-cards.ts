@@ -14,7 +14,12 @@ import { sql, type Queryable } from "../db/sql.js";
 import type { Reference } from "../db/reference.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
 
-type CaseForCard = Case & { department: Department | null; handler: StaffMember | null };
+/**
+ * `dispatchEvent`: the escalation or return that put a case waiting for a dispatcher, where the
+ * card's read carried it (null: none; absent: not read, asked when needed).
+ */
+type CaseForCard = Case & { department: Department | null; handler: StaffMember | null; dispatchEvent?: DispatchEvent | null };
+type DispatchEvent = { action: string; note: string | null };
 /** A card's row to write once its message was sent or edited: the message and the case version it shows. */
 export type CardWrite = { caseId: number; chatId: bigint; messageId: number; version: bigint };
 /** One read of a case for its cards: the case, and its cards already sent, by chat id. */
@@ -28,6 +33,9 @@ export type CardJson = [string, string, string];
 /** Every card of a case, as JSON (the statement reading it names the case `c`). */
 export const CARDS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_array(k."chatId"::text, k."messageId"::text, k."version"::text)), '[]') FROM "StaffCard" k
    WHERE k."caseId" = c."id" AND k."bot" = 'staff')`;
+/** Why a case waits for a dispatcher (the last escalation or return), as JSON [action, note]; only then read. */
+export const DISPATCH_JSON = `CASE WHEN c."status" = 'PENDING_DISPATCH' THEN (SELECT jsonb_build_array(e."action", e."note") FROM "CaseEvent" e
+   WHERE e."caseId" = c."id" AND e."action" IN ('escalate', 'return') ORDER BY e."id" DESC LIMIT 1) END`;
 /** The case's handler (active or not), as JSON. */
 export const HANDLER_JSON = `(SELECT to_jsonb(h) || jsonb_build_object('telegramId', h."telegramId"::text) FROM "StaffMember" h WHERE h."id" = c."handlerId")`;
 export type CardRender = { text: string; keyboard?: InlineKeyboard };
@@ -92,11 +100,16 @@ export function createStaffCards(deps: {
 
   /** Why a case waits for a dispatcher: the note of the escalation or return that put it there. */
   async function dispatchReason(locale: string, c: CaseForCard): Promise<string> {
-    const [e] = await sql<{ action: string; note: string | null }>(
-      deps.pool,
-      `SELECT "action", "note" FROM "CaseEvent" WHERE "caseId" = $1 AND "action" IN ('escalate', 'return') ORDER BY "id" DESC LIMIT 1`,
-      [c.id],
-    );
+    const [e] =
+      c.dispatchEvent !== undefined
+        ? c.dispatchEvent === null
+          ? []
+          : [c.dispatchEvent]
+        : await sql<DispatchEvent>(
+            deps.pool,
+            `SELECT "action", "note" FROM "CaseEvent" WHERE "caseId" = $1 AND "action" IN ('escalate', 'return') ORDER BY "id" DESC LIMIT 1`,
+            [c.id],
+          );
     const reason = e?.note ?? "-";
     return e?.action === "return"
       ? i18n.t(locale, "staff-returned-to-dispatch", { number: c.number, reason })
@@ -147,20 +160,21 @@ export function createStaffCards(deps: {
    * sent, by chat, in one statement (read holding the case's lock, so no other job changes them).
    */
   async function readForCard(caseId: number): Promise<CardRead> {
-    const [row] = await sql<Case & { _handler: Record<string, unknown> | null; _cards: CardJson[] }>(
+    const [row] = await sql<Case & { _handler: Record<string, unknown> | null; _cards: CardJson[]; _dispatch: [string, string | null] | null }>(
       deps.pool,
-      `SELECT c.*, ${HANDLER_JSON} AS "_handler", ${CARDS_JSON} AS "_cards" FROM "Case" c WHERE c."id" = $1`,
+      `SELECT c.*, ${HANDLER_JSON} AS "_handler", ${CARDS_JSON} AS "_cards", ${DISPATCH_JSON} AS "_dispatch" FROM "Case" c WHERE c."id" = $1`,
       [caseId],
     );
     if (!row) throw new Error(`case ${caseId} missing`);
-    const { _handler, _cards, ...c } = row;
-    return cardRead({ ...(c as Case), attachments: c.attachments ?? [] }, _handler ? staffFromJson(_handler) : null, _cards);
+    const { _handler, _cards, _dispatch, ...c } = row;
+    return cardRead({ ...(c as Case), attachments: c.attachments ?? [] }, _handler ? staffFromJson(_handler) : null, _cards, _dispatch);
   }
 
   /** A read of the case for its cards from its parts (a caller that read them in its own statement, holding the lock). */
-  async function cardRead(c: Case, handler: StaffMember | null, cards: CardJson[]): Promise<CardRead> {
+  async function cardRead(c: Case, handler: StaffMember | null, cards: CardJson[], dispatch: [string, string | null] | null): Promise<CardRead> {
+    const dispatchEvent = c.status === "PENDING_DISPATCH" ? (dispatch ? { action: dispatch[0], note: dispatch[1] } : null) : undefined;
     return {
-      case: { ...c, department: await deps.reference.department(c.departmentId), handler },
+      case: { ...c, department: await deps.reference.department(c.departmentId), handler, dispatchEvent },
       cards: new Map(cards.map(([chat, messageId, version]) => [chat, { messageId: BigInt(messageId), version: BigInt(version) }])),
     };
   }
