@@ -4,6 +4,20 @@ import { GrammyError, type Transformer } from "grammy";
 /** Upper bounds (seconds) of the job-duration histogram's buckets. */
 export const JOB_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
 
+/** The buckets as the field names hold them (`le:<bound>`), passed to the script below. */
+const BUCKET_ARGS = JOB_SECONDS_BUCKETS.map(String);
+/** KEYS[1] the queue's hash; ARGV: seconds, outcome, then each bucket bound (cumulative: every bucket the duration fits). */
+const OBSERVE_JOB_LUA = `
+local s = tonumber(ARGV[1])
+for i = 3, #ARGV do
+  if s <= tonumber(ARGV[i]) then redis.call("HINCRBY", KEYS[1], "le:" .. ARGV[i], 1) end
+end
+redis.call("HINCRBY", KEYS[1], "count", 1)
+redis.call("HINCRBYFLOAT", KEYS[1], "sum", ARGV[1])
+redis.call("HINCRBY", KEYS[1], ARGV[2], 1)
+return 1`;
+type ObserveJob = (key: string, seconds: string, outcome: string, ...buckets: string[]) => Promise<unknown>;
+
 export type JobDurations = { queue: string; buckets: number[]; count: number; sum: number; completed: number; failed: number };
 export type BotApiCount = { bot: string; method: string; result: string; count: number };
 
@@ -15,6 +29,10 @@ export type BotApiCount = { bot: string; method: string; result: string; count: 
  */
 export function createSharedMetrics(deps: { redis: Redis; prefix: string; onError?: (err: Error) => void }) {
   const { redis } = deps;
+  // One script call per job (EVALSHA; ioredis loads it when Redis lacks it) instead of a MULTI of up
+  // to 17 commands: every job of every queue counts itself, and building those commands was 2.6% of
+  // the workers' CPU in the pipeline bench. The same fields, as atomically.
+  if (!("minshengObserveJob" in redis)) redis.defineCommand("minshengObserveJob", { numberOfKeys: 1, lua: OBSERVE_JOB_LUA });
   const jobsKey = (queue: string) => `${deps.prefix}:metrics:jobs:${queue}`;
   const botKey = `${deps.prefix}:metrics:botapi`;
   const quietly = (p: Promise<unknown>) => void p.catch((err: Error) => deps.onError?.(err));
@@ -38,10 +56,7 @@ export function createSharedMetrics(deps: { redis: Redis; prefix: string; onErro
   return {
     /** One job of `queue` finished after `seconds` (completed, or failed this attempt). */
     observeJob(queue: string, seconds: number, outcome: "completed" | "failed"): void {
-      const m = redis.multi();
-      for (const le of JOB_SECONDS_BUCKETS) if (seconds <= le) m.hincrby(jobsKey(queue), `le:${le}`, 1);
-      m.hincrby(jobsKey(queue), "count", 1).hincrbyfloat(jobsKey(queue), "sum", seconds).hincrby(jobsKey(queue), outcome, 1);
-      quietly(m.exec());
+      quietly((redis as Redis & { minshengObserveJob: ObserveJob }).minshengObserveJob(jobsKey(queue), String(seconds), outcome, ...BUCKET_ARGS));
     },
 
     /**
