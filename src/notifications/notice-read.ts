@@ -20,9 +20,11 @@ export type NoticeRead = {
   formMedia: { id: number; kind: string }[];
   /**
    * Read with `cards` (holding the case's card lock, staff-cards.ts): the case's handler (active or
-   * not), its cards already sent, and every staff member who holds one (by id).
+   * not), its cards already sent, and why it waits for a dispatcher.
    */
-  cards?: { handler: StaffMember | null; rows: CardJson[]; holders: StaffMember[]; dispatch: [string, string | null] | null };
+  cards?: { handler: StaffMember | null; rows: CardJson[]; dispatch: [string, string | null] | null };
+  /** Read with `holders`: every staff member who holds a card of the case (by id, active or not). */
+  holders?: StaffMember[];
 };
 
 /** A timestamp(3) read through JSON (UTC wall time, no zone) as the instant Prisma gives. */
@@ -42,7 +44,7 @@ type Row = Case & {
 };
 
 /** Null when the case does not exist (then the caller asks the outbox row alone). */
-export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean } = {}): Promise<NoticeRead | null> {
+export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean; holders?: boolean } = {}): Promise<NoticeRead | null> {
   const [row] = await sql<Row>(
     pool,
     `SELECT c.*,
@@ -56,10 +58,10 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
        CASE WHEN $3 THEN ${HANDLER_JSON} END AS "_handler",
        CASE WHEN $3 THEN ${CARDS_JSON} END AS "_cards",
        CASE WHEN $3 THEN ${DISPATCH_JSON} END AS "_dispatch",
-       CASE WHEN $3 THEN (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
+       CASE WHEN $4 THEN (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
           WHERE s."telegramId" IN (SELECT k."chatId" FROM "StaffCard" k WHERE k."caseId" = c."id" AND k."bot" = 'staff')) END AS "_holders"
      FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
-    [caseId, outboxId ?? null, opts.cards === true],
+    [caseId, outboxId ?? null, opts.cards === true, opts.holders === true],
   );
   if (!row) return null;
   const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, _dispatch, ...c } = row;
@@ -78,7 +80,8 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
     staff: _staff.map(staffFromJson),
     formMedia: _media.map(([id, kind]) => ({ id, kind })),
     ...(opts.cards
-      ? { cards: { handler: _handler ? staffFromJson(_handler) : null, rows: _cards ?? [], holders: (_holders ?? []).map(staffFromJson), dispatch: _dispatch } }
+      ? { cards: { handler: _handler ? staffFromJson(_handler) : null, rows: _cards ?? [], dispatch: _dispatch } }
       : {}),
+    ...(opts.holders ? { holders: (_holders ?? []).map(staffFromJson) } : {}),
   };
 }
