@@ -3,9 +3,8 @@ import type { Logger } from "../logger.js";
 import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import { readCaseRow, utc, utcTypes } from "../db/sql.js";
-import { actorLabel } from "./permissions.js";
 import { allowed } from "./rules.js";
-import { consequences, LostRace, RACE_RETRIES, refuse, Refused, type ActionResult, type Step } from "./guarded.js";
+import { consequences, judged, LostRace, refuse, type ActionResult, type Step } from "./guarded.js";
 
 /**
  * The Case columns a plain-SQL change may set, with the type each parameter is cast to. Names are
@@ -112,19 +111,8 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
    * since, and a lost race reads it again — so the hot path reads each case once per job.
    */
   return async function performPlain(step: PlainStep, read?: Case): Promise<ActionResult> {
-    let out: Awaited<ReturnType<typeof apply>>;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        out = await apply(step, attempt === 1 ? (read ?? null) : null);
-        break;
-      } catch (err) {
-        if (err instanceof LostRace && attempt < RACE_RETRIES) continue;
-        if (!(err instanceof Refused)) throw err;
-        logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
-        return err.result;
-      }
-    }
-    logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
+    const out = await judged(step, logger, (n) => apply(step, n === 1 ? (read ?? null) : null));
+    if ("ok" in out) return out;
     // The rows in hand (RETURNING) go straight to Redis, with no read of them again.
     await outbox.flushQuietly(out.rows);
     return { ok: true, case: out.case };

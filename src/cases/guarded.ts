@@ -45,7 +45,7 @@ async function retrainIfDue(tx: Tx, every: number): Promise<JobRequest[]> {
   return fresh >= every && fresh % every === 0 ? [{ queue: "maintenance", payload: { task: "retrain" } }] : [];
 }
 
-export class Refused extends Error {
+class Refused extends Error {
   constructor(readonly result: Refusal) {
     super(result.reason);
   }
@@ -55,7 +55,28 @@ export class Refused extends Error {
 export class LostRace extends Error {}
 
 /** How often an action is tried again from a fresh read when another change wins the race. */
-export const RACE_RETRIES = 8;
+const RACE_RETRIES = 8;
+
+/**
+ * Runs one attempt of a guarded change after another (`attempt` gets its number, from 1) while it
+ * loses the race to another change, at most RACE_RETRIES times; logs the outcome. A refusal is
+ * returned as the step's answer; any other error is thrown. Both guards (`perform` here, the plain
+ * SQL one in guarded-sql.ts) decide through it.
+ */
+export async function judged<T extends { case: Case }>(step: Pick<Step, "caseId" | "action" | "actor">, logger: Logger, attempt: (n: number) => Promise<T>): Promise<T | Refusal> {
+  for (let n = 1; ; n++) {
+    try {
+      const out = await attempt(n);
+      logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
+      return out;
+    } catch (err) {
+      if (err instanceof LostRace && n < RACE_RETRIES) continue;
+      if (!(err instanceof Refused)) throw err;
+      logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
+      return err.result;
+    }
+  }
+}
 
 /**
  * What a change allowed by `verdict` writes besides its patch, decided from the row as read: its
@@ -152,19 +173,8 @@ export function createGuard(deps: { prisma: Prisma; outbox: Outbox; logger: Logg
 
   /** Applies `step` (and the steps it brings along) in one transaction; a refusal changes nothing. */
   return async function perform(step: Step): Promise<ActionResult> {
-    let out: Awaited<ReturnType<typeof apply>>;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        out = await prisma.$transaction((tx) => apply(tx, step));
-        break;
-      } catch (err) {
-        if (err instanceof LostRace && attempt < RACE_RETRIES) continue;
-        if (!(err instanceof Refused)) throw err;
-        logger.info({ caseId: step.caseId, action: step.action, reason: err.result.reason, status: err.result.status }, "case action refused");
-        return err.result;
-      }
-    }
-    logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
+    const out = await judged(step, logger, () => prisma.$transaction((tx) => apply(tx, step)));
+    if ("ok" in out) return out;
     await outbox.flushQuietly(out.ids);
     return { ok: true, case: out.case, ...(out.messageId ? { messageId: out.messageId } : {}) };
   };
