@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { GrammyError, type Transformer } from "grammy";
+import { redisScript } from "../util/redis-script.js";
 
 /** Upper bounds (seconds) of the job-duration histogram's buckets. */
 export const JOB_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
@@ -16,7 +17,6 @@ redis.call("HINCRBY", KEYS[1], "count", 1)
 redis.call("HINCRBYFLOAT", KEYS[1], "sum", ARGV[1])
 redis.call("HINCRBY", KEYS[1], ARGV[2], 1)
 return 1`;
-type ObserveJob = (key: string, seconds: string, outcome: string, ...buckets: string[]) => Promise<unknown>;
 
 export type JobDurations = { queue: string; buckets: number[]; count: number; sum: number; completed: number; failed: number };
 export type BotApiCount = { bot: string; method: string; result: string; count: number };
@@ -32,7 +32,7 @@ export function createSharedMetrics(deps: { redis: Redis; prefix: string; onErro
   // One script call per job (EVALSHA; ioredis loads it when Redis lacks it) instead of a MULTI of up
   // to 17 commands: every job of every queue counts itself, and building those commands was 2.6% of
   // the workers' CPU in the pipeline bench. The same fields, as atomically.
-  if (!("minshengObserveJob" in redis)) redis.defineCommand("minshengObserveJob", { numberOfKeys: 1, lua: OBSERVE_JOB_LUA });
+  const observeJob = redisScript<unknown>(redis, "minshengObserveJob", 1, OBSERVE_JOB_LUA);
   const jobsKey = (queue: string) => `${deps.prefix}:metrics:jobs:${queue}`;
   const botKey = `${deps.prefix}:metrics:botapi`;
   const quietly = (p: Promise<unknown>) => void p.catch((err: Error) => deps.onError?.(err));
@@ -56,7 +56,7 @@ export function createSharedMetrics(deps: { redis: Redis; prefix: string; onErro
   return {
     /** One job of `queue` finished after `seconds` (completed, or failed this attempt). */
     observeJob(queue: string, seconds: number, outcome: "completed" | "failed"): void {
-      quietly((redis as Redis & { minshengObserveJob: ObserveJob }).minshengObserveJob(jobsKey(queue), String(seconds), outcome, ...BUCKET_ARGS));
+      quietly(observeJob(jobsKey(queue), String(seconds), outcome, ...BUCKET_ARGS));
     },
 
     /**

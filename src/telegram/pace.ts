@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Transformer } from "grammy";
+import { redisScript } from "../util/redis-script.js";
 
 /**
  * Telegram's outbound limits (Bots FAQ, "My bot is hitting limits"): about 30 messages a second
@@ -46,8 +47,6 @@ redis.call('SET', KEYS[2], nc, 'PX', math.ceil(nc - now + 1000))
 return {w, bw, cw, 1}
 `;
 
-const PACE_COMMAND = "minshengPace";
-
 export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat" | null };
 
 /**
@@ -55,9 +54,8 @@ export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat
  * CHAT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND and TELEGRAM_CHAT_MESSAGES_PER_SECOND).
  */
 export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS, chatIntervalMs = CHAT_INTERVAL_MS) {
-  // Sent by its SHA (EVALSHA, the script text only after a NOSCRIPT), not as text with every message.
-  if (!(PACE_COMMAND in redis)) redis.defineCommand(PACE_COMMAND, { numberOfKeys: 2, lua: SCRIPT });
-  const paceCommand = (redis as unknown as Record<typeof PACE_COMMAND, (...args: (string | number)[]) => Promise<number[]>>)[PACE_COMMAND].bind(redis);
+  // Sent by its SHA, not as text with every message (src/util/redis-script.ts).
+  const paceCommand = redisScript<number[]>(redis, "minshengPace", 2, SCRIPT);
   const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => {
     const [w, bw, cw, ok] = (await paceCommand(
       `${prefix}:pace:${bot}`,
