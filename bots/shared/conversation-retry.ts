@@ -65,18 +65,13 @@ export const buildUrl: NonNullable<ApiClientOptions["buildUrl"]> = (root, token,
 export function countRealCalls(count: Transformer): Transformer {
   return async (prev, method, payload, signal) => {
     const call = { real: false };
-    let outcome: { ok: true; res: Awaited<ReturnType<typeof prev>> } | { ok: false; err: unknown };
-    try {
-      outcome = { ok: true, res: await realCall.run(call, () => prev(method, payload, signal)) };
-    } catch (err) {
-      outcome = { ok: false, err };
-    }
-    const settled = outcome;
-    const result = async () => {
-      if (settled.ok) return settled.res;
-      throw settled.err;
-    };
-    return call.real ? count(result as typeof prev, method, payload, signal) : result();
+    const made = realCall.run(call, () => prev(method, payload, signal));
+    // Whether it reached Telegram is known once it settled; `count` then sees the same result or error.
+    await made.then(
+      () => undefined,
+      () => undefined,
+    );
+    return call.real ? count((() => made) as typeof prev, method, payload, signal) : made;
   };
 }
 
