@@ -57,11 +57,6 @@ export type Outgoing = Recipient & {
 };
 
 /**
- * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
- * and renders each message in the recipient's language.
- */
-/** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
-/**
  * Notices that bring staff cards up to date (every `cardsTo` below): their job takes the case's
  * card lock before its read. Another notice that had cards would still work: delivery takes the
  * lock then and reads the case again under it. `case_cards` is not among them: it follows every
@@ -80,8 +75,13 @@ const CARD_NOTICES = new Set<string>([
   "case_overdue",
 ]);
 
+/** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
 export type LegalBodies = { reconsiderationBody: string; oversightBody: string };
 
+/**
+ * Turns a notify job (ids only) into Telegram messages: it reads the case, decides who hears what
+ * and renders each message in the recipient's language.
+ */
 export function createNotifier(deps: {
   prisma: Prisma;
   /** Plain SQL on the shared pool and the department cache, for the reads every notice makes. */
