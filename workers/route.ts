@@ -5,7 +5,7 @@ import { findNearDuplicate } from "../src/cases/duplicates.js";
 import { emergencyOf } from "../src/emergency/flag.js";
 import { escalationReason } from "../src/notifications/cards.js";
 import { requestedDepartmentOf } from "../src/channels/channel-intake.js";
-import { readCaseRow, sql } from "../src/db/sql.js";
+import { readCaseRow } from "../src/db/sql.js";
 
 /**
  * Routes a classified case: to the suggested department when the classifier's confidence reaches
@@ -30,15 +30,7 @@ export function createRouteProcessor(core: Core) {
     // A department nobody works in yet (no active handler or supervisor) would leave the case
     // unseen: it goes to the dispatchers instead, saying why.
     const sure = dept !== null && (requested !== null || confidence >= threshold);
-    const staffed =
-      sure &&
-      (
-        await sql(
-          core.pool,
-          `SELECT 1 FROM "StaffMember" WHERE "departmentId" = $1 AND "active" AND "role"::text IN ('HANDLER', 'SUPERVISOR') LIMIT 1`,
-          [dept.id],
-        )
-      ).length > 0;
+    const staffed = sure && (await core.reference.staffed(dept.id));
     if (sure && !staffed) {
       await core.cases.escalate(c.id, core.i18n.t("zh-CN", "classifier-department-unstaffed", { department: dept.nameZh }), also, c);
     } else if (dept && sure) {

@@ -82,6 +82,27 @@ export function createDelivery(deps: {
     );
     return writes.map(() => undefined);
   });
+  type Intent = { bot: string; chatId: bigint; part: number; outcome: string };
+  /**
+   * One statement for a job's intents: every one not yet recorded is written ("sending"), and the
+   * rows that were already there come back — the CTE's insert is not visible to the SELECT beside
+   * it, which reads the table as it was before this statement. The intents of concurrent jobs share
+   * it (src/db/batched.ts); each job gets back the rows of its own outbox row.
+   */
+  const writeIntents = batched(async (jobs: { outboxId: number; items: { bot: string; chatId: bigint; part: number }[] }[]) => {
+    const all = jobs.flatMap((j) => j.items.map((o) => ({ ...o, outboxId: j.outboxId })));
+    const rows = await sql<Intent & { outboxId: number }>(
+      pool,
+      `WITH intents AS (
+         INSERT INTO "NotificationDelivery" ("outboxId", "bot", "chatId", "part", "outcome")
+         SELECT ob, b, c, p, 'sending' FROM unnest($1::int[], $2::text[], $3::bigint[], $4::int[]) AS t(ob, b, c, p)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT "outboxId", "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = ANY($5::int[])`,
+      [all.map((o) => o.outboxId), all.map((o) => o.bot), all.map((o) => o.chatId.toString()), all.map((o) => o.part), [...new Set(jobs.map((j) => j.outboxId))]],
+    );
+    return jobs.map((j) => rows.filter((r) => r.outboxId === j.outboxId));
+  });
   /** Records a delivery's outcome (and Telegram's message id once sent), with the card it brought up to date if any. */
   const record = (outboxId: number, o: Item, outcome: string, messageId: number | null = null, card?: CardWrite) =>
     writeAfterSend({ outcome: { outboxId, bot: o.bot, chatId: o.chatId, part: o.part, outcome, messageId }, card });
@@ -182,19 +203,9 @@ export function createDelivery(deps: {
       return { ...tally, sent: sendable.length, noChat, skipped: items.length - sendable.length - noChat };
     }
 
-    // One statement: every intent not yet recorded is written ("sending", before Telegram is called),
-    // and the rows that were already there (a rerun) come back — the CTE's insert is not visible to
-    // the SELECT beside it, which reads the table as it was before this statement.
-    const existing = await sql<{ bot: string; chatId: bigint; part: number; outcome: string }>(
-      pool,
-      `WITH intents AS (
-         INSERT INTO "NotificationDelivery" ("outboxId", "bot", "chatId", "part", "outcome")
-         SELECT $1, b, c, p, 'sending' FROM unnest($2::text[], $3::bigint[], $4::int[]) AS t(b, c, p)
-         ON CONFLICT DO NOTHING
-       )
-       SELECT "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = $1`,
-      [outboxId, items.map((o) => o.bot), items.map((o) => o.chatId.toString()), items.map((o) => o.part)],
-    );
+    // Every intent not yet recorded is written ("sending", before Telegram is called), and the rows
+    // that were already there (a rerun) come back (writeIntents).
+    const existing = await writeIntents({ outboxId, items });
     const known = new Map(existing.map((d) => [keyOf(d), d.outcome]));
     const todo = items.filter((o) => {
       const outcome = known.get(keyOf(o));

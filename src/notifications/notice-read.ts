@@ -1,5 +1,7 @@
 import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
+import pg from "pg";
 import { sql, type Queryable } from "../db/sql.js";
+import { batched } from "../db/batched.js";
 import { CARDS_JSON, DISPATCH_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
 /** Whether an outbox row's work is still to do (as `outbox.state` says). */
@@ -43,14 +45,16 @@ type Row = Case & {
   _dispatch: [string, string | null] | null;
 };
 
-/** Null when the case does not exist (then the caller asks the outbox row alone). */
-export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean; holders?: boolean } = {}): Promise<NoticeRead | null> {
-  const [row] = await sql<Row>(
+type Want = { caseId: number; outboxId: number | undefined; cards: boolean; holders: boolean };
+
+/** The notices of the items (one flag set), in one statement; a row per item whose case exists, by item index. */
+async function readRows(pool: Queryable, items: Want[]): Promise<Map<number, Row>> {
+  const rows = await sql<Row & { _n: string }>(
     pool,
-    `SELECT c.*,
+    `SELECT c.*, q.n AS "_n",
        to_jsonb(ci) || jsonb_build_object('telegramId', ci."telegramId"::text) AS "_citizen",
        (SELECT CASE WHEN o."completedAt" IS NOT NULL THEN 'done' WHEN o."failedAt" IS NOT NULL THEN 'failed' ELSE 'open' END
-          FROM "OutboxMessage" o WHERE o."id" = $2) AS "_state",
+          FROM "OutboxMessage" o WHERE o."id" = q.ob) AS "_state",
        (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
           WHERE s."active" AND (s."departmentId" = c."departmentId" OR s."role" IN ('DISPATCHER', 'ADMIN') OR s."id" = c."handlerId")) AS "_staff",
        (SELECT coalesce(jsonb_agg(jsonb_build_array(m."id", m."kind") ORDER BY m."id"), '[]') FROM "MediaFile" m
@@ -60,9 +64,43 @@ export async function readNotice(pool: Queryable, caseId: number, outboxId: numb
        CASE WHEN $3 THEN ${DISPATCH_JSON} END AS "_dispatch",
        CASE WHEN $4 THEN (SELECT coalesce(jsonb_agg(${STAFF_JSON} ORDER BY s."id"), '[]') FROM "StaffMember" s
           WHERE s."telegramId" IN (SELECT k."chatId" FROM "StaffCard" k WHERE k."caseId" = c."id" AND k."bot" = 'staff')) END AS "_holders"
-     FROM "Case" c JOIN "Citizen" ci ON ci."id" = c."citizenId" WHERE c."id" = $1`,
-    [caseId, outboxId ?? null, opts.cards === true, opts.holders === true],
+     FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS q(cid, ob, n)
+     JOIN "Case" c ON c."id" = q.cid JOIN "Citizen" ci ON ci."id" = c."citizenId"`,
+    [items.map((i) => i.caseId), items.map((i) => i.outboxId ?? null), items[0].cards, items[0].holders],
   );
+  return new Map(rows.map(({ _n, ...row }) => [Number(_n) - 1, row as Row]));
+}
+
+/**
+ * Notices of concurrent jobs on a pool are read together (src/db/batched.ts): while one read runs,
+ * the others wait and go in the next, one statement per set of flags. Each caller gets its own row.
+ */
+const readers = new WeakMap<object, (w: Want) => Promise<Row | null>>();
+
+function readerOf(pool: Queryable): (w: Want) => Promise<Row | null> {
+  let read = readers.get(pool);
+  if (!read) {
+    read = batched(async (wants: Want[]) => {
+      const out: (Row | null)[] = wants.map(() => null);
+      const groups = new Map<string, number[]>();
+      wants.forEach((w, i) => groups.set(`${w.cards}:${w.holders}`, [...(groups.get(`${w.cards}:${w.holders}`) ?? []), i]));
+      await Promise.all(
+        [...groups.values()].map(async (idx) => {
+          const rows = await readRows(pool, idx.map((i) => wants[i]));
+          rows.forEach((row, k) => (out[idx[k]] = row));
+        }),
+      );
+      return out;
+    });
+    readers.set(pool, read);
+  }
+  return read;
+}
+
+/** Null when the case does not exist (then the caller asks the outbox row alone). */
+export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean; holders?: boolean } = {}): Promise<NoticeRead | null> {
+  const want: Want = { caseId, outboxId, cards: opts.cards === true, holders: opts.holders === true };
+  const row = pool instanceof pg.Pool ? await readerOf(pool)(want) : ((await readRows(pool, [want])).get(0) ?? null);
   if (!row) return null;
   const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, _dispatch, ...c } = row;
   const citizen = {

@@ -58,9 +58,11 @@ describe("delivery outcomes of concurrent jobs", () => {
 
     // Count the statements that record outcomes.
     let outcomeStatements = 0;
+    let intentStatements = 0;
     const pool = {
       query: (q: pg.QueryConfig) => {
         if (/UPDATE "NotificationDelivery"/.test(q.text)) outcomeStatements++;
+        if (/INSERT INTO "NotificationDelivery"/.test(q.text)) intentStatements++;
         return core.pool.query(q);
       },
     } as unknown as pg.Pool;
@@ -89,6 +91,9 @@ describe("delivery outcomes of concurrent jobs", () => {
     expect(new Set(written.map((d) => d.messageId)).size).toBe(JOBS * CHATS.length);
     // 12 outcomes in two waves: one statement each, or two when a wave's first caller started a batch alone.
     expect(outcomeStatements).toBeLessThanOrEqual(4);
+    // The six jobs' intents, written before their first calls, likewise: the first alone at most, then the rest.
+    expect(intentStatements).toBeGreaterThanOrEqual(1);
+    expect(intentStatements).toBeLessThanOrEqual(2);
     // No job called Telegram for its second message before its first was recorded as sent.
     expect(seenBeforeSecond).toHaveLength(JOBS);
     for (const s of seenBeforeSecond) expect(s.outcomes).toEqual(["sent"]);
