@@ -39,7 +39,8 @@ const GSSENC_REQUEST = 80877104;
 /**
  * Parses the frontend side of the Postgres protocol as it streams by. One round trip is a simple
  * Query ('Q') or the Sync ('S') that ends an extended-query batch (Parse/Bind/Execute…): that is
- * when the client waits for the server. BEGIN/COMMIT/ROLLBACK are recognised in Query and Parse text.
+ * when the client waits for the server. BEGIN/COMMIT/ROLLBACK are recognised in Query text and in
+ * the text a Bind executes (of an unnamed or a named, prepared, statement).
  */
 function createFrontendParser(counts: SqlCounts) {
   let buf: Buffer = Buffer.alloc(0);
@@ -49,6 +50,9 @@ function createFrontendParser(counts: SqlCounts) {
   let inTx = false;
   let lastControl = false;
   let autocommitPending = false;
+  /** The last unnamed statement's text, and each named statement's, on this connection. */
+  let unnamed = "";
+  const prepared = new Map<string, string>();
   /** Notes a statement's text; true when it is transaction control. */
   const note = (sql: string): boolean => {
     const key = statementKey(sql);
@@ -89,8 +93,17 @@ function createFrontendParser(counts: SqlCounts) {
         counts.roundTrips++;
         if (!note(body.toString("utf8", 0, Math.max(0, body.indexOf(0)))) && !inTx) counts.autocommits++;
       } else if (type === 0x50 /* P */) {
+        // Parse: statement name, then text. A named statement is parsed once per connection and
+        // then only bound, so statements are noted at Bind, by the text their name stands for.
         const nameEnd = body.indexOf(0);
-        lastControl = note(body.toString("utf8", nameEnd + 1, body.indexOf(0, nameEnd + 1)));
+        const text = body.toString("utf8", nameEnd + 1, body.indexOf(0, nameEnd + 1));
+        if (nameEnd === 0) unnamed = text;
+        else prepared.set(body.toString("utf8", 0, nameEnd), text);
+      } else if (type === 0x42 /* B */) {
+        // Bind: portal name, then statement name.
+        const portalEnd = body.indexOf(0);
+        const name = body.toString("utf8", portalEnd + 1, body.indexOf(0, portalEnd + 1));
+        lastControl = note(name === "" ? unnamed : (prepared.get(name) ?? name));
       } else if (type === 0x45 /* E */) {
         if (!lastControl && !inTx) autocommitPending = true;
       } else if (type === 0x53 /* S */) {

@@ -102,6 +102,8 @@ export async function runThroughput(ctx: Ctx, submitter: Proc, workers: Proc[]) 
     workersPeakRssMb: round(maxRssOf(phase, labels(workers))),
     workersTotalRssMb: round(rssOf(phase, labels(workers))),
     benchCpuMsPerCase: round(phase.usage.bench.cpuMs / per, 2),
+    postgresCpuMsPerCase: round(phase.usage.postgres.cpuMs / per, 2),
+    redisCpuMsPerCase: round(phase.usage.redis.cpuMs / per, 2),
     processes: perProcess(phase, [submitter, ...workers], per),
     outcomes: await caseOutcomes(opts.databaseUrl),
   };

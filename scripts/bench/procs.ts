@@ -95,10 +95,33 @@ function tree(root: number): number[] {
 
 export type Usage = { cpuMs: number; peakRssMb: number };
 
+/** The database and queue servers the product runs on, by process name (every process of each). */
+const SERVERS: Record<string, string> = { postgres: "postgres", "redis-server": "redis" };
+
+/** CPU (ms) of every process of each server, by pid (they share the machine's cores with the product). */
+function serverCpu(): Map<number, { label: string; ms: number }> {
+  const out = new Map<number, { label: string; ms: number }>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const label = SERVERS[stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))];
+      if (!label) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(Number(d), { label, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
 /**
  * CPU (utime+stime, children included) and peak RSS of labelled processes over a phase: RSS is
  * sampled every `everyMs`; CPU is read at start and stop. The bench process itself is included
- * as "bench" (process.cpuUsage).
+ * as "bench" (process.cpuUsage), and the Postgres and Redis servers as "postgres" and "redis": all of
+ * their processes, so on a shared machine also what others asked of them (a backend that exits
+ * during the phase takes its CPU with it).
  */
 export function startUsage(procs: Proc[], everyMs = 250) {
   // Scanning /proc for descendants costs the bench CPU on a shared machine: only every few samples.
@@ -110,6 +133,7 @@ export function startUsage(procs: Proc[], everyMs = 250) {
   const cpu = (p: Proc) => pids(p).reduce((s, pid) => s + (cpuOf(pid) ?? 0), 0);
   const start = new Map(procs.map((p) => [p.label, cpu(p)]));
   const benchStart = process.cpuUsage();
+  const serversStart = serverCpu();
   const peak = new Map<string, number>(procs.map((p) => [p.label, 0]));
   const sample = () => {
     if (++samples % 8 === 0) rescan();
@@ -129,6 +153,8 @@ export function startUsage(procs: Proc[], everyMs = 250) {
       for (const p of procs) out[p.label] = { cpuMs: cpu(p) - (start.get(p.label) ?? 0), peakRssMb: peak.get(p.label) ?? 0 };
       const b = process.cpuUsage(benchStart);
       out.bench = { cpuMs: (b.user + b.system) / 1000, peakRssMb: process.memoryUsage().rss / 1024 / 1024 };
+      for (const label of Object.values(SERVERS)) out[label] = { cpuMs: 0, peakRssMb: 0 };
+      for (const [pid, now] of serverCpu()) out[now.label].cpuMs += now.ms - (serversStart.get(pid)?.ms ?? 0);
       return out;
     },
   };

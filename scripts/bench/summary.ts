@@ -34,6 +34,7 @@ export function printReport(r: Results): void {
       [`sweep with ${s.openCases} open cases`, `${ms(s.steadyMs)} when nothing changed (first, arming all: ${ms(s.firstMs)})`, "≤ 200 ms when nothing was lost"],
       ["workers RSS with the model loaded", `${t.workersPeakRssMb} MB peak per process (${s.workersPeakRssMb} MB in the sweep)`, "≤ 200 MB"],
       ["bench's own CPU per case (proxies, fake API)", `${t.benchCpuMsPerCase} ms (on the same cores as the product)`, "–"],
+      ["Postgres and Redis CPU per case", `${t.postgresCpuMsPerCase} ms + ${t.redisCpuMsPerCase} ms (whole servers, on the same cores)`, "–"],
     );
   }
   printTable(`bench:pipeline — ${opts.quick ? "quick" : "default"} run, ${opts.workers} workers process(es), ${r.totalSeconds} s`, rows);

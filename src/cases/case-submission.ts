@@ -4,7 +4,7 @@ import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import type { DueFields } from "../clock/due-recipe.js";
 import { shanghaiDay } from "../clock/calendar.js";
-import { utc, utcTypes } from "../db/sql.js";
+import { statementName, utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
 
 const UNDEFINED_TABLE = "42P01";
@@ -41,8 +41,7 @@ export function createCaseSubmission(deps: {
       { queue: "classify", payload: { caseId: 0 } },
       { queue: "deadlines", payload: { task: "schedule", caseId: 0 } },
     ]);
-    const { rows } = await pool.query<Case & { outbox: OutboxRow[] | null }>({
-      text: `
+    const text = `
         WITH c AS (
           INSERT INTO "Case" ("number", "submissionKey", "kind", "citizenId", "text", "location", "attachments", "anonymous",
             "contactName", "contactPhone", "details", "accessSecretHash", "dueAt", "dueFrom", "dueWorkingDays", "dueProvisional",
@@ -65,7 +64,11 @@ export function createCaseSubmission(deps: {
           ORDER BY j.ord
           RETURNING "id", "queue", "name", "payload"
         )
-        SELECT c.*, (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) AS outbox FROM c`,
+        SELECT c.*, (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) AS outbox FROM c`;
+    // Prepared once per connection (src/db/sql.ts).
+    const { rows } = await pool.query<Case & { outbox: OutboxRow[] | null }>({
+      name: statementName(text),
+      text,
       values: [
         year,
         sequenceOf(year),

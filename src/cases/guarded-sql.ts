@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Logger } from "../logger.js";
 import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
-import { readCaseRow, utc, utcTypes } from "../db/sql.js";
+import { readCaseRow, statementName, utc, utcTypes } from "../db/sql.js";
 import { allowed } from "./rules.js";
 import { consequences, judged, LostRace, refuse, type ActionResult, type Step } from "./guarded.js";
 
@@ -77,8 +77,7 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
     const wall = utc(new Date());
     values.push(event.actor, event.action, event.note, wall, jobs.queues, jobs.names, jobs.payloads);
     const n = values.length;
-    const { rows } = await pool.query<Case & { outbox: OutboxRow[] | null }>({
-      text: `
+    const text = `
         WITH c AS (
           UPDATE "Case" SET ${[...sets, `"status" = $4::"CaseStatus"`, `"updatedAt" = $5::timestamp(3)`].join(", ")}
           WHERE "id" = $1 AND "status" = $2::"CaseStatus" AND "updatedAt" = $3::timestamp(3)
@@ -93,10 +92,9 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
           ORDER BY j.ord
           RETURNING "id", "queue", "name", "payload"
         )
-        SELECT c.*, (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) AS outbox FROM c`,
-      values,
-      types: utcTypes,
-    });
+        SELECT c.*, (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) AS outbox FROM c`;
+    // Prepared per connection (src/db/sql.ts): one text per action's set of columns.
+    const { rows } = await pool.query<Case & { outbox: OutboxRow[] | null }>({ name: statementName(text), text, values, types: utcTypes });
     const row = rows[0];
     // Someone else changed the case between our read and our write: nothing of ours was written.
     if (!row) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Case } from "../generated/prisma/client.js";
 import { batched } from "./batched.js";
@@ -35,9 +36,27 @@ export function utc(d: Date): string {
   return d.toISOString();
 }
 
+/**
+ * Hot statements are prepared once per connection and then only bound and executed: a named
+ * statement (pg's `name`) spares Postgres parsing and planning it again on every call, which for
+ * the workers' CTEs and the notice read cost more than executing them. The name is the text's
+ * hash. Texts are the product's own, a fixed set; should some code ever build texts without end,
+ * naming stops at MAX_NAMED so no connection collects statements without bound.
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 1000;
+export function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `m_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /** Runs one statement (one round trip, no transaction of its own) and returns its rows. */
 export async function sql<R extends object = Record<string, unknown>>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
-  const r = await (db as pg.Pool).query<R>({ text, values, types: defaults });
+  const r = await (db as pg.Pool).query<R>({ name: statementName(text), text, values, types: defaults });
   return r.rows;
 }
 
