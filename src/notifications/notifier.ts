@@ -173,8 +173,10 @@ export function createNotifier(deps: {
       }));
     const cardsFor = async (roles: StaffRole[]): Promise<Outgoing[]> => cardsTo(await staffOf(c.departmentId, roles, read));
     type Vars = Record<string, string | number>;
+    /** The case's handler if active, else its department's handlers. */
+    const handlerOrDepartment = () => (c.handlerId ? activeHandler(c.handlerId, read) : staffOf(c.departmentId, ["HANDLER"], read));
     const toHandlerOrDepartment = async (key: string, vars: Vars | ((locale: string) => Vars)): Promise<Outgoing[]> => {
-      const who = c.handlerId ? await activeHandler(c.handlerId, read) : await staffOf(c.departmentId, ["HANDLER"], read);
+      const who = await handlerOrDepartment();
       return who.map((s) => ({
         bot: "staff" as const,
         chatId: s.telegramId,
@@ -385,7 +387,7 @@ export function createNotifier(deps: {
           c.departmentId === null
             ? await staffOf(null, ["DISPATCHER"], read)
             : [
-                ...(c.handlerId ? await activeHandler(c.handlerId, read) : await staffOf(c.departmentId, ["HANDLER"], read)),
+                ...(await handlerOrDepartment()),
                 ...(await staffOf(c.departmentId, ["SUPERVISOR"], read)),
               ];
         const unique = [...new Map(who.map((s) => [s.id, s])).values()];
