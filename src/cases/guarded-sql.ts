@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import { readCaseRow, statementName, utc, utcTypes } from "../db/sql.js";
+import { batched } from "../db/batched.js";
 import { allowed } from "./rules.js";
 import { consequences, judged, LostRace, refuse, type ActionResult, type Step } from "./guarded.js";
 
@@ -38,10 +39,62 @@ export type PlainStep = Omit<Step, "relations" | "patch" | "label" | "message" |
   patch?: (c: Case, at: Date) => PlainPatch;
 };
 
-function param(column: keyof typeof COLUMNS, value: unknown): unknown {
+/** A value as the text its column's cast reads (every column goes as text[] and is cast in the SET). */
+function param(column: keyof typeof COLUMNS, value: unknown): string | null {
   if (value === null) return null;
   if (COLUMNS[column] === "jsonb") return JSON.stringify(value);
-  return value instanceof Date ? utc(value) : value;
+  return value instanceof Date ? utc(value) : String(value);
+}
+
+/** One judged change, ready to write: the row as read (the guard), what to set, its event and outbox rows. */
+type Write = {
+  id: number;
+  fromStatus: string;
+  fromUpdatedAt: string;
+  toStatus: string;
+  updatedAt: string;
+  values: (string | null)[];
+  actor: string;
+  action: string;
+  note: string | null;
+  jobs: { queues: string[]; names: string[]; payloads: string[] };
+};
+type Written = { case: Case; rows: OutboxRow[] } | null;
+
+/**
+ * The statement for a batch of changes that set the same columns: every change's row is updated
+ * only if it is still as read (status and updatedAt), and the audit event and outbox rows are
+ * written for exactly the rows updated — atomic, being one statement. Two changes of one case in a
+ * batch: Postgres updates the row once, with one of them; RETURNING names which (`_n`), and the
+ * other lost the race as it would have in a statement of its own.
+ */
+function batchStatement(columns: (keyof typeof COLUMNS)[]): string {
+  const first = 14;
+  const sets = columns.map((k, i) => `"${k}" = i.v${i}::${COLUMNS[k]}`);
+  const inputs = columns.map((_, i) => `$${first + i}::text[]`);
+  const names = columns.map((_, i) => `v${i}`);
+  return `
+    WITH i AS (
+      SELECT * FROM unnest($1::int[], $2::text[], $3::timestamp(3)[], $4::text[], $5::timestamp(3)[], $6::text[], $7::text[], $8::text[]${inputs.map((x) => `, ${x}`).join("")})
+        WITH ORDINALITY AS i(id, from_status, from_at, to_status, at, actor, action, note${names.map((x) => `, ${x}`).join("")}, n)
+    ), c AS (
+      UPDATE "Case" k SET ${[...sets, `"status" = i.to_status::"CaseStatus"`, `"updatedAt" = i.at`].join(", ")}
+      FROM i WHERE k."id" = i.id AND k."status" = i.from_status::"CaseStatus" AND k."updatedAt" = i.from_at
+      RETURNING k.*, i.n AS "_n"
+    ), event AS (
+      INSERT INTO "CaseEvent" ("caseId", "actor", "action", "fromStatus", "toStatus", "note", "createdAt")
+      SELECT c."id", i.actor, i.action, i.from_status::"CaseStatus", i.to_status::"CaseStatus", i.note, $9::timestamp(3)
+      FROM c JOIN i ON i.n = c."_n"
+    ), jobs AS (
+      INSERT INTO "OutboxMessage" ("queue", "name", "payload", "createdAt")
+      SELECT j.queue, j.name, j.payload::jsonb, $9::timestamp(3)
+      FROM c JOIN unnest($10::int[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS j(n, queue, name, payload, ord) ON j.n = c."_n"
+      ORDER BY j.ord
+      RETURNING "id", "queue", "name", "payload"
+    )
+    -- Every outbox row written, once (on the first row).
+    SELECT c.*, CASE WHEN c."_n" = (SELECT min("_n") FROM c) THEN (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) END AS outbox
+    FROM c ORDER BY c."_n"`;
 }
 
 /**
@@ -53,9 +106,59 @@ function param(column: keyof typeof COLUMNS, value: unknown): unknown {
  * and updatedAt), writes the audit event and the outbox rows with data-modifying CTEs — atomic,
  * being one statement — and returns the rows to flush. A statement that updated nothing lost a race:
  * the case is read and judged again, as `perform` does.
+ *
+ * Changes judged while one statement runs go together in the next (src/db/batched.ts), one
+ * statement per set of columns: under load the workers' classifications of many cases are one
+ * round trip; each change still stands or falls on its own row.
  */
 export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: Logger; now: () => Date }) {
   const { pool, outbox, logger, now } = deps;
+
+  const writers = new Map<string, (w: Write) => Promise<Written>>();
+  function writerFor(columns: (keyof typeof COLUMNS)[]): (w: Write) => Promise<Written> {
+    const key = columns.join(",");
+    let writer = writers.get(key);
+    if (!writer) {
+      const text = batchStatement(columns);
+      writer = batched((ws: Write[]) => writeBatch(text, columns.length, ws));
+      writers.set(key, writer);
+    }
+    return writer;
+  }
+
+  async function writeBatch(text: string, width: number, batch: Write[]): Promise<Written[]> {
+    // In the order of case ids: two batches that share cases lock their rows in the same order.
+    const order = batch.map((_, k) => k).sort((a, b) => batch[a].id - batch[b].id);
+    const ws = order.map((k) => batch[k]);
+    const column = <T>(f: (w: Write) => T) => ws.map(f);
+    const values: unknown[] = [
+      column((w) => w.id),
+      column((w) => w.fromStatus),
+      column((w) => w.fromUpdatedAt),
+      column((w) => w.toStatus),
+      column((w) => w.updatedAt),
+      column((w) => w.actor),
+      column((w) => w.action),
+      column((w) => w.note),
+      utc(new Date()),
+      ws.flatMap((w, k) => w.jobs.queues.map(() => k + 1)),
+      ws.flatMap((w) => w.jobs.queues),
+      ws.flatMap((w) => w.jobs.names),
+      ws.flatMap((w) => w.jobs.payloads),
+      ...Array.from({ length: width }, (_, i) => column((w) => w.values[i])),
+    ];
+    // Prepared per connection (src/db/sql.ts): one text per set of columns.
+    const { rows } = await pool.query<Case & { _n: bigint; outbox: OutboxRow[] | null }>({ name: statementName(text), text, values, types: utcTypes });
+    // The outbox rows of every change that won, in the order written (ids follow it): each change's share in turn.
+    const written = [...(rows[0]?.outbox ?? [])];
+    const out: Written[] = batch.map(() => null);
+    for (const { _n, outbox: _, ...updated } of rows) {
+      const k = Number(_n) - 1;
+      (updated as Case).attachments ??= [];
+      out[order[k]] = { case: updated as Case, rows: written.splice(0, ws[k].jobs.queues.length) };
+    }
+    return out;
+  }
 
   async function apply(step: PlainStep, read: Case | null): Promise<{ case: Case; rows: OutboxRow[] }> {
     const c = read ?? (await readCaseRow(pool, step.caseId));
@@ -65,42 +168,23 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
     if (!verdict.ok) refuse(verdict.reason, c.status);
     const { updatedAt, event, requests } = consequences(step, c, verdict, at);
     const patch = step.patch?.(c, at) ?? {};
-    const values: unknown[] = [c.id, c.status, utc(c.updatedAt), verdict.to, utc(updatedAt)];
-    const sets = (Object.keys(patch) as (keyof typeof COLUMNS)[])
-      .filter((k) => patch[k] !== undefined)
-      .map((k) => {
-        if (!Object.hasOwn(COLUMNS, k)) throw new Error(`column ${String(k)} is not one a plain change may set`);
-        values.push(param(k, patch[k]));
-        return `"${k}" = $${values.length}::${COLUMNS[k]}`;
-      });
-    const jobs = outbox.columns(requests);
-    const wall = utc(new Date());
-    values.push(event.actor, event.action, event.note, wall, jobs.queues, jobs.names, jobs.payloads);
-    const n = values.length;
-    const text = `
-        WITH c AS (
-          UPDATE "Case" SET ${[...sets, `"status" = $4::"CaseStatus"`, `"updatedAt" = $5::timestamp(3)`].join(", ")}
-          WHERE "id" = $1 AND "status" = $2::"CaseStatus" AND "updatedAt" = $3::timestamp(3)
-          RETURNING *
-        ), event AS (
-          INSERT INTO "CaseEvent" ("caseId", "actor", "action", "fromStatus", "toStatus", "note", "createdAt")
-          SELECT c."id", $${n - 6}, $${n - 5}, $2::"CaseStatus", $4::"CaseStatus", $${n - 4}, $${n - 3}::timestamp(3) FROM c
-        ), jobs AS (
-          INSERT INTO "OutboxMessage" ("queue", "name", "payload", "createdAt")
-          SELECT j.queue, j.name, j.payload::jsonb, $${n - 3}::timestamp(3)
-          FROM c, unnest($${n - 2}::text[], $${n - 1}::text[], $${n}::text[]) WITH ORDINALITY AS j(queue, name, payload, ord)
-          ORDER BY j.ord
-          RETURNING "id", "queue", "name", "payload"
-        )
-        SELECT c.*, (SELECT json_agg(jobs ORDER BY jobs."id") FROM jobs) AS outbox FROM c`;
-    // Prepared per connection (src/db/sql.ts): one text per action's set of columns.
-    const { rows } = await pool.query<Case & { outbox: OutboxRow[] | null }>({ name: statementName(text), text, values, types: utcTypes });
-    const row = rows[0];
+    const columns = (Object.keys(patch) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined).sort();
+    for (const k of columns) if (!Object.hasOwn(COLUMNS, k)) throw new Error(`column ${String(k)} is not one a plain change may set`);
+    const done = await writerFor(columns)({
+      id: c.id,
+      fromStatus: c.status,
+      fromUpdatedAt: utc(c.updatedAt),
+      toStatus: verdict.to,
+      updatedAt: utc(updatedAt),
+      values: columns.map((k) => param(k, patch[k])),
+      actor: event.actor,
+      action: event.action,
+      note: event.note,
+      jobs: outbox.columns(requests),
+    });
     // Someone else changed the case between our read and our write: nothing of ours was written.
-    if (!row) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
-    const { outbox: written, ...updated } = row;
-    (updated as Case).attachments ??= [];
-    return { case: updated as Case, rows: written ?? [] };
+    if (!done) throw new LostRace(`case ${c.id} changed while ${step.action} was applied`);
+    return done;
   }
 
   /**

@@ -50,7 +50,7 @@ function racingService(reads: number) {
   const allRead = new Promise<void>((r) => (release = r));
   const pool = {
     async query(q: { text: string }) {
-      const guarded = q.text.includes('UPDATE "Case" SET');
+      const guarded = q.text.includes('UPDATE "Case" k SET');
       if (guarded) {
         seen.updates++;
         await allRead;
@@ -179,5 +179,58 @@ describe("two changes of one case at once", () => {
     expect(stored).toMatchObject({ linkedToId: lead.id, suggestedDepartmentCode: "housing", modelVersion: "test-1" });
     expect((await eventsOf(c.id)).map((e) => e.action).sort()).toEqual(["classify", "link", "submit"]);
     expect((await outboxOf(c.id)).map((r) => r.name).filter((n) => n === "route" || n === "case_linked").sort()).toEqual(["case_linked", "route"]);
+  });
+});
+
+describe("changes of many cases at once", () => {
+  /** The case service on a pool that counts the guarded statements. */
+  function countingService() {
+    const seen = { updates: 0 };
+    const pool = {
+      query(q: pg.QueryConfig) {
+        if (q.text.includes('UPDATE "Case" k SET')) seen.updates++;
+        return core.pool.query(q);
+      },
+    } as unknown as pg.Pool;
+    return { service: createCaseService({ prisma: core.prisma, pool, outbox: core.outbox, logger: core.logger }), seen };
+  }
+
+  it("classifications judged together are written in shared statements, each case with its own values, event and outbox rows", async () => {
+    const cases = await Promise.all(Array.from({ length: 6 }, () => submitted()));
+    const { service, seen } = countingService();
+    const confidence = (i: number) => 0.5 + i / 100;
+    // Each with the row just read, as the classify job does: all six are judged in the same tick.
+    const done = await Promise.all(cases.map((c, i) => service.recordClassification(c.id, { ...cls, priority: "NORMAL", confidence: confidence(i) }, c)));
+    expect(done).toEqual(cases.map(() => true));
+    // The first alone at most, the other five together.
+    expect(seen.updates).toBeLessThanOrEqual(2);
+    for (const [i, c] of cases.entries()) {
+      expect(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ confidence: confidence(i), suggestedDepartmentCode: "housing", status: "SUBMITTED" });
+      expect((await eventsOf(c.id)).map((e) => [e.action, e.note])).toEqual([
+        ["submit", null],
+        ["classify", `housing ${confidence(i).toFixed(2)} NORMAL test-1`],
+      ]);
+      // Its own route row, in Redis under the row's id.
+      const rows = (await outboxOf(c.id)).slice(2);
+      expect(rows.map((r) => [r.queue, (r.payload as { caseId: number }).caseId])).toEqual([["route", c.id]]);
+      expect(await core.queues.route.getJob(`ob-${rows[0].id}`)).toBeTruthy();
+    }
+  });
+
+  it("two changes of one case in the same statement: exactly one wins, the other is judged again and refused", async () => {
+    const c = await submitted();
+    const outboxBefore = (await outboxOf(c.id)).length;
+    const { service, seen } = countingService();
+    // Both judged on the same row in the same tick: the same batch, the same statement.
+    const [toHousing, toEnvironment] = await Promise.all([service.route(c.id, cast.housing.id, [], c), service.route(c.id, cast.environment.id, [], c)]);
+    expect(seen.updates).toBe(1);
+    const winners = [toHousing, toEnvironment].filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0] as Extract<typeof toHousing, { ok: true }>;
+    expect([toHousing, toEnvironment].find((r) => !r.ok)).toEqual({ ok: false, reason: "not_allowed", status: "ASSIGNED" });
+    const stored = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(stored.departmentId).toBe(winner.case.departmentId);
+    expect((await eventsOf(c.id)).map((e) => e.action)).toEqual(["submit", "route"]);
+    expect((await outboxOf(c.id)).slice(outboxBefore).map((r) => r.name)).toEqual(["case_routed", "case_cards"]);
   });
 });
