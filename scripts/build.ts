@@ -12,7 +12,7 @@ export const ENTRY_POINTS = {
   workers: "workers/main.ts",
   http: "http/main.ts",
   "rss-probe": "scripts/classifier/rss-probe.ts",
-  // Not a process: the classifier's training thread (src/classifier/train-off-loop.ts).
+  // Not a service: the classifier's training child process (src/classifier/train-off-loop.ts).
   "train-thread": "src/classifier/train-thread.ts",
 };
 

@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
+import { sharedJieba } from "../text/jieba.js";
 
 // natural's submodules directly: `require("natural")` would load database clients (~100 MB RSS).
 const require = createRequire(import.meta.url);
@@ -85,7 +84,7 @@ export type Tokenizer = ReturnType<typeof createTokenizer>;
 /** Chinese first (jieba words, character bigrams), English through natural's tokenizer and Porter stemmer. */
 export function createTokenizer(options: Partial<TokenizerOptions> = {}) {
   const opts = { ...DEFAULT_TOKENIZER_OPTIONS, ...options };
-  const jieba = Jieba.withDict(dict);
+  const jieba = sharedJieba();
   const english = new WordTokenizer();
 
   /** Every feature of `text` with its weight, in order; the caller decides how to count them. */

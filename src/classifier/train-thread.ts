@@ -1,7 +1,9 @@
-import { parentPort, workerData } from "node:worker_threads";
 import { trainModel, type Example } from "./model.js";
 
-// The body of trainInThread (train-off-loop.ts): trains on the examples it was given and posts
-// the model file back. Bundled as dist/train-thread.mjs (scripts/build.ts).
-const { examples } = workerData as { examples: Example[] };
-parentPort!.postMessage(trainModel(examples));
+// The body of trainInThread (train-off-loop.ts), run as a child process: trains on the examples
+// the parent sends and sends the model file back, then exits (its memory goes back to the system).
+// Bundled as dist/train-thread.mjs (scripts/build.ts).
+process.once("message", (msg: { examples: Example[] }) => {
+  const file = trainModel(msg.examples);
+  process.send!(file, () => process.connected && process.disconnect());
+});

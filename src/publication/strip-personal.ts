@@ -1,5 +1,4 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
+import { sharedJieba } from "../text/jieba.js";
 
 /**
  * Takes personal data out of a complaint's text before it is published (item 31; 个人信息保护法
@@ -9,8 +8,7 @@ import { dict } from "@node-rs/jieba/dict.js";
  */
 const MASK = "＊＊";
 
-let jieba: Jieba | undefined;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
+const segmenter = sharedJieba;
 
 /** Runs of five or more digits, spaces or dashes between them allowed: phones, identity numbers (last char X), Telegram ids, card numbers. */
 const LONG_NUMBER = /\d(?:[\s-]?\d){4,}[Xx]?/g;
