@@ -1,6 +1,6 @@
+import { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createRedis } from "./util/redis-connection.js";
 import { createDatabase } from "./db/prisma.js";
 import { createQueues } from "./queues/queues.js";
 import { createReference } from "./db/reference.js";
@@ -41,7 +41,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = createDatabase(config.DATABASE_URL, { onError: (err) => logger.warn({ err: err.message }, "postgres connection error") });
   const { prisma, pool } = db;
-  const redis = createRedis(config.REDIS_URL);
+  // BullMQ needs maxRetriesPerRequest: null so blocking commands wait out a Redis restart.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const reference = createReference({ pool });
