@@ -10,6 +10,8 @@ export const JOB_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
  * 15 s or more; the process that serves it first adds its own counts (see `read` below).
  */
 export const METRICS_FLUSH_MS = 1000;
+/** The longest a clean stop waits for the last counts to reach Redis. */
+const CLOSE_WAIT_MS = 2000;
 
 /**
  * KEYS: the hashes to add to. ARGV, for each key in turn: the number of fields n, then n pairs of
@@ -129,9 +131,15 @@ export function createSharedMetrics(deps: { redis: Redis; prefix: string; onErro
     /** Adds what this process counted to Redis now (e.g. before reading the counters). */
     flush,
 
-    /** Adds what is left, at a clean stop (before the connection closes). */
+    /**
+     * Adds what is left, at a clean stop (before the connection closes). Waits at most
+     * CLOSE_WAIT_MS: with Redis away the addition would wait for its return, and counts never
+     * hold up a shutdown.
+     */
     async close(): Promise<void> {
-      await flush();
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([flush(), new Promise<void>((r) => (t = setTimeout(r, CLOSE_WAIT_MS)))]);
+      clearTimeout(t);
     },
 
     /** The counters of every process, this one's up to now included. */
