@@ -180,6 +180,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     async close() {
       clearInterval(refresh);
       stopListening();
+      await metrics.close();
       await queues.close();
       await redis.quit().catch(() => undefined);
       await db.close();

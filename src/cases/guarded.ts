@@ -67,7 +67,9 @@ export async function judged<T extends { case: Case }>(step: Pick<Step, "caseId"
   for (let n = 1; ; n++) {
     try {
       const out = await attempt(n);
-      logger.info({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
+      // At debug: every action is in the case's audit trail (CaseEvent) already, and a line each was a
+      // synchronous write per action in every process (issue 8). Refusals stay at info.
+      logger.debug({ caseId: step.caseId, action: step.action, to: out.case.status, actor: actorLabel(step.actor) }, "case action");
       return out;
     } catch (err) {
       if (err instanceof LostRace && n < RACE_RETRIES) continue;

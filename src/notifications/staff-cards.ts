@@ -10,6 +10,7 @@ import { allowed } from "../cases/rules.js";
 import { toStaffActor } from "../staff/staff-service.js";
 import { formatDay, formatDue } from "../i18n/i18n.js";
 import { RetryLaterError } from "../queues/job-errors.js";
+import { redisScript } from "../util/redis-script.js";
 import { sql, type Queryable } from "../db/sql.js";
 import type { Reference } from "../db/reference.js";
 import { assignKeyboard, departmentName, extensionKeyboard, reasonsOf, renderStaffCard, staffCardKeyboard, withFullText } from "./cards.js";
@@ -70,6 +71,8 @@ export function createStaffCards(deps: {
   reference: Reference;
   redis: Redis; i18n: I18n; telegram: TelegramApis; logger: Logger; prefix: string; now: () => Date }) {
   const { redis, i18n, telegram } = deps;
+  // Sent by its SHA (src/util/redis-script.ts), not as text with every card notice.
+  const release = redisScript<number>(redis, "minshengCardLockRelease", 1, RELEASE);
 
   async function whoActs(locale: string, c: CaseForCard): Promise<string> {
     const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
@@ -151,7 +154,7 @@ export function createStaffCards(deps: {
     try {
       return await fn();
     } finally {
-      await redis.eval(RELEASE, 1, key, token).catch((err: Error) => deps.logger.warn({ caseId, err: err.message }, "card lock not released; it expires"));
+      await release(key, token).catch((err: Error) => deps.logger.warn({ caseId, err: err.message }, "card lock not released; it expires"));
     }
   }
 
