@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Classification } from "../cases/case-service.js";
 import { loadModel, parseModelFile, routingThreshold, trainModel, type Example, type LoadedModel, type ModelFile } from "./model.js";
 import { SEED_CORPUS } from "./seed-corpus.js";
-import { trainInThread } from "./train-off-loop.js";
+import { trainInChild } from "./train-off-loop.js";
 import { detectPriority } from "./rules.js";
 
 /** One label in this many (by case id) is held back from training, to judge each new version on. */
@@ -89,7 +89,7 @@ export function createModelRegistry(deps: RegistryOptions) {
       const row = await prisma.classifierModel.findUniqueOrThrow({ where: { id: newest.id }, select: { data: true } });
       file = parseModelFile(row.data);
     } else {
-      file = await trainInThread(SEED_CORPUS);
+      file = await trainInChild(SEED_CORPUS);
       await install(file, "seed");
     }
     const model = loadModel(file);
@@ -164,7 +164,7 @@ export function createModelRegistry(deps: RegistryOptions) {
       const heldBack = labelled.filter((e) => e.caseId % HELD_BACK_EVERY === 0);
       const trainOn = labelled.filter((e) => e.caseId % HELD_BACK_EVERY !== 0);
       const seed = history.length + trainOn.length >= SEED_ASIDE_AT ? [] : SEED_CORPUS;
-      const file = await trainInThread([...seed, ...history, ...trainOn]);
+      const file = await trainInChild([...seed, ...history, ...trainOn]);
       const using = await current();
       const base = { version: file.version, documents: file.documents, labels: labelled.length, history: history.length };
       if (file.version === using.version) return { ...base, changed: false };

@@ -12,7 +12,7 @@ import type { Example, ModelFile } from "./model.js";
  * system when it exits. From the bundle (dist/workers.mjs) the child runs dist/train-thread.mjs;
  * from source (tsx, vitest) it runs train-thread.ts through tsx.
  */
-export function trainInThread(examples: Example[]): Promise<ModelFile> {
+export function trainInChild(examples: Example[]): Promise<ModelFile> {
   const bundled = import.meta.url.endsWith(".mjs");
   const entry = fileURLToPath(new URL(bundled ? "./train-thread.mjs" : "./train-thread.ts", import.meta.url));
   // Not the parent's heap flags (the workers' small young generation would slow the training's
