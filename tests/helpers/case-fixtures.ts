@@ -56,7 +56,14 @@ export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { rou
     details: kind === "MEDIATION" ? MEDIATION : kind === "DISCLOSURE" ? DISCLOSURE : undefined,
   });
   if (opts.routed === false) return c;
-  const routed = await core.cases.route(c.id, cast.housing.id);
+  let routed = await core.cases.route(c.id, cast.housing.id);
+  if (!routed.ok) {
+    // In a stack with live workers, the classify and route jobs may have moved the case first:
+    // routed to housing already, it is as asked; sent to the dispatchers, a dispatcher assigns it.
+    const now = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    if (now.status === "ASSIGNED" && now.departmentId === cast.housing.id) routed = { ok: true, case: now };
+    else if (now.status === "PENDING_DISPATCH") routed = await core.cases.assign(c.id, cast.dispatcher, cast.housing.id);
+  }
   if (!routed.ok) throw new Error(`route refused: ${routed.reason}`);
   if (opts.accepted === false) return routed.case;
   const accepted = await core.cases.accept(c.id, cast.handler);
