@@ -144,7 +144,7 @@ export async function insertOpenCases(url: string, count: number): Promise<numbe
       )
     ).rows.map((r) => r.column_name);
     const value = (c: string) =>
-      c === "number" ? `'BENCH-' || lpad(g::text, 7, '0')` : c === "submissionKey" ? `'bench-open-' || g` : ["remindedAt", "overdueAt", "linkedToId"].includes(c) ? "NULL" : `c."${c}"`;
+      c === "number" ? `'BENCH-' || lpad(g::text, 7, '0')` : c === "submissionKey" ? `'bench-open-' || g` : ["remindedAt", "overdueAt", "linkedToId", "dupKeys"].includes(c) ? "NULL" : `c."${c}"`;
     await db.query(
       `INSERT INTO "Case" (${cols.map((c) => `"${c}"`).join(", ")}) SELECT ${cols.map(value).join(", ")} FROM "Case" c, generate_series(1, $2::int) g WHERE c.id = $1`,
       [template.rows[0].id, count],

@@ -6,6 +6,7 @@ import type { DueFields } from "../clock/due-recipe.js";
 import { shanghaiDay } from "../clock/calendar.js";
 import { statementName, utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
+import { duplicateKeys } from "./duplicate-keys.js";
 
 const UNDEFINED_TABLE = "42P01";
 /** Two sessions creating the same year's sequence at once: the second sees one of these. */
@@ -45,10 +46,10 @@ export function createCaseSubmission(deps: {
         WITH c AS (
           INSERT INTO "Case" ("number", "submissionKey", "kind", "citizenId", "text", "location", "attachments", "anonymous",
             "contactName", "contactPhone", "details", "accessSecretHash", "dueAt", "dueFrom", "dueWorkingDays", "dueProvisional",
-            "createdAt", "updatedAt")
+            "createdAt", "updatedAt", "dupKeys")
           VALUES ((SELECT 'MS-' || $1::int || '-' || CASE WHEN length(n) >= 6 THEN n ELSE lpad(n, 6, '0') END
                    FROM (SELECT nextval($2::text::regclass)::text AS n) AS seq), $3, $4::"CaseKind", $5, $6, $7, $8::text[], $9,
-            $10, $11, $12::jsonb, $13, $14::timestamp(3), $15::timestamp(3), $16::int, $17, $18::timestamp(3), $19::timestamp(3))
+            $10, $11, $12::jsonb, $13, $14::timestamp(3), $15::timestamp(3), $16::int, $17, $18::timestamp(3), $19::timestamp(3), $25::int[])
           ON CONFLICT ("submissionKey") DO NOTHING
           RETURNING *
         ), event AS (
@@ -94,6 +95,8 @@ export function createCaseSubmission(deps: {
         jobs.queues,
         jobs.names,
         jobs.payloads,
+        // 并单 keys: complaints only (src/cases/duplicate-keys.ts).
+        input.kind === "COMPLAINT" ? duplicateKeys({ text: input.text, location: input.location ?? null }) : null,
       ],
       types: utcTypes,
     });

@@ -85,6 +85,7 @@ export async function anonymiseCase(
       submissionKey: `anonymised:${caseId}`,
       text: ANONYMISED,
       location: null,
+      dupKeys: [],
       attachments: [],
       contactName: null,
       contactPhone: null,

@@ -62,6 +62,7 @@ function aCase(over: Partial<Case> = {}): Case {
     reviewResult: null,
     reviewOpinion: null,
     publicationState: null,
+    dupKeys: [],
     accessSecretHash: null,
     ...over,
   };
