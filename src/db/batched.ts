@@ -28,3 +28,21 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>): (item: I) => P
       if (!busy) void pump();
     });
 }
+
+const perPool = new WeakMap<object, Map<unknown, (item: never) => Promise<unknown>>>();
+
+/**
+ * `batched(run)` for each pool (made on first use, kept as long as the pool lives): concurrent
+ * callers on one pool share its batches, callers on another pool (a test's own) never join them.
+ * `run` names the batch kind, so one pool can have several.
+ */
+export function batchedPerPool<P extends object, I, O>(pool: P, run: (pool: P, items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
+  let kinds = perPool.get(pool);
+  if (!kinds) perPool.set(pool, (kinds = new Map()));
+  let call = kinds.get(run) as ((item: I) => Promise<O>) | undefined;
+  if (!call) {
+    call = batched((items: I[]) => run(pool, items));
+    kinds.set(run, call as (item: never) => Promise<unknown>);
+  }
+  return call;
+}

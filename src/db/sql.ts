@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Case } from "../generated/prisma/client.js";
-import { batched } from "./batched.js";
+import { batchedPerPool } from "./batched.js";
 
 /**
  * Plain SQL on the shared pool (src/db/prisma.ts) for hot paths, read the way Prisma reads: a
@@ -71,9 +71,15 @@ async function readCaseRows(db: Queryable, ids: number[]): Promise<Map<number, C
  * Case reads on a pool go in batches (src/db/batched.ts): the classify, route and deadline jobs
  * that read while one read runs share the next round trip (`= ANY`), so under load a case read
  * costs a fraction of a round trip; an idle job waits for nobody. Inside a transaction (a client)
- * the read is the caller's own.
+ * the read is the caller's own. This is one such batch: each caller gets its own copy of the row.
  */
-const caseReaders = new WeakMap<object, (id: number) => Promise<Case | null>>();
+async function readCaseBatch(pool: pg.Pool, ids: number[]): Promise<(Case | null)[]> {
+  const rows = await readCaseRows(pool, ids);
+  return ids.map((i) => {
+    const row = rows.get(i);
+    return row ? { ...row } : null;
+  });
+}
 
 /**
  * One case row as Prisma reads it (`SELECT *`; a NULL scalar list, which Prisma shows as [], as []),
@@ -81,16 +87,5 @@ const caseReaders = new WeakMap<object, (id: number) => Promise<Case | null>>();
  */
 export async function readCaseRow(db: Queryable, id: number): Promise<Case | null> {
   if (!(db instanceof pg.Pool)) return (await readCaseRows(db, [id])).get(id) ?? null;
-  let read = caseReaders.get(db);
-  if (!read) {
-    read = batched(async (ids: number[]) => {
-      const rows = await readCaseRows(db, ids);
-      return ids.map((i) => {
-        const row = rows.get(i);
-        return row ? { ...row } : null;
-      });
-    });
-    caseReaders.set(db, read);
-  }
-  return read(id);
+  return batchedPerPool(db, readCaseBatch)(id);
 }

@@ -101,7 +101,13 @@ export function createDelivery(deps: {
        SELECT "outboxId", "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = ANY($5::int[])`,
       [all.map((o) => o.outboxId), all.map((o) => o.bot), all.map((o) => o.chatId.toString()), all.map((o) => o.part), [...new Set(jobs.map((j) => j.outboxId))]],
     );
-    return jobs.map((j) => rows.filter((r) => r.outboxId === j.outboxId));
+    const byOutbox = new Map<number, Intent[]>();
+    for (const r of rows) {
+      const mine = byOutbox.get(r.outboxId);
+      if (mine) mine.push(r);
+      else byOutbox.set(r.outboxId, [r]);
+    }
+    return jobs.map((j) => [...(byOutbox.get(j.outboxId) ?? [])]);
   });
   /** Records a delivery's outcome (and Telegram's message id once sent), with the card it brought up to date if any. */
   const record = (outboxId: number, o: Item, outcome: string, messageId: number | null = null, card?: CardWrite) =>

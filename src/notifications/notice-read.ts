@@ -1,7 +1,7 @@
 import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
 import pg from "pg";
 import { sql, type Queryable } from "../db/sql.js";
-import { batched } from "../db/batched.js";
+import { batchedPerPool } from "../db/batched.js";
 import { CARDS_JSON, DISPATCH_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
 /** Whether an outbox row's work is still to do (as `outbox.state` says). */
@@ -75,32 +75,28 @@ async function readRows(pool: Queryable, items: Want[]): Promise<Map<number, Row
  * Notices of concurrent jobs on a pool are read together (src/db/batched.ts): while one read runs,
  * the others wait and go in the next, one statement per set of flags. Each caller gets its own row.
  */
-const readers = new WeakMap<object, (w: Want) => Promise<Row | null>>();
-
-function readerOf(pool: Queryable): (w: Want) => Promise<Row | null> {
-  let read = readers.get(pool);
-  if (!read) {
-    read = batched(async (wants: Want[]) => {
-      const out: (Row | null)[] = wants.map(() => null);
-      const groups = new Map<string, number[]>();
-      wants.forEach((w, i) => groups.set(`${w.cards}:${w.holders}`, [...(groups.get(`${w.cards}:${w.holders}`) ?? []), i]));
-      await Promise.all(
-        [...groups.values()].map(async (idx) => {
-          const rows = await readRows(pool, idx.map((i) => wants[i]));
-          rows.forEach((row, k) => (out[idx[k]] = row));
-        }),
-      );
-      return out;
-    });
-    readers.set(pool, read);
-  }
-  return read;
+async function readBatch(pool: pg.Pool, wants: Want[]): Promise<(Row | null)[]> {
+  const out: (Row | null)[] = wants.map(() => null);
+  const groups = new Map<string, number[]>();
+  wants.forEach((w, i) => {
+    const key = `${w.cards}:${w.holders}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  await Promise.all(
+    [...groups.values()].map(async (idx) => {
+      const rows = await readRows(pool, idx.map((i) => wants[i]));
+      rows.forEach((row, k) => (out[idx[k]] = row));
+    }),
+  );
+  return out;
 }
 
 /** Null when the case does not exist (then the caller asks the outbox row alone). */
 export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean; holders?: boolean } = {}): Promise<NoticeRead | null> {
   const want: Want = { caseId, outboxId, cards: opts.cards === true, holders: opts.holders === true };
-  const row = pool instanceof pg.Pool ? await readerOf(pool)(want) : ((await readRows(pool, [want])).get(0) ?? null);
+  const row = pool instanceof pg.Pool ? await batchedPerPool(pool, readBatch)(want) : ((await readRows(pool, [want])).get(0) ?? null);
   if (!row) return null;
   const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, _dispatch, ...c } = row;
   const citizen = {
