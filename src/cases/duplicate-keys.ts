@@ -8,12 +8,13 @@
  * hashing groups the MinHash values in BANDS bands of ROWS values and keys each band: two sets
  * share a key with probability 1 − (1 − j^ROWS)^BANDS.
  *
- * With 32 bands of 3 (measured on the 6,182 real messages by `npm run eval:duplicates`):
- * a pair at Jaccard 0.43 (Dice 0.6) shares a key with probability 0.93 by the formula; of the
- * real pairs at Dice ≥ 0.6 the keys found the share the README records, while two unrelated
- * messages (Jaccard ≈ 0.05) share one with probability 0.004, so a complaint's candidates are its
- * look-alikes, not its department's backlog. The keys are stored with the case (`Case.dupKeys`,
- * GIN-indexed) when it is filed.
+ * With 32 bands of 3, on the 6,182 real messages (`npm run eval:duplicates`, each department's
+ * messages standing for its open complaints): a pair at exactly Dice 0.6 shares a key with
+ * probability 0.93 by the formula (0.9995 at Dice 0.75); the keys find all 210 real pairs at Dice ≥ 0.6
+ * (16 of 16 below 0.7) and 6,154 of 6,155 re-tellings, and a complaint's keys fetch 0.4 others on
+ * average (p99 5, max 12) of its department's 418–1,347. Unrelated messages (Jaccard ≈ 0.05) share
+ * a key with probability 0.004, so the candidates are the look-alikes, not the backlog. The keys are
+ * stored with the case (`Case.dupKeys`, GIN-indexed) when it is filed.
  */
 
 export const BANDS = 32;
