@@ -5,7 +5,6 @@ import { startWorkers } from "./runner.js";
 import { startUpkeep } from "./upkeep.js";
 import { superviseWorkerProcesses } from "./processes.js";
 import { onShutdown } from "../src/shutdown.js";
-import { keyOpenComplaints } from "../src/cases/duplicates.js";
 
 // Entry point: `npm run start:workers`. Any number of these may run against the same Redis; this
 // one starts WORKER_PROCESSES − 1 more on this machine (default: one per core).
@@ -15,29 +14,11 @@ const runner = startWorkers(core);
 // Schedulers, outbox jobs and deadline alarms are rebuilt from the database whenever Redis has no
 // epoch (first start, or it lost its data); the sweep runs from a timer here.
 const upkeep = startUpkeep(core, { ensureSchedulers: () => runner.ensureSchedulers() });
-// 并单 keys for open complaints filed before they existed: once, by the first process, until it succeeds.
-let stopping = false;
-if ((process.env.WORKER_SLOT ?? "0") === "0") {
-  void (async () => {
-    for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
-      try {
-        const keyed = await keyOpenComplaints(core.pool);
-        if (keyed > 0) core.logger.info({ keyed }, "并单 keys written for open complaints filed before them");
-        return;
-      } catch (err) {
-        if (stopping) return;
-        core.logger.warn({ err, retryInMs: wait }, "could not key open complaints for 并单; will retry");
-        await new Promise((r) => setTimeout(r, wait).unref());
-      }
-    }
-  })();
-}
 const others =
   config.WORKER_PROCESSES > 1 ? superviseWorkerProcesses({ count: config.WORKER_PROCESSES - 1, entry: fileURLToPath(import.meta.url), logger: core.logger }) : null;
 onShutdown(
   core.logger,
   async () => {
-    stopping = true;
     upkeep.stop();
     const grace = config.SHUTDOWN_TIMEOUT_SECONDS * 1000 - 2000;
     await Promise.all([runner.close(grace), others?.stop(grace + 500)]);

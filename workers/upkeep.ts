@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Core } from "../src/core.js";
+import { keyOpenComplaints } from "../src/cases/duplicates.js";
 
 /** Rows older than this are considered missed by the after-commit flush. */
 export const SWEEP_GRACE_MS = 5_000;
@@ -50,7 +51,8 @@ const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call
  * - **Redis loss check** every `REDIS_LOSS_CHECK_MS`: an epoch key under the queue prefix. Whenever
  *   it is missing (first start, FLUSHALL, a restart without persistence), one process (a lock)
  *   rebuilds from Postgres at once and writes a new epoch; the others adopt it.
- * - **Sweep** every `SWEEP_INTERVAL_SECONDS`, by one process at a time (SET NX PX for the interval).
+ * - **Sweep** every `SWEEP_INTERVAL_SECONDS`, by one process at a time (SET NX PX for the interval);
+ *   each process's first sweep also keys the open complaints filed before 并单 keys existed.
  */
 export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<void> }) {
   const { redis, logger, config } = core;
@@ -95,8 +97,15 @@ export function startUpkeep(core: Core, deps: { ensureSchedulers: () => Promise<
     }
   }
 
+  /** Whether this process has keyed the open complaints filed before 并单 keys existed (once per start). */
+  let keyed = false;
   async function sweep(): Promise<void> {
     if ((await redis.set(sweepKey, "1", "PX", Math.max(500, config.SWEEP_INTERVAL_SECONDS * 1000 - 250), "NX")) !== "OK") return;
+    if (!keyed) {
+      const n = await keyOpenComplaints(core.pool);
+      keyed = true;
+      if (n > 0) logger.info({ keyed: n }, "并单 keys written for open complaints filed before them");
+    }
     await sweepOnce(core);
   }
 

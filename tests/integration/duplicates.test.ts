@@ -7,6 +7,8 @@ import { complaint, rng } from "../../scripts/bench/complaints.js";
 import { testConfig } from "../helpers/env.js";
 import { resetDatabase } from "../helpers/db.js";
 import { castOf, type Cast } from "../helpers/case-fixtures.js";
+import { waitFor } from "../helpers/wait.js";
+import { startUpkeep } from "../../workers/upkeep.js";
 
 // 并单 candidates come from the MinHash keys' index (Case.dupKeys), scored by Dice over text and place.
 
@@ -86,6 +88,21 @@ describe("findNearDuplicate", () => {
     expect(rows.rows[1].dupKeys).toBeNull();
     const repeat = await routed(DRAIN_AGAIN, "幸福路 12 号幸福小区", cast.housing.id);
     expect(await findNearDuplicate(core.pool, repeat, 0.6)).toMatchObject({ id: lead.id });
+  });
+
+  it("has a workers process key them in its first sweep", async () => {
+    const lead = await routed(DRAIN, "幸福路12号幸福小区", cast.housing.id);
+    await core.pool.query(`UPDATE "Case" SET "dupKeys" = NULL`);
+    const workers = createCore(testConfig({ SWEEP_INTERVAL_SECONDS: "1" }));
+    const upkeep = startUpkeep(workers, { ensureSchedulers: async () => undefined });
+    const keysOf = async () => (await core.pool.query<{ dupKeys: number[] | null }>(`SELECT "dupKeys" FROM "Case" WHERE "id" = $1`, [lead.id])).rows[0].dupKeys;
+    try {
+      await waitFor("the lead's keys", async () => (await keysOf()) !== null);
+    } finally {
+      upkeep.stop();
+      await workers.close();
+    }
+    expect(await keysOf()).toEqual(duplicateKeys({ text: DRAIN, location: "幸福路12号幸福小区" }));
   });
 
   it("reads only the look-alikes, not the department's 2,000 open complaints", async () => {
