@@ -50,7 +50,7 @@ export async function findNearDuplicate(
 
 /**
  * Keys for the open complaints filed before keys existed (`dupKeys` NULL), a batch at a time, so
- * that repeats of them are found too. Workers run it when they start; returns how many it keyed.
+ * that repeats of them are found too. Each workers process runs it in its first sweep; returns how many it keyed.
  * It changes no `updatedAt`, so no guarded step of a case loses a race to it.
  */
 export async function keyOpenComplaints(db: Queryable, batch = 500): Promise<number> {
