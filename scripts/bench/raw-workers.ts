@@ -4,7 +4,7 @@ import { DEFAULT_JOB_OPTIONS } from "../../src/queues/queues.js";
 
 /**
  * The ceiling's consumer (a child process, like the product's workers): the product's chain of
- * jobs with nothing inside them — classify adds route, route adds notify, the deadlines schedule
+ * jobs with nothing inside them — classify adds notify (the product routes in the classify job), the deadlines schedule
  * adds its two delayed alarms (reminder and overdue, days ahead) — with the product's job options
  * and per-queue concurrency. Reports finished notify jobs to the bench over IPC.
  */
@@ -12,7 +12,6 @@ const prefix = process.env.BENCH_RAW_PREFIX!;
 const concurrency = JSON.parse(process.env.BENCH_CONCURRENCY!) as Record<string, number>;
 const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-const route = queue("route");
 const notify = queue("notify");
 const deadlines = queue("deadlines");
 const DAY = 24 * 3600 * 1000;
@@ -27,11 +26,10 @@ const report = setInterval(() => {
 type Data = { caseId: number; task?: string };
 const processors: Record<string, (job: Job<Data>) => Promise<void>> = {
   classify: async (job) => {
-    await route.add("route", { caseId: job.data.caseId }, { jobId: `ob-${job.data.caseId}-r` });
-  },
-  route: async (job) => {
     await notify.add("case_routed", { caseId: job.data.caseId }, { jobId: `ob-${job.data.caseId}-n` });
   },
+  // Idle, as the product's route worker is now (it serves route rows of older versions only).
+  route: async () => undefined,
   notify: async () => {
     done++;
     last = performance.timeOrigin + performance.now();
@@ -51,7 +49,7 @@ const workers = Object.entries(processors).map(
 process.on("SIGTERM", () => {
   clearInterval(report);
   void Promise.all(workers.map((w) => w.close()))
-    .then(() => Promise.all([route, notify, deadlines].map((q) => q.close())))
+    .then(() => Promise.all([notify, deadlines].map((q) => q.close())))
     .then(() => connection.quit())
     .finally(() => process.exit(0));
 });

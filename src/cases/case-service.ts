@@ -115,12 +115,13 @@ export function createCaseService(deps: {
   });
 
   /**
-   * Stores the classifier's verdict once and schedules routing. Returns false if already classified.
+   * Stores the classifier's verdict once (refused if already classified). The classify job routes
+   * the case itself, with the row this returns (workers/classify.ts): no route job of its own.
    * `read`: the case as the caller just read it (SELECT *), so it is not read again (guarded-sql.ts).
    */
-  async function recordClassification(caseId: number, cls: Classification, read?: Case): Promise<boolean> {
+  async function recordClassification(caseId: number, cls: Classification, read?: Case): Promise<ActionResult> {
     const dueOf = (c: Case) => dueDateFor(c.kind, cls.priority, c.createdAt, limits);
-    const r = await performPlain({
+    return performPlain({
       action: "classify",
       caseId,
       actor: system,
@@ -139,9 +140,8 @@ export function createCaseService(deps: {
         };
       },
       note: `${cls.departmentCode ?? "-"} ${cls.confidence.toFixed(2)} ${cls.priority} ${cls.modelVersion}`,
-      jobs: (c) => [{ queue: "route", payload: { caseId } }, ...(dueOf(c).getTime() !== c.dueAt.getTime() ? [schedule(caseId)] : [])],
+      jobs: (c) => (dueOf(c).getTime() !== c.dueAt.getTime() ? [schedule(caseId)] : []),
     }, read);
-    return r.ok;
   }
 
   /** Answers and closes one case; a disclosure request's answer also states its statutory type (art. 36). */

@@ -98,7 +98,7 @@ async function plan(cmd: Cmd, pool: Case[], rows: Case[]): Promise<{ action: Cas
       return { action: "escalate", actor: system, input: {}, relations: {}, run: () => ok(core.cases.escalate(c.id, "unsure")) };
     case "classify": {
       const cls = { departmentCode: "housing", confidence: 0.9, priority: a % 2 ? ("URGENT" as const) : ("NORMAL" as const), modelVersion: "t" };
-      return { action: "classify", actor: system, input: {}, relations: {}, run: () => core.cases.recordClassification(c.id, cls) };
+      return { action: "classify", actor: system, input: {}, relations: {}, run: () => ok(core.cases.recordClassification(c.id, cls)) };
     }
     case "link": {
       const master = pool[a % pool.length];

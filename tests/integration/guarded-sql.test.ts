@@ -66,7 +66,7 @@ function racingService(reads: number) {
 describe("a guarded change in one statement", () => {
   it("writes the change, its audit event and its outbox rows together, and hands the rows to the queues", async () => {
     const c = await submitted();
-    expect(await core.cases.recordClassification(c.id, cls)).toBe(true);
+    expect((await core.cases.recordClassification(c.id, cls)).ok).toBe(true);
 
     const classified = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     // As Prisma reads it: the enum, the Json, the timestamps.
@@ -81,17 +81,15 @@ describe("a guarded change in one statement", () => {
       ["classify", "system", "SUBMITTED", "SUBMITTED", "housing 0.91 URGENT test-1"],
     ]);
     const afterClassify = (await outboxOf(c.id)).slice(2); // the submit's classify and schedule rows first
-    expect(afterClassify.map((r) => [r.queue, r.name])).toEqual([
-      ["route", "route"],
-      ["deadlines", "deadlines"],
-    ]);
+    // No route row: the classify job routes the case itself (workers/classify.ts).
+    expect(afterClassify.map((r) => [r.queue, r.name])).toEqual([["deadlines", "deadlines"]]);
 
     const routed = await core.cases.route(c.id, cast.housing.id);
     expect(routed).toMatchObject({ ok: true, case: { id: c.id, status: "ASSIGNED", departmentId: cast.housing.id, priority: "URGENT" } });
     // The row returned is the row as stored (attachments as [], timestamps as instants).
     if (routed.ok) expect(routed.case).toEqual(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } }));
     expect((await eventsOf(c.id)).at(-1)).toMatchObject({ action: "route", actor: "system", fromStatus: "SUBMITTED", toStatus: "ASSIGNED" });
-    const afterRoute = (await outboxOf(c.id)).slice(4);
+    const afterRoute = (await outboxOf(c.id)).slice(3);
     expect(afterRoute.map((r) => [r.queue, r.name])).toEqual([
       ["notify", "case_routed"],
       ["notify", "case_cards"],
@@ -99,7 +97,7 @@ describe("a guarded change in one statement", () => {
     ]);
     // Flushed with the rows in hand: in Redis under the row's id, and marked enqueued.
     for (const r of [...afterClassify, ...afterRoute]) {
-      const queue = core.queues[r.queue as "route" | "deadlines" | "notify"];
+      const queue = core.queues[r.queue as "deadlines" | "notify"];
       expect(await queue.getJob(`ob-${r.id}`)).toBeTruthy();
       expect((await core.prisma.outboxMessage.findUniqueOrThrow({ where: { id: r.id } })).enqueuedAt).toBeInstanceOf(Date);
     }
@@ -126,7 +124,7 @@ describe("a guarded change in one statement", () => {
       expect(await act(), what).toEqual({ ...verdict, status: c.status });
     }
     expect(allowed("classify", system, routed).ok).toBe(false);
-    expect(await core.cases.recordClassification(routed.id, cls)).toBe(false);
+    expect((await core.cases.recordClassification(routed.id, cls)).ok).toBe(false);
     expect(await core.cases.route(999_999, cast.housing.id)).toEqual({ ok: false, reason: "not_found" });
     expect(await footprint(core, routed.id)).toEqual(before);
   });
@@ -171,14 +169,14 @@ describe("two changes of one case at once", () => {
       service.recordClassification(c.id, { ...cls, priority: "NORMAL" }),
       service.link(c.id, { id: lead.id, number: lead.number, similarity: 0.9 }),
     ]);
-    expect(classified).toBe(true);
+    expect(classified.ok).toBe(true);
     expect(linked.ok).toBe(true);
     // One of the two lost the first statement and wrote on its second try, from a fresh read.
     expect(seen).toEqual({ reads: 3, updates: 3 });
     const stored = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(stored).toMatchObject({ linkedToId: lead.id, suggestedDepartmentCode: "housing", modelVersion: "test-1" });
     expect((await eventsOf(c.id)).map((e) => e.action).sort()).toEqual(["classify", "link", "submit"]);
-    expect((await outboxOf(c.id)).map((r) => r.name).filter((n) => n === "route" || n === "case_linked").sort()).toEqual(["case_linked", "route"]);
+    expect((await outboxOf(c.id)).map((r) => r.name).filter((n) => n === "route" || n === "case_linked")).toEqual(["case_linked"]);
   });
 });
 
@@ -200,20 +198,21 @@ describe("changes of many cases at once", () => {
     const { service, seen } = countingService();
     const confidence = (i: number) => 0.5 + i / 100;
     // Each with the row just read, as the classify job does: all six are judged in the same tick.
-    const done = await Promise.all(cases.map((c, i) => service.recordClassification(c.id, { ...cls, priority: "NORMAL", confidence: confidence(i) }, c)));
-    expect(done).toEqual(cases.map(() => true));
+    // Urgent, so each gets a row of its own: its deadlines, planned anew for the sooner due date.
+    const done = await Promise.all(cases.map((c, i) => service.recordClassification(c.id, { ...cls, priority: "URGENT", confidence: confidence(i) }, c)));
+    expect(done.map((r) => r.ok)).toEqual(cases.map(() => true));
     // The first alone at most, the other five together.
     expect(seen.updates).toBeLessThanOrEqual(2);
     for (const [i, c] of cases.entries()) {
-      expect(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ confidence: confidence(i), suggestedDepartmentCode: "housing", status: "SUBMITTED" });
+      expect(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ confidence: confidence(i), suggestedDepartmentCode: "housing", status: "SUBMITTED", priority: "URGENT" });
       expect((await eventsOf(c.id)).map((e) => [e.action, e.note])).toEqual([
         ["submit", null],
-        ["classify", `housing ${confidence(i).toFixed(2)} NORMAL test-1`],
+        ["classify", `housing ${confidence(i).toFixed(2)} URGENT test-1`],
       ]);
-      // Its own route row, in Redis under the row's id.
+      // Its own deadlines row, in Redis under the row's id.
       const rows = (await outboxOf(c.id)).slice(2);
-      expect(rows.map((r) => [r.queue, (r.payload as { caseId: number }).caseId])).toEqual([["route", c.id]]);
-      expect(await core.queues.route.getJob(`ob-${rows[0].id}`)).toBeTruthy();
+      expect(rows.map((r) => [r.queue, (r.payload as { caseId: number }).caseId])).toEqual([["deadlines", c.id]]);
+      expect(await core.queues.deadlines.getJob(`ob-${rows[0].id}`)).toBeTruthy();
     }
   });
 

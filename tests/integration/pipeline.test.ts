@@ -96,6 +96,24 @@ describe("submitting and routing cases", () => {
     expect(actions).toEqual(["submit", "classify", "route"]);
   });
 
+  it("routes in the classify job itself, and a rerun routes a case whose job died between the two steps", async () => {
+    const { case: c } = await core.cases.submit(input("k4a"));
+    await createClassifyProcessor(core)(job({ caseId: c.id }));
+    // Routed by the classify job: no route job was written for it.
+    expect(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ASSIGNED" });
+    expect((await core.prisma.outboxMessage.findMany({ where: { queue: "route" } })).length).toBe(0);
+
+    // A job that died after its classification committed: the case is classified and still SUBMITTED.
+    const { case: d } = await core.cases.submit(input("k4b"));
+    expect((await core.cases.recordClassification(d.id, await core.classifier.classify(d.text))).ok).toBe(true);
+    expect(await core.prisma.case.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "SUBMITTED" });
+    await createClassifyProcessor(core)(job({ caseId: d.id }));
+    expect(await core.prisma.case.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "ASSIGNED" });
+    // The same text as the first: routed, then linked to it as a repeat (并单), all in the classify job.
+    expect((await core.cases.events(d.id)).map((e) => e.action)).toEqual(["submit", "classify", "route", "link"]);
+    expect((await core.prisma.case.findUniqueOrThrow({ where: { id: d.id } })).linkedToId).toBe(c.id);
+  });
+
   it("marks a hazard urgent and shortens its deadline to one working day", async () => {
     const { case: c } = await core.cases.submit(input("k5", "小区楼道里燃气泄漏，味道很大，物业不管"));
     await createClassifyProcessor(core)(job({ caseId: c.id }));
