@@ -1,11 +1,10 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { build } from "esbuild";
-import { setupDatabase } from "../../src/db/setup.js";
+import { appliedMigrations, committedMigrations, setupDatabase } from "../../src/db/setup.js";
 import { createPrisma } from "../../src/db/prisma.js";
 import { seed } from "../../prisma/seed.js";
 
@@ -58,28 +57,10 @@ export function workerConcurrency(): Record<string, number> {
 
 export type Seeded = { cardChats: Set<number>; citizenIds: number[] };
 
-/**
- * True when the database exists and has every migration of prisma/migrations applied, each as its
- * file reads now (Prisma's checksum: a migration edited after it was applied, as one is while it is
- * written, would otherwise leave the bench measuring the schema of its first version).
- */
+/** True when the database has every committed migration applied, each as its file reads now (src/db/setup.ts). */
 async function upToDate(url: string): Promise<boolean> {
-  const wanted = readdirSync(join(ROOT, "prisma/migrations"))
-    .filter((d) => existsSync(join(ROOT, "prisma/migrations", d, "migration.sql")))
-    .map((d) => `${d} ${createHash("sha256").update(readFileSync(join(ROOT, "prisma/migrations", d, "migration.sql"))).digest("hex")}`);
-  const db = new pg.Client({ connectionString: url });
-  try {
-    await db.connect();
-    const applied = await db.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const have = new Set(applied.rows.map((r) => `${r.migration_name} ${r.checksum}`));
-    return wanted.every((m) => have.has(m));
-  } catch {
-    return false;
-  } finally {
-    await db.end().catch(() => undefined);
-  }
+  const applied = await appliedMigrations(url);
+  return committedMigrations().every((m) => applied.get(m.name) === m.checksum);
 }
 
 /**

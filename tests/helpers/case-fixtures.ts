@@ -44,8 +44,16 @@ export async function castOf(core: Core) {
 }
 export type Cast = Awaited<ReturnType<typeof castOf>>;
 
-/** Files a case of `kind` for the cast's applicant, routes it to housing and accepts it (unless told to stop earlier). */
-export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { routed?: boolean; accepted?: boolean; citizen?: CitizenActor } = {}) {
+/**
+ * Files a case of `kind` for the cast's applicant, routes it to housing (or `department`) and
+ * accepts it (unless told to stop earlier).
+ */
+export async function caseOf(
+  core: Core,
+  cast: Cast,
+  kind: CaseKind,
+  opts: { routed?: boolean; accepted?: boolean; citizen?: CitizenActor; department?: "housing" | "environment" } = {},
+) {
   const { case: c } = await core.cases.submit({
     submissionKey: `fx-${randomBytes(6).toString("hex")}`,
     citizenId: (opts.citizen ?? cast.applicant).id,
@@ -56,17 +64,20 @@ export async function caseOf(core: Core, cast: Cast, kind: CaseKind, opts: { rou
     details: kind === "MEDIATION" ? MEDIATION : kind === "DISCLOSURE" ? DISCLOSURE : undefined,
   });
   if (opts.routed === false) return c;
-  let routed = await core.cases.route(c.id, cast.housing.id);
+  const target = opts.department === "environment" ? cast.environment : cast.housing;
+  let routed = await core.cases.route(c.id, target.id);
   if (!routed.ok) {
-    // In a stack with live workers, the classify and route jobs may have moved the case first:
-    // routed to housing already, it is as asked; sent to the dispatchers, a dispatcher assigns it.
+    // In a stack with live workers, the classify job (which routes) may have moved the case first:
+    // in the department asked, it is as asked; with the dispatchers, a dispatcher assigns it; in
+    // housing when another was asked, housing's supervisor transfers it.
     const now = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
-    if (now.status === "ASSIGNED" && now.departmentId === cast.housing.id) routed = { ok: true, case: now };
-    else if (now.status === "PENDING_DISPATCH") routed = await core.cases.assign(c.id, cast.dispatcher, cast.housing.id);
+    if (now.status === "ASSIGNED" && now.departmentId === target.id) routed = { ok: true, case: now };
+    else if (now.status === "PENDING_DISPATCH") routed = await core.cases.assign(c.id, cast.dispatcher, target.id);
+    else if (now.status === "ASSIGNED" && now.departmentId === cast.housing.id) routed = await core.cases.transfer(c.id, cast.supervisor, target.id);
   }
   if (!routed.ok) throw new Error(`route refused: ${routed.reason}`);
   if (opts.accepted === false) return routed.case;
-  const accepted = await core.cases.accept(c.id, cast.handler);
+  const accepted = await core.cases.accept(c.id, target.id === cast.housing.id ? cast.handler : cast.otherHandler);
   if (!accepted.ok) throw new Error(`accept refused: ${accepted.reason}`);
   return accepted.case;
 }

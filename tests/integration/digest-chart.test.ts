@@ -16,8 +16,9 @@ let stack: Stack;
 let cast: Cast;
 
 async function seeded(dates: { createdAt: string; closedAt?: string; dueAt: string }, department: "housing" | "environment" = "housing") {
-  const c = await caseOf(stack.core, cast, "COMPLAINT", { routed: department === "housing" });
-  if (department === "environment") await stack.core.cases.route(c.id, cast.environment.id);
+  // Housing's accepted, the other department's only routed (the live workers may route it first:
+  // caseOf puts it where asked).
+  const c = await caseOf(stack.core, cast, "COMPLAINT", { department, accepted: department === "housing" });
   await stack.core.prisma.case.update({
     where: { id: c.id },
     data: {
