@@ -5,6 +5,7 @@ import { createDbSession } from "../../src/inbox/db-session.js";
 import { chatOf } from "../../src/inbox/chat-of.js";
 import { testConfig } from "../helpers/env.js";
 import { resetDatabase } from "../helpers/db.js";
+import { waitFor } from "../helpers/wait.js";
 
 let core: Core;
 beforeAll(async () => {
@@ -47,9 +48,18 @@ describe("the update inbox store", () => {
       (u.message as { date: number }).date = date;
       return entry(u);
     };
+    // The rows keep milliseconds, and this test answers in less than one: the database's clock is
+    // let past the update's arrival before it is answered, and past the answer before anything
+    // else arrives, as a real answer (a Bot API call at least) always is.
+    const clockPast = (id: bigint, column: "receivedAt" | "handledAt") =>
+      waitFor(`the clock past ${column}`, async () =>
+        (await core.pool.query<{ past: boolean }>(`SELECT localtimestamp > "${column}" + interval '1 millisecond' AS past FROM "TelegramUpdate" WHERE "id" = $1`, [id])).rows[0].past,
+      );
     const handleNext = async () => {
       const row = (await core.inbox.next("citizen", 601n))!;
+      await clockPast(row.id, "receivedAt");
       await core.inbox.markHandled(row.id);
+      await clockPast(row.id, "handledAt");
       return { updateId: Number(row.updateId), repeat: row.repeat };
     };
     // Sent 10 s ago, and again a moment later, before the bot had answered the first.
