@@ -12,6 +12,7 @@ import type { CardRead, CardWrite, StaffCards } from "./staff-cards.js";
 import { batched } from "../db/batched.js";
 import type { ChatBot } from "./recipients.js";
 import { sql, utc, type Queryable } from "../db/sql.js";
+import { groupBy } from "../util/group.js";
 
 /**
  * A message waits this long at most, in its job, for its slot in the bot's and the chat's budget
@@ -101,12 +102,7 @@ export function createDelivery(deps: {
        SELECT "outboxId", "bot", "chatId", "part", "outcome" FROM "NotificationDelivery" WHERE "outboxId" = ANY($5::int[])`,
       [all.map((o) => o.outboxId), all.map((o) => o.bot), all.map((o) => o.chatId.toString()), all.map((o) => o.part), [...new Set(jobs.map((j) => j.outboxId))]],
     );
-    const byOutbox = new Map<number, Intent[]>();
-    for (const r of rows) {
-      const mine = byOutbox.get(r.outboxId);
-      if (mine) mine.push(r);
-      else byOutbox.set(r.outboxId, [r]);
-    }
+    const byOutbox = groupBy(rows, (r) => r.outboxId);
     return jobs.map((j) => [...(byOutbox.get(j.outboxId) ?? [])]);
   });
   /** Records a delivery's outcome (and Telegram's message id once sent), with the card it brought up to date if any. */

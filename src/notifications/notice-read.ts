@@ -2,6 +2,7 @@ import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
 import pg from "pg";
 import { sql, type Queryable } from "../db/sql.js";
 import { batchedPerPool } from "../db/batched.js";
+import { groupBy } from "../util/group.js";
 import { CARDS_JSON, DISPATCH_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
 /** Whether an outbox row's work is still to do (as `outbox.state` says). */
@@ -77,13 +78,7 @@ async function readRows(pool: Queryable, items: Want[]): Promise<Map<number, Row
  */
 async function readBatch(pool: pg.Pool, wants: Want[]): Promise<(Row | null)[]> {
   const out: (Row | null)[] = wants.map(() => null);
-  const groups = new Map<string, number[]>();
-  wants.forEach((w, i) => {
-    const key = `${w.cards}:${w.holders}`;
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
-  });
+  const groups = groupBy(wants.keys(), (i) => `${wants[i].cards}:${wants[i].holders}`);
   await Promise.all(
     [...groups.values()].map(async (idx) => {
       const rows = await readRows(pool, idx.map((i) => wants[i]));

@@ -5,6 +5,7 @@ import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
 import { sql, utc } from "../db/sql.js";
+import { groupBy } from "../util/group.js";
 
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
@@ -72,8 +73,7 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
 
   /** Adds rows already in hand (just written) to their queues, in bulk per queue, and marks them enqueued. */
   async function flushRows(rows: Row[]): Promise<number> {
-    const byQueue = new Map<string, Row[]>();
-    for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+    const byQueue = groupBy(rows, (r) => r.queue);
     const enqueued: number[] = [];
     await Promise.all(
       [...byQueue].map(async ([name, list]) => {
