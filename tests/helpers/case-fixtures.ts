@@ -65,21 +65,36 @@ export async function caseOf(
   });
   if (opts.routed === false) return c;
   const target = opts.department === "environment" ? cast.environment : cast.housing;
-  let routed = await core.cases.route(c.id, target.id);
-  if (!routed.ok) {
-    // In a stack with live workers, the classify job (which routes) may have moved the case first:
-    // in the department asked, it is as asked; with the dispatchers, a dispatcher assigns it; in
-    // housing when another was asked, housing's supervisor transfers it.
-    const now = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
-    if (now.status === "ASSIGNED" && now.departmentId === target.id) routed = { ok: true, case: now };
-    else if (now.status === "PENDING_DISPATCH") routed = await core.cases.assign(c.id, cast.dispatcher, target.id);
-    else if (now.status === "ASSIGNED" && now.departmentId === cast.housing.id) routed = await core.cases.transfer(c.id, cast.supervisor, target.id);
-  }
-  if (!routed.ok) throw new Error(`route refused: ${routed.reason}`);
-  if (opts.accepted === false) return routed.case;
+  const routed = await routeAsAsked(core, c.id, target.id);
+  if (opts.accepted === false) return routed;
   const accepted = await core.cases.accept(c.id, target.id === cast.housing.id ? cast.handler : cast.otherHandler);
   if (!accepted.ok) throw new Error(`accept refused: ${accepted.reason}`);
   return accepted.case;
+}
+
+/**
+ * Routes a new case to `departmentId` as the test asks, whatever live workers did first: in a stack
+ * with workers the classify job (which routes) may move the case before the test does. Already in
+ * the department asked, it is as asked; waiting for a dispatcher, an active dispatcher assigns it;
+ * in another department, that department's supervisor (or handler) transfers it. Staff are the
+ * database's own rows (the demo staff in a stack, the cast in integration tests).
+ */
+export async function routeAsAsked(core: Core, caseId: number, departmentId: number) {
+  const routed = await core.cases.route(caseId, departmentId);
+  if (routed.ok) return routed.case;
+  const now = await core.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+  const staffWhere = (where: { role: { in: StaffActor["role"][] }; departmentId: number | null }) =>
+    core.prisma.staffMember.findFirstOrThrow({ where: { ...where, active: true }, orderBy: { role: "desc" } });
+  let moved: Awaited<ReturnType<Core["cases"]["route"]>> = routed;
+  if (now.status === "ASSIGNED" && now.departmentId === departmentId) return now;
+  if (now.status === "PENDING_DISPATCH") {
+    moved = await core.cases.assign(caseId, toStaffActor(await staffWhere({ role: { in: ["DISPATCHER"] }, departmentId: null })), departmentId);
+  } else if (now.status === "ASSIGNED") {
+    const mover = toStaffActor(await staffWhere({ role: { in: ["SUPERVISOR", "HANDLER"] }, departmentId: now.departmentId }));
+    moved = await core.cases.transfer(caseId, mover, departmentId);
+  }
+  if (!moved.ok) throw new Error(`route refused: ${moved.reason} (case ${now.status} in department ${now.departmentId})`);
+  return moved.case;
 }
 
 /** Everything a refused action must leave as it was. */
