@@ -46,8 +46,8 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const reference = createReference({ pool });
-  const outbox = createOutbox({ prisma, pool, queues, logger });
   const now = opts.now ?? (() => new Date());
+  const outbox = createOutbox({ prisma, pool, queues, logger, now });
   const cases = createCaseService({
     prisma,
     pool,
@@ -55,6 +55,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
     logger,
     now,
     retrainAfterLabels: config.RETRAIN_AFTER_LABELS,
+    reminderDays: config.REMINDER_WORKING_DAYS,
     disclosure: { correctionDays: config.CORRECTION_TIMEOUT_WORKING_DAYS },
     complaint: {
       urgentHours: config.URGENT_COMPLAINT_HOURS,

@@ -4,17 +4,16 @@ import { DEFAULT_JOB_OPTIONS } from "../../src/queues/queues.js";
 
 /**
  * The ceiling's consumer (a child process, like the product's workers): the product's chain of
- * jobs with nothing inside them — classify adds notify (the product routes in the classify job), the deadlines schedule
- * adds its two delayed alarms (reminder and overdue, days ahead) — with the product's job options
- * and per-queue concurrency. Reports finished notify jobs to the bench over IPC.
+ * jobs with nothing inside them — classify adds notify (the product routes in the classify job); the
+ * two delayed alarms (reminder and overdue, days ahead) are added at submit, as the product's outbox
+ * adds them — with the product's job options and per-queue concurrency. Reports finished notify jobs
+ * to the bench over IPC.
  */
 const prefix = process.env.BENCH_RAW_PREFIX!;
 const concurrency = JSON.parse(process.env.BENCH_CONCURRENCY!) as Record<string, number>;
 const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 const notify = queue("notify");
-const deadlines = queue("deadlines");
-const DAY = 24 * 3600 * 1000;
 
 let done = 0;
 let last = 0;
@@ -34,12 +33,8 @@ const processors: Record<string, (job: Job<Data>) => Promise<void>> = {
     done++;
     last = performance.timeOrigin + performance.now();
   },
-  deadlines: async (job) => {
-    if (job.data.task !== "schedule") return;
-    const id = job.data.caseId;
-    await deadlines.add("overdue", { task: "overdue", caseId: id }, { jobId: `overdue-${id}`, delay: 15 * DAY });
-    await deadlines.add("remind", { task: "remind", caseId: id }, { jobId: `remind-${id}`, delay: 13 * DAY });
-  },
+  // Idle too: the alarms fire days after the run.
+  deadlines: async () => undefined,
 };
 
 const workers = Object.entries(processors).map(
@@ -49,7 +44,7 @@ const workers = Object.entries(processors).map(
 process.on("SIGTERM", () => {
   clearInterval(report);
   void Promise.all(workers.map((w) => w.close()))
-    .then(() => Promise.all([notify, deadlines].map((q) => q.close())))
+    .then(() => Promise.all([notify].map((q) => q.close())))
     .then(() => connection.quit())
     .finally(() => process.exit(0));
 });

@@ -44,6 +44,7 @@ function makeSubmit(keyPrefix: string, citizenIds: number[], seed: number): One 
   };
 }
 
+const DAY = 24 * 3600 * 1000;
 let raw: { pool: pg.Pool; redis: Redis; classify: Queue; deadlines: Queue; prefix: string } | null = null;
 function makeRaw(prefix: string, seed: number): One {
   if (raw?.prefix !== prefix) {
@@ -58,9 +59,15 @@ function makeRaw(prefix: string, seed: number): One {
     const c = complaint(r);
     const { rows } = await pool.query<{ id: number }>(`INSERT INTO bench_raw (text, location) VALUES ($1, $2) RETURNING id`, [c.text, c.location]);
     const id = rows[0].id;
-    // As the outbox does after commit: one add per row, in order.
-    await classify.add("classify", { caseId: id }, { jobId: `ob-${id}-c` });
-    await deadlines.add("deadlines", { task: "schedule", caseId: id }, { jobId: `ob-${id}-d` });
+    // As the outbox does after commit: one add per queue, the case's two deadline alarms added as
+    // the delayed jobs themselves (src/deadlines/alarms.ts).
+    await Promise.all([
+      classify.addBulk([{ name: "classify", data: { caseId: id }, opts: { jobId: `ob-${id}-c` } }]),
+      deadlines.addBulk([
+        { name: "overdue", data: { task: "overdue", caseId: id }, opts: { jobId: `overdue-${id}`, delay: 15 * DAY } },
+        { name: "remind", data: { task: "remind", caseId: id }, opts: { jobId: `remind-${id}`, delay: 13 * DAY } },
+      ]),
+    ]);
     return String(id);
   };
 }

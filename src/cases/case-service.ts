@@ -71,6 +71,8 @@ export function createCaseService(deps: {
   logger: Logger;
   now?: () => Date;
   retrainAfterLabels?: number;
+  /** How many working days before a due date the handler is reminded (REMINDER_WORKING_DAYS): a new case's alarms are armed with it. */
+  reminderDays?: number;
   /** The 补正 period (条例 art. 30), from the configuration. */
   disclosure?: { correctionDays: number };
   /**
@@ -112,6 +114,7 @@ export function createCaseService(deps: {
     logger,
     now,
     dueFields: (input, receivedAt) => dueFields(input.kind, "NORMAL", receivedAt),
+    reminderDays: deps.reminderDays ?? 2,
   });
 
   /**

@@ -7,6 +7,8 @@ import { shanghaiDay } from "../clock/calendar.js";
 import { statementName, utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
 import { duplicateKeys } from "./duplicate-keys.js";
+import { alarmsOf } from "../deadlines/alarms.js";
+import type { JobRequest } from "../queues/definitions.js";
 
 const UNDEFINED_TABLE = "42P01";
 /** Two sessions creating the same year's sequence at once: the second sees one of these. */
@@ -16,7 +18,7 @@ const sequenceOf = (year: number) => `case_number_${year}`;
 
 /**
  * Filing a case in ONE statement on the shared pool: the case, its "submit" audit event, the form's
- * files and its outbox rows (classify, deadlines) are written by one INSERT with data-modifying CTEs,
+ * files and its outbox rows (classify, its two deadline alarms) are written by one INSERT with data-modifying CTEs,
  * which Postgres runs as one transaction — all or nothing, one round trip, no interactive transaction
  * (so no Prisma "Unable to start a transaction in the given time": a submit waits in the pool's queue
  * for a connection however long the backlog, see README "Backpressure").
@@ -32,15 +34,22 @@ export function createCaseSubmission(deps: {
   logger: Logger;
   now: () => Date;
   dueFields: (input: SubmitInput, receivedAt: Date) => DueFields;
+  /** REMINDER_WORKING_DAYS, for the new case's reminder alarm. */
+  reminderDays: number;
 }) {
   const { pool, outbox, logger, now } = deps;
 
   async function insert(input: SubmitInput, receivedAt: Date, year: number): Promise<{ c: Case | null; outbox: OutboxRow[] }> {
     const due = deps.dueFields(input, receivedAt);
     const wall = utc(new Date());
+    // The new case's reminder and overdue alarms are outbox rows of their own, which the flush adds
+    // as the delayed jobs themselves (src/deadlines/alarms.ts): no deadlines job runs to plan them.
+    // Every kind's clock runs from filing (SUBMITTED); a due date the classifier changes (an urgent
+    // complaint) is armed again by the classify step's schedule job.
+    const alarms = alarmsOf({ id: 0, dueAt: due.dueAt, createdAt: receivedAt, remindedAt: null, overdueAt: null }, deps.reminderDays);
     const jobs = outbox.columns([
       { queue: "classify", payload: { caseId: 0 } },
-      { queue: "deadlines", payload: { task: "schedule", caseId: 0 } },
+      ...alarms.map((a): JobRequest => ({ queue: "deadlines", payload: { task: a.task, caseId: 0, dueAt: a.dueAt, at: a.at } })),
     ]);
     const text = `
         WITH c AS (

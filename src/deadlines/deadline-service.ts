@@ -4,40 +4,13 @@ import type { CaseService } from "../cases/case-service.js";
 import type { Queues } from "../queues/queues.js";
 import { CLOCK_RUNNING_STATUSES } from "../cases/state-machine.js";
 import { agreementOf, judicialReminderAt, type MediationDetails } from "../mediation/mediation.js";
-import { dueAfterWorkingDays, endOfShanghaiDay, isWorkingDay, shanghaiDay } from "../clock/calendar.js";
+import { dueAfterWorkingDays } from "../clock/calendar.js";
+import { alarmJob, alarmsOf, reminderFor, reminderTime, type Clocked } from "./alarms.js";
 import { workingDue } from "../clock/due-recipe.js";
-import type { Payload } from "../queues/definitions.js";
 import { detailsOf } from "../reconsideration/reconsideration.js";
 import { readCaseRow, type Queryable } from "../db/sql.js";
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** The working day `n` working days before `day` (the day itself when n = 0). */
-function workingDaysBefore(day: string, n: number): string {
-  let d = day;
-  let counted = 0;
-  while (counted < n) {
-    d = new Date(Date.parse(`${d}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-    if (isWorkingDay(d)) counted++;
-  }
-  return d;
-}
-
-/** When the handler is reminded: 09:00 Shanghai time, `days` working days before the due day. */
-export function reminderTime(dueAt: Date, days: number): Date {
-  return new Date(Date.parse(`${workingDaysBefore(shanghaiDay(dueAt), days)}T09:00:00+08:00`));
-}
-
-/**
- * When the handler is reminded of a case: a due date at the end of a day (counted in days) at 09:00
- * `days` working days before it; a due moment counted in hours (an urgent complaint) when three
- * quarters of its period have passed (18 h into 24), whatever the day.
- */
-export function reminderFor(c: { dueAt: Date; createdAt: Date }, days: number): Date {
-  const endOfDay = endOfShanghaiDay(shanghaiDay(c.dueAt)).getTime() === c.dueAt.getTime();
-  if (endOfDay) return reminderTime(c.dueAt, days);
-  return new Date(c.dueAt.getTime() - Math.max(0, c.dueAt.getTime() - c.createdAt.getTime()) / 4);
-}
 
 /**
  * Every open case's clock. The database is the truth: reminder and overdue jobs in Redis are only
@@ -63,27 +36,10 @@ export function createDeadlineService(deps: {
   const judicialDays = deps.judicialReminderDays ?? 7;
   const { prisma, queues, cases, logger, now } = deps;
 
-  type Clocked = { id: number; dueAt: Date; createdAt: Date; remindedAt: Date | null; overdueAt: Date | null };
-
-  /** The alarm jobs a case needs for its due date in force (ids name the case and the date). */
+  /** The alarm jobs a case needs for its due date in force (src/deadlines/alarms.ts). */
   function alarms(c: Clocked, reminders?: Map<number, number>) {
-    const due = c.dueAt.getTime();
     const at = now().getTime();
-    const jobs: { name: "overdue" | "remind"; data: Payload<"deadlines">; opts: { jobId: string; delay: number } }[] = [];
-    if (!c.overdueAt) {
-      jobs.push({ name: "overdue", data: { task: "overdue", caseId: c.id, dueAt: due }, opts: { jobId: `overdue-${c.id}-${due}`, delay: Math.max(0, due - at) } });
-    }
-    if (!c.remindedAt && !c.overdueAt) {
-      // A rebuild meets the same due dates many times; the calendar walk is the costly part.
-      let remindAt = reminders?.get(due);
-      if (remindAt === undefined) {
-        remindAt = reminderFor(c, deps.reminderDays).getTime();
-        // Only day-counted dates share a reminder time; an hour-counted one depends on its receipt.
-        if (endOfShanghaiDay(shanghaiDay(c.dueAt)).getTime() === due) reminders?.set(due, remindAt);
-      }
-      jobs.push({ name: "remind", data: { task: "remind", caseId: c.id, dueAt: due }, opts: { jobId: `remind-${c.id}-${due}`, delay: Math.max(0, remindAt - at) } });
-    }
-    return jobs;
+    return alarmsOf(c, deps.reminderDays, reminders).map((a) => alarmJob(a, at));
   }
 
   async function arm(c: Clocked): Promise<void> {

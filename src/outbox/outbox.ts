@@ -6,6 +6,7 @@ import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
 import { sql, utc } from "../db/sql.js";
 import { groupBy } from "../util/group.js";
+import { alarmJob, alarmOf } from "../deadlines/alarms.js";
 
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
@@ -15,9 +16,22 @@ type Row = OutboxRow;
  * Transactional outbox. Work is written in the same transaction as the state change that causes
  * it, so a crash between commit and enqueue loses nothing: `flush` runs right after commit and
  * again from the sweep. BullMQ job ids derive from the row id, so a double flush adds one job.
+ *
+ * A deadline alarm written with its case (src/deadlines/alarms.ts) is added as the delayed job
+ * itself, under the alarm's own id (the one a deadlines rebuild gives it), and its row is complete
+ * once Redis holds it: arming was its work, and from then on the case's clock fields in the database
+ * are what a rebuild after a Redis loss re-arms from, as for every other alarm.
  */
-export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queues; logger: Logger }) {
+export function createOutbox(deps: {
+  prisma: Prisma;
+  pool: pg.Pool;
+  queues: Queues;
+  logger: Logger;
+  /** The core's clock: an alarm's delay is counted from it, as the deadlines rebuild counts it. */
+  now?: () => Date;
+}) {
   const { prisma, pool, queues, logger } = deps;
+  const clock = deps.now ?? (() => new Date());
 
   type AnyQueue = {
     getJob(id: string): Promise<unknown>;
@@ -25,9 +39,16 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
     addBulk(jobs: { name: string; data: unknown; opts: object }[]): Promise<unknown>;
   };
 
+  /** The BullMQ job a row becomes: `ob-<id>` carrying the row's id, or a deadline alarm (above). */
+  function jobOf(row: Row, nowMs: number): { name: string; data: object; opts: { jobId: string; delay?: number }; alarm: boolean } {
+    const alarm = alarmOf(row.queue, row.payload);
+    if (alarm) return { ...alarmJob(alarm, nowMs), alarm: true };
+    return { name: row.name, data: { ...(row.payload as object), outboxId: row.id }, opts: { jobId: `ob-${row.id}` }, alarm: false };
+  }
+
   /**
-   * Adds a row to its queue as job `ob-<id>` (BullMQ ignores a second add of the same id). With
-   * `onlyIfGone`, only when Redis no longer has that job. False when nothing was added.
+   * Adds a row to its queue (BullMQ ignores a second add of the same job id). With `onlyIfGone`,
+   * only when Redis no longer has that job. False when nothing was added.
    */
   async function enqueue(row: Row, opts: { onlyIfGone?: boolean } = {}): Promise<boolean> {
     const queue = queues[row.queue as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
@@ -35,9 +56,9 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
       logger.error({ outboxId: row.id, queue: row.queue }, "outbox row names an unknown queue");
       return false;
     }
-    const jobId = `ob-${row.id}`;
-    if (opts.onlyIfGone && (await queue.getJob(jobId))) return false;
-    await queue.add(row.name, { ...(row.payload as object), outboxId: row.id }, { jobId });
+    const job = jobOf(row, clock().getTime());
+    if (opts.onlyIfGone && (await queue.getJob(job.opts.jobId))) return false;
+    await queue.add(job.name, job.data, job.opts);
     return true;
   }
 
@@ -64,10 +85,20 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
 
   /**
    * Rows are marked enqueued in batches: while one UPDATE runs, the ids flushed meanwhile wait for
-   * the next, so under load many submits share one round trip. A caller returns once its ids are marked.
+   * the next, so under load many submits share one round trip. A caller returns once its ids are
+   * marked. Alarm rows (`armed`) are marked complete in the same statement; a row keeps the time it
+   * was first enqueued.
    */
-  const markEnqueued = batched(async (lists: number[][]) => {
-    await pool.query({ text: `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`, values: [utc(new Date()), lists.flat()] });
+  const markEnqueued = batched(async (lists: { ids: number[]; armed: number[] }[]) => {
+    const armed = lists.flatMap((l) => l.armed);
+    await pool.query({
+      text: armed.length
+        ? `UPDATE "OutboxMessage" SET "enqueuedAt" = COALESCE("enqueuedAt", $1::timestamp(3)),
+             "completedAt" = CASE WHEN "id" = ANY($3::int[]) THEN $1::timestamp(3) ELSE "completedAt" END
+           WHERE "id" = ANY($2::int[]) AND ("enqueuedAt" IS NULL OR ("id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL))`
+        : `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`,
+      values: armed.length ? [utc(new Date()), lists.flatMap((l) => l.ids), armed] : [utc(new Date()), lists.flatMap((l) => l.ids)],
+    });
     return lists.map(() => undefined);
   });
 
@@ -75,6 +106,8 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
   async function flushRows(rows: Row[]): Promise<number> {
     const byQueue = groupBy(rows, (r) => r.queue);
     const enqueued: number[] = [];
+    const armed: number[] = [];
+    const nowMs = clock().getTime();
     await Promise.all(
       [...byQueue].map(async ([name, list]) => {
         const queue = queues[name as keyof Omit<Queues, "close">] as unknown as AnyQueue | undefined;
@@ -82,12 +115,13 @@ export function createOutbox(deps: { prisma: Prisma; pool: pg.Pool; queues: Queu
           logger.error({ outboxIds: list.map((r) => r.id), queue: name }, "outbox row names an unknown queue");
           return;
         }
-        await queue.addBulk(list.map((r) => ({ name: r.name, data: { ...(r.payload as object), outboxId: r.id }, opts: { jobId: `ob-${r.id}` } })));
-        enqueued.push(...list.map((r) => r.id));
+        const jobs = list.map((r) => jobOf(r, nowMs));
+        await queue.addBulk(jobs.map(({ name, data, opts }) => ({ name, data, opts })));
+        list.forEach((r, i) => (jobs[i].alarm ? armed : enqueued).push(r.id));
       }),
     );
-    if (enqueued.length) await markEnqueued(enqueued);
-    return enqueued.length;
+    if (enqueued.length || armed.length) await markEnqueued({ ids: [...enqueued, ...armed], armed });
+    return enqueued.length + armed.length;
   }
 
   /** Moves rows to their queues: the given ids, or every row not yet enqueued and older than `olderThanMs`. */

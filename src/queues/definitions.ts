@@ -107,11 +107,16 @@ export const payloadSchemas = {
     failedType: z.enum(NOTIFY_TYPES).optional(),
     ...outboxRef,
   }),
-  /** schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms). */
+  /**
+   * schedule: (re)plan a case's reminder and overdue jobs; remind/overdue fire for the due date `dueAt` (ms).
+   * An outbox row of a remind/overdue alarm written with its case carries `at` (ms): the outbox adds it
+   * as that delayed job itself (src/deadlines/alarms.ts), and the job it adds has no `at`.
+   */
   deadlines: z.object({
     task: z.enum(["schedule", "remind", "overdue", "followup", "judicial_reminder"]),
     caseId: z.number().int().positive(),
     dueAt: z.number().int().optional(),
+    at: z.number().int().optional(),
     ...outboxRef,
   }),
   maintenance: z.object({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "bullmq";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { createMaintenanceProcessor } from "../../workers/maintenance.js";
-import { reminderTime } from "../../src/deadlines/deadline-service.js";
+import { reminderTime } from "../../src/deadlines/alarms.js";
 import { addWorkingDays } from "../../src/clock/calendar.js";
 import type { EmulatorUser } from "../../src/telegram/emulator-client.js";
 import { consent, fileUntilSummary, submit } from "../helpers/flows.js";

@@ -96,16 +96,44 @@ describe("case numbers", () => {
     expect(c.createdAt.toISOString()).toBe("2026-06-01T02:00:00.000Z");
   });
 
-  it("a case service whose flush never ran still wrote case, event and both jobs in one go", async () => {
-    const crashing = createCaseService({ prisma: core.prisma, pool: core.pool, logger: core.logger, outbox: { ...core.outbox, flushQuietly: async () => undefined } });
+  it("a case service whose flush never ran still wrote case, event, its classify job and its two alarms in one go", async () => {
+    const crashing = createCaseService({ prisma: core.prisma, pool: core.pool, logger: core.logger, now: () => clock, outbox: { ...core.outbox, flushQuietly: async () => undefined } });
     const { case: c } = await crashing.submit(input("no-flush"));
     expect(await core.prisma.caseEvent.findMany({ where: { caseId: c.id }, select: { action: true, actor: true, toStatus: true } })).toEqual([
       { action: "submit", actor: "citizen", toStatus: "SUBMITTED" },
     ]);
     const rows = await core.prisma.outboxMessage.findMany({ orderBy: { id: "asc" }, select: { queue: true, name: true, payload: true, enqueuedAt: true } });
+    // Received Monday 1 June 2026, 10:00 Shanghai: 15 working days (the district's complaint limit,
+    // src/cases/time-limits.ts) counted from 2 June, 端午 (19 June) off, end on Tuesday 23 June; the
+    // reminder 2 working days before that day (22 June, then 18 June: 19–21 are off) at 09:00.
+    const dueAt = Date.parse("2026-06-23T23:59:59.999+08:00");
+    const remindAt = Date.parse("2026-06-18T09:00:00+08:00");
     expect(rows).toEqual([
       { queue: "classify", name: "classify", payload: { caseId: c.id }, enqueuedAt: null },
-      { queue: "deadlines", name: "deadlines", payload: { task: "schedule", caseId: c.id }, enqueuedAt: null },
+      { queue: "deadlines", name: "deadlines", payload: { task: "overdue", caseId: c.id, dueAt, at: dueAt }, enqueuedAt: null },
+      { queue: "deadlines", name: "deadlines", payload: { task: "remind", caseId: c.id, dueAt, at: remindAt }, enqueuedAt: null },
     ]);
+
+    // The sweep's flush finds them: the alarms go in as the delayed jobs themselves, under the ids a
+    // deadlines rebuild gives them, and their rows are done (the classify row waits for its job).
+    expect(await core.outbox.flush(undefined, 0)).toBe(3);
+    const overdue = await core.queues.deadlines.getJob(`overdue-${c.id}-${dueAt}`);
+    const remind = await core.queues.deadlines.getJob(`remind-${c.id}-${dueAt}`);
+    expect([overdue?.data, remind?.data]).toEqual([
+      { task: "overdue", caseId: c.id, dueAt },
+      { task: "remind", caseId: c.id, dueAt },
+    ]);
+    // Delayed from the core's clock (1 June, 10:00), as the deadlines rebuild delays them.
+    expect([overdue!.opts.delay, remind!.opts.delay]).toEqual([dueAt - clock.getTime(), remindAt - clock.getTime()]);
+    expect(await core.queues.deadlines.getJob(`ob-${c.id}`)).toBeUndefined();
+    const marked = await core.prisma.outboxMessage.findMany({ orderBy: { id: "asc" }, select: { enqueuedAt: true, completedAt: true } });
+    expect(marked.map((r) => [r.enqueuedAt !== null, r.completedAt !== null])).toEqual([
+      [true, false],
+      [true, true],
+      [true, true],
+    ]);
+    // A rebuild arms the same two alarms: nothing added twice.
+    await core.deadlines.rebuild();
+    expect((await core.queues.deadlines.getDelayed()).map((j) => j.id).sort()).toEqual([`overdue-${c.id}-${dueAt}`, `remind-${c.id}-${dueAt}`]);
   });
 });

@@ -80,7 +80,7 @@ describe("a guarded change in one statement", () => {
       ["submit", "citizen", null, "SUBMITTED", null],
       ["classify", "system", "SUBMITTED", "SUBMITTED", "housing 0.91 URGENT test-1"],
     ]);
-    const afterClassify = (await outboxOf(c.id)).slice(2); // the submit's classify and schedule rows first
+    const afterClassify = (await outboxOf(c.id)).slice(3); // the submit's classify row and two alarms first
     // No route row: the classify job routes the case itself (workers/classify.ts).
     expect(afterClassify.map((r) => [r.queue, r.name])).toEqual([["deadlines", "deadlines"]]);
 
@@ -89,7 +89,7 @@ describe("a guarded change in one statement", () => {
     // The row returned is the row as stored (attachments as [], timestamps as instants).
     if (routed.ok) expect(routed.case).toEqual(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } }));
     expect((await eventsOf(c.id)).at(-1)).toMatchObject({ action: "route", actor: "system", fromStatus: "SUBMITTED", toStatus: "ASSIGNED" });
-    const afterRoute = (await outboxOf(c.id)).slice(3);
+    const afterRoute = (await outboxOf(c.id)).slice(4);
     expect(afterRoute.map((r) => [r.queue, r.name])).toEqual([
       ["notify", "case_routed"],
       ["notify", "case_cards"],
@@ -210,7 +210,7 @@ describe("changes of many cases at once", () => {
         ["classify", `housing ${confidence(i).toFixed(2)} URGENT test-1`],
       ]);
       // Its own deadlines row, in Redis under the row's id.
-      const rows = (await outboxOf(c.id)).slice(2);
+      const rows = (await outboxOf(c.id)).slice(3);
       expect(rows.map((r) => [r.queue, (r.payload as { caseId: number }).caseId])).toEqual([["deadlines", c.id]]);
       expect(await core.queues.deadlines.getJob(`ob-${rows[0].id}`)).toBeTruthy();
     }

@@ -64,8 +64,8 @@ describe("submitting and routing cases", () => {
     const again = await core.cases.submit(input("same-key"));
     expect(again).toMatchObject({ created: false, case: { id: results[0].case.id } });
     expect(await core.prisma.caseEvent.count({ where: { action: "submit" } })).toBe(1);
-    // Its classify and deadlines jobs once, not once per attempt.
-    expect(await core.prisma.outboxMessage.count()).toBe(2);
+    // Its classify job and its two deadline alarms once, not once per attempt.
+    expect(await core.prisma.outboxMessage.count()).toBe(3);
   });
 
   it("writes the case, its first event and its classify job in one transaction", async () => {

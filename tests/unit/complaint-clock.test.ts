@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dueDateFor, extendByCalendarDays } from "../../src/cases/time-limits.js";
-import { reminderFor } from "../../src/deadlines/deadline-service.js";
+import { reminderFor } from "../../src/deadlines/alarms.js";
 import { formatDue } from "../../src/i18n/i18n.js";
 import { judicialReminderAt, judicialWindowEnd } from "../../src/mediation/mediation.js";
 import { reviewWindowOpen } from "../../src/cases/rules.js";

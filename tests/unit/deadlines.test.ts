@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { addWorkingDays, onUnknownYear, scheduleSource, shanghaiDay, useYearSchedule } from "../../src/clock/calendar.js";
 import { correctionDeadline, disclosureDue, dueAfterCorrection, extendDue } from "../../src/clock/deadlines.js";
-import { reminderTime } from "../../src/deadlines/deadline-service.js";
+import { reminderTime } from "../../src/deadlines/alarms.js";
 
 /** An instant on a Shanghai calendar day, 10:00 local time. */
 const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
