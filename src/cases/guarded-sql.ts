@@ -88,7 +88,12 @@ function batchStatement(columns: (keyof typeof COLUMNS)[]): string {
     ), jobs AS (
       INSERT INTO "OutboxMessage" ("queue", "name", "payload", "createdAt")
       SELECT j.queue, j.name, j.payload::jsonb, $9::timestamp(3)
-      FROM c JOIN unnest($10::int[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS j(n, queue, name, payload, ord) ON j.n = c."_n"
+      FROM c JOIN i ON i.n = c."_n" JOIN unnest($10::int[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS j(n, queue, name, payload, ord) ON j.n = c."_n"
+      -- A case leaving SUBMITTED (routed, escalated) has no staff card to redraw unless it went
+      -- overdue first (case_overdue, to the dispatchers, is the only notice with a card that a case
+      -- gets before it is routed) and so has one: its case_cards job is not written.
+      WHERE j.name <> 'case_cards' OR i.from_status <> 'SUBMITTED' OR c."overdueAt" IS NOT NULL
+         OR EXISTS (SELECT 1 FROM "StaffCard" s WHERE s."caseId" = c."id")
       ORDER BY j.ord
       RETURNING "id", "queue", "name", "payload"
     )
@@ -150,12 +155,20 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
     // Prepared per connection (src/db/sql.ts): one text per set of columns.
     const { rows } = await pool.query<Case & { _n: bigint; outbox: OutboxRow[] | null }>({ name: statementName(text), text, values, types: utcTypes });
     // The outbox rows of every change that won, in the order written (ids follow it): each change's share in turn.
-    const written = [...(rows[0]?.outbox ?? [])];
+    const written = rows[0]?.outbox ?? [];
     const out: Written[] = batch.map(() => null);
+    let next = 0;
     for (const { _n, outbox: _, ...updated } of rows) {
       const k = Number(_n) - 1;
       (updated as Case).attachments ??= [];
-      out[order[k]] = { case: updated as Case, rows: written.splice(0, ws[k].jobs.queues.length) };
+      // Its rows are the next ones, but for a case_cards the statement left out (see batchStatement).
+      const mine: OutboxRow[] = [];
+      for (const name of ws[k].jobs.names) {
+        const row = written[next];
+        const skipped = name === "case_cards" && (row?.name !== name || (row.payload as { caseId?: number }).caseId !== ws[k].id);
+        if (!skipped) mine.push(written[next++]);
+      }
+      out[order[k]] = { case: updated as Case, rows: mine };
     }
     return out;
   }

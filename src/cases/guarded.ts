@@ -101,7 +101,8 @@ export function consequences(step: Pick<Step, "action" | "actor" | "note" | "not
     toStatus: verdict.to,
     note: typeof step.note === "function" ? step.note(c) : (step.note ?? null),
   };
-  // Every change but the classifier's (no staff card exists yet) redraws the case's staff cards.
+  // Every change but the classifier's (no staff card exists yet) redraws the case's staff cards. The
+  // plain-SQL statement also leaves it out for a case leaving SUBMITTED that has no card (guarded-sql.ts).
   const types: NotifyType[] = [...(step.notify ?? []), ...(step.action === "classify" ? [] : (["case_cards"] as const))];
   const notify: JobRequest[] = types.map((type) => ({
     queue: "notify" as const,

@@ -90,9 +90,9 @@ describe("a guarded change in one statement", () => {
     if (routed.ok) expect(routed.case).toEqual(await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } }));
     expect((await eventsOf(c.id)).at(-1)).toMatchObject({ action: "route", actor: "system", fromStatus: "SUBMITTED", toStatus: "ASSIGNED" });
     const afterRoute = (await outboxOf(c.id)).slice(4);
+    // No case_cards: a case leaving SUBMITTED that never went overdue has no staff card to redraw.
     expect(afterRoute.map((r) => [r.queue, r.name])).toEqual([
       ["notify", "case_routed"],
-      ["notify", "case_cards"],
       ["notify", "complaint_urgent"],
     ]);
     // Flushed with the rows in hand: in Redis under the row's id, and marked enqueued.
@@ -158,7 +158,7 @@ describe("two changes of one case at once", () => {
     const events = await eventsOf(c.id);
     expect(events.map((e) => e.action)).toEqual(["submit", routed.ok ? "route" : "escalate"]);
     const rows = (await outboxOf(c.id)).slice(outboxBefore);
-    expect(rows.map((r) => r.name)).toEqual(routed.ok ? ["case_routed", "case_cards"] : ["case_escalated", "case_cards"]);
+    expect(rows.map((r) => r.name)).toEqual(routed.ok ? ["case_routed"] : ["case_escalated"]);
   });
 
   it("classify and 并单: the loser is judged again on the winner's row, still allowed, and both changes stand", async () => {
@@ -230,6 +230,40 @@ describe("changes of many cases at once", () => {
     const stored = await core.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(stored.departmentId).toBe(winner.case.departmentId);
     expect((await eventsOf(c.id)).map((e) => e.action)).toEqual(["submit", "route"]);
-    expect((await outboxOf(c.id)).slice(outboxBefore).map((r) => r.name)).toEqual(["case_routed", "case_cards"]);
+    expect((await outboxOf(c.id)).slice(outboxBefore).map((r) => r.name)).toEqual(["case_routed"]);
+  });
+
+  it("redraws the staff cards of a case leaving SUBMITTED only when it has one: overdue before routing, or a card on record", async () => {
+    const [plain, overdue, carded, escalatedWithCard] = await Promise.all(Array.from({ length: 4 }, () => submitted()));
+    // Overdue while waiting to be routed: the dispatchers were sent a card (case_overdue).
+    await core.prisma.case.update({ where: { id: overdue.id }, data: { overdueAt: new Date() } });
+    // A card on record with no overdue mark (a due date counted again since, which clears the mark).
+    for (const c of [carded, escalatedWithCard]) {
+      await core.prisma.staffCard.create({ data: { caseId: c.id, bot: "staff", chatId: 900002n, messageId: 7n, version: BigInt(c.updatedAt.getTime()) } });
+    }
+    const before = new Map(await Promise.all([plain, overdue, carded, escalatedWithCard].map(async (c) => [c.id, (await outboxOf(c.id)).length] as const)));
+    const { service, seen } = countingService();
+    // Read first, then judged in the same tick: all four in one statement, each with its own rows.
+    const read = await Promise.all([plain, overdue, carded, escalatedWithCard].map((c) => core.prisma.case.findUniqueOrThrow({ where: { id: c.id } })));
+    const results = await Promise.all([
+      service.route(plain.id, cast.housing.id, [], read[0]),
+      service.route(overdue.id, cast.housing.id, [], read[1]),
+      service.route(carded.id, cast.environment.id, [], read[2]),
+      service.escalate(escalatedWithCard.id, "unsure", [], read[3]),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(seen.updates).toBeLessThanOrEqual(3);
+    const names = async (c: { id: number }) => (await outboxOf(c.id)).slice(before.get(c.id)).map((r) => r.name);
+    expect(await names(plain)).toEqual(["case_routed"]);
+    expect(await names(overdue)).toEqual(["case_routed", "case_cards"]);
+    expect(await names(carded)).toEqual(["case_routed", "case_cards"]);
+    expect(await names(escalatedWithCard)).toEqual(["case_escalated", "case_cards"]);
+    // The rows each change hands to the queues are its own: in Redis under their ids.
+    for (const c of [plain, overdue, carded, escalatedWithCard]) {
+      for (const r of (await outboxOf(c.id)).slice(before.get(c.id))) {
+        const job = await core.queues.notify.getJob(`ob-${r.id}`);
+        expect(job?.data).toMatchObject({ type: r.name, caseId: c.id, outboxId: r.id });
+      }
+    }
   });
 });
