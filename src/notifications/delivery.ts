@@ -5,7 +5,7 @@ import type { Payload } from "../queues/definitions.js";
 import type { TelegramApis } from "../telegram/api.js";
 import type { FailureRecorder, Refusal } from "../outbox/failures.js";
 import { PaceError, refusalReason } from "../queues/job-errors.js";
-import type { Pace } from "../telegram/pace.js";
+import type { Pace, Reservation } from "../telegram/pace.js";
 import { numberedParts } from "../telegram/telegram-text.js";
 import type { Outgoing } from "./notifier.js";
 import type { CardRead, CardWrite, StaffCards } from "./staff-cards.js";
@@ -112,16 +112,36 @@ export function createDelivery(deps: {
   type ChatItem = Item & { bot: ChatBot };
   const keyOf = (o: { bot: string; chatId: bigint; part: number }) => `${o.bot}:${o.chatId}:${o.part}`;
 
+  /** A message's place in the pace: reserved or not, and when it may go (epoch ms). */
+  type Slot = Reservation & { at: number };
+  /**
+   * The slots of a notice's messages, in the order they will be sent, in one Redis call
+   * (src/telegram/pace.ts): up to the first that would wait longer than a job waits; the messages
+   * after it get that one's answer (not reserved), so the job sends what it may, then waits in its queue.
+   */
+  async function slots(messages: ChatItem[]): Promise<Slot[]> {
+    if (!deps.pace) return [];
+    const got = await deps.pace.reserveAll(messages.map((o) => ({ bot: o.bot, chatId: String(o.chatId) })), PACE_WAIT_IN_JOB_MS);
+    // Waits are counted from Redis' clock during the call; counting them from its answer is never early.
+    const from = Date.now();
+    const last = got[got.length - 1];
+    return messages.map((_, i) => {
+      const r = got[i] ?? last;
+      return { ...r, at: from + r.waitMs };
+    });
+  }
+
   /**
    * Sends the message, within the bot's and the chat's pace (shared by every process): kept photos
    * or documents as one message or album; or, for a card item, the staff member's live card brought
    * up to date first, then its alert.
    */
-  async function send(o: ChatItem, read?: Parameters<StaffCards["ensure"]>[2]): Promise<{ message_id: number; card?: CardWrite }> {
+  async function send(o: ChatItem, read?: Parameters<StaffCards["ensure"]>[2], slot?: Slot): Promise<{ message_id: number; card?: CardWrite }> {
     if (deps.pace) {
-      const slot = await deps.pace.reserve(o.bot, String(o.chatId), PACE_WAIT_IN_JOB_MS);
-      if (!slot.reserved) throw new PaceError(slot.by ?? "bot", slot.waitMs);
-      if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
+      const s = slot ?? (await slots([o]))[0];
+      if (!s.reserved) throw new PaceError(s.by ?? "bot", s.waitMs);
+      const wait = s.at - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     if (o.media) return deps.sendMedia(o.bot, Number(o.chatId), o.media, o.text);
     if (o.photo) return telegram[o.bot].sendPhoto(Number(o.chatId), new InputFile(o.photo.bytes, o.photo.fileName), o.text ? { caption: o.text } : {});
@@ -216,6 +236,9 @@ export function createDelivery(deps: {
     });
 
     const refusals: Refusal[] = [];
+    // Every message this job will send has its slot reserved at once (one Redis call, not one each).
+    const sending = todo.filter((o): o is ChatItem => !silenced(o) && !chatless(o));
+    const reserved = new Map<Item, Slot>((await slots(sending)).map((slot, i) => [sending[i], slot]));
     for (const o of todo) {
       if (silenced(o)) {
         await record(outboxId, o, "consent_withdrawn");
@@ -230,7 +253,7 @@ export function createDelivery(deps: {
         continue;
       }
       try {
-        const m = await send(o as ChatItem, read);
+        const m = await send(o as ChatItem, read, reserved.get(o));
         await record(outboxId, o, "sent", m.message_id, m.card);
         tally.sent++;
       } catch (err) {

@@ -21,11 +21,13 @@ export const CHAT_BURST = 3;
 /** Methods that put or change a message in a chat: what the limits count. */
 export const PACED_METHODS = /^(send(Message|Photo|Document|Video|Audio|Voice|Animation|MediaGroup|Sticker|Location|Contact)|edit(MessageText|MessageCaption|MessageReplyMarkup|MessageMedia)|copyMessage|forwardMessage)$/;
 
-// KEYS: bot key, chat key. ARGV: bot interval, bot tolerance, chat interval, chat tolerance, the
-// longest wait to reserve. Answers {wait, botWait, chatWait, reserved (1/0)}: a slot is reserved
-// (both theoretical arrival times advanced) only when the wait is short enough, so a caller that
-// will not wait takes nothing from others. Redis' own clock is the one every process shares.
-const SCRIPT = `
+// KEYS: a bot key and a chat key for each message, in the order they will be sent. ARGV: bot
+// interval, bot tolerance, chat interval, chat tolerance, the longest wait to reserve. Answers
+// {wait, botWait, chatWait, reserved (1/0)} for each message in turn, up to the first whose wait is
+// too long (its four numbers end the list, reserved 0): a slot is reserved (both theoretical arrival
+// times advanced) only when the wait is short enough, so a caller that will not wait takes nothing
+// from others. One call for all the messages of a notice. Redis' own clock is the one every process shares.
+export const PACE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local function tat(key)
@@ -34,17 +36,24 @@ local function tat(key)
   return v
 end
 local bi, bt, ci, ct, maxWait = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local btat, ctat = tat(KEYS[1]), tat(KEYS[2])
-local bw = math.max(0, btat - bt - now)
-local cw = math.max(0, ctat - ct - now)
-local w = math.max(bw, cw)
-if w > maxWait then return {w, bw, cw, 0} end
-local at = now + w
-local nb = math.max(btat, at) + bi
-local nc = math.max(ctat, at) + ci
-redis.call('SET', KEYS[1], nb, 'PX', math.ceil(nb - now + 1000))
-redis.call('SET', KEYS[2], nc, 'PX', math.ceil(nc - now + 1000))
-return {w, bw, cw, 1}
+local out = {}
+for i = 1, #KEYS, 2 do
+  local btat, ctat = tat(KEYS[i]), tat(KEYS[i + 1])
+  local bw = math.max(0, btat - bt - now)
+  local cw = math.max(0, ctat - ct - now)
+  local w = math.max(bw, cw)
+  if w > maxWait then
+    table.insert(out, w) table.insert(out, bw) table.insert(out, cw) table.insert(out, 0)
+    return out
+  end
+  local at = now + w
+  local nb = math.max(btat, at) + bi
+  local nc = math.max(ctat, at) + ci
+  redis.call('SET', KEYS[i], nb, 'PX', math.ceil(nb - now + 1000))
+  redis.call('SET', KEYS[i + 1], nc, 'PX', math.ceil(nc - now + 1000))
+  table.insert(out, w) table.insert(out, bw) table.insert(out, cw) table.insert(out, 1)
+end
+return out
 `;
 
 export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat" | null };
@@ -54,23 +63,38 @@ export type Reservation = { reserved: boolean; waitMs: number; by: "bot" | "chat
  * CHAT_INTERVAL_MS; config TELEGRAM_BOT_MESSAGES_PER_SECOND and TELEGRAM_CHAT_MESSAGES_PER_SECOND).
  */
 export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INTERVAL_MS, chatIntervalMs = CHAT_INTERVAL_MS) {
-  // Sent by its SHA, not as text with every message (src/util/redis-script.ts).
-  const paceCommand = redisScript<number[]>(redis, "minshengPace", 2, SCRIPT);
-  const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => {
-    const [w, bw, cw, ok] = (await paceCommand(
-      `${prefix}:pace:${bot}`,
-      `${prefix}:pace:${bot}:${chatId}`,
+  // Sent by its SHA, not as text with every message (src/util/redis-script.ts); the number of keys varies.
+  const paceCommand = redisScript<number[]>(redis, "minshengPaceAll", null, PACE_SCRIPT);
+
+  /**
+   * Reserves the next slots for messages to these chats, in the order given, in one call: each
+   * message's wait from now, up to and including the first that would wait longer than `maxWaitMs`
+   * (not reserved; nothing after it is). An empty list asks nothing.
+   */
+  const reserveAll = async (messages: { bot: string; chatId: string | number }[], maxWaitMs: number): Promise<Reservation[]> => {
+    if (messages.length === 0) return [];
+    const keys = messages.flatMap((m) => [`${prefix}:pace:${m.bot}`, `${prefix}:pace:${m.bot}:${m.chatId}`]);
+    const out = (await paceCommand(
+      keys.length,
+      ...keys,
       botIntervalMs,
       (BOT_BURST - 1) * botIntervalMs,
       chatIntervalMs,
       (CHAT_BURST - 1) * chatIntervalMs,
       maxWaitMs,
     )) as number[];
-    return { reserved: ok === 1, waitMs: w, by: w === 0 ? null : bw >= cw ? "bot" : "chat" };
+    const answers: Reservation[] = [];
+    for (let i = 0; i < out.length; i += 4) {
+      const [w, bw, cw, ok] = out.slice(i, i + 4);
+      answers.push({ reserved: ok === 1, waitMs: w, by: w === 0 ? null : bw >= cw ? "bot" : "chat" });
+    }
+    return answers;
   };
+  const reserve = async (bot: string, chatId: string | number, maxWaitMs: number): Promise<Reservation> => (await reserveAll([{ bot, chatId }], maxWaitMs))[0];
 
   return {
     reserve,
+    reserveAll,
     /** Reserves the next slot for a message to `chatId` and waits for it (at most `maxWaitMs`; longer is not reserved). */
     async wait(bot: string, chatId: string | number, maxWaitMs = 30_000): Promise<Reservation> {
       const r = await reserve(bot, chatId, maxWaitMs);

@@ -4,6 +4,10 @@ import { QUEUE_NAMES } from "../../src/queues/definitions.js";
 import { testConfig } from "../helpers/env.js";
 import { resetDatabase } from "../helpers/db.js";
 import { startFakeBotApi } from "../helpers/fake-bot-api.js";
+import { waitFor } from "../helpers/wait.js";
+import { PaceError } from "../../src/queues/job-errors.js";
+import { PACE_SCRIPT } from "../../src/telegram/pace.js";
+import { createHash } from "node:crypto";
 
 // Demo staff of the housing bureau: handler 900001 and supervisor 900003 (prisma/seed-data.ts).
 const CITIZEN = 4242;
@@ -27,6 +31,11 @@ async function routedCase(): Promise<{ caseId: number; outboxId: number }> {
   return { caseId: c.id, outboxId: row.id };
 }
 
+/** How long a message to this staff chat would wait now (asked without reserving: a wait of 0 is never taken). */
+async function slotWait(chatId: string): Promise<number> {
+  return (await core.pace.reserveAll([{ bot: "staff", chatId }], -1))[0].waitMs;
+}
+
 describe("delivering notifications", () => {
   afterEach(async () => {
     for (const name of QUEUE_NAMES) await core?.queues[name].obliterate({ force: true });
@@ -43,8 +52,17 @@ describe("delivering notifications", () => {
   it("sends the citizen's notice and the department's cards, and a rerun sends nothing again", async () => {
     await setUp({});
     const { caseId, outboxId } = await routedCase();
+    // The pace is asked once for the three messages (src/telegram/pace.ts), not once each.
+    const scripts: string[] = [];
+    const send = core.redis.sendCommand.bind(core.redis);
+    core.redis.sendCommand = ((...a: Parameters<typeof send>) => {
+      if (/^evalsha$/i.test(a[0].name)) scripts.push(String(a[0].args[0]));
+      return send(...a);
+    }) as typeof send;
     const first = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
     expect(first).toEqual({ sent: 3, skipped: 0, unreachable: 0, noChat: 0 });
+    const paceSha = createHash("sha1").update(PACE_SCRIPT).digest("hex");
+    expect(scripts.filter((sha) => sha === paceSha)).toHaveLength(1);
     expect(api.sent.map((m) => m.chatId).sort()).toEqual([CITIZEN, 900001, 900003]);
     const again = await core.notifier.deliver({ type: "case_routed", caseId, outboxId });
     expect(again).toEqual({ sent: 0, skipped: 3, unreachable: 0, noChat: 0 });
@@ -61,6 +79,24 @@ describe("delivering notifications", () => {
     expect(api.sent).toHaveLength(delivered + 1);
     const perChat = api.sent.reduce<Record<number, number>>((acc, m) => ({ ...acc, [m.chatId]: (acc[m.chatId] ?? 0) + 1 }), {});
     expect(perChat).toEqual({ [CITIZEN]: 1, 900001: 1, 900003: 1 });
+  });
+
+  it("reserves a notice's slots in the pace at once, sends what may go now, and leaves the rest to the job's next run", async () => {
+    await setUp({});
+    const { caseId, outboxId } = await routedCase();
+    // The handler's chat already used its burst and its next second (four messages just now): its
+    // card would wait two seconds, longer than a job waits (delivery.ts), so it and the supervisor's
+    // after it are not reserved; the citizen's notice, first, goes.
+    for (let i = 0; i < 4; i++) expect((await core.pace.reserve("staff", "900001", 5000)).reserved).toBe(true);
+    const err = await core.notifier.deliver({ type: "case_routed", caseId, outboxId }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaceError);
+    expect(err).toMatchObject({ by: "chat" });
+    expect(api.sent.map((m) => m.chatId)).toEqual([CITIZEN]);
+    // The supervisor's chat lost nothing to the refused reservation: its card goes at once when the
+    // job runs again, after the handler's (which waits for its slot, within the job's second).
+    await waitFor("the handler's chat to have a slot within a second", async () => (await slotWait("900001")) <= 1000);
+    expect(await core.notifier.deliver({ type: "case_routed", caseId, outboxId })).toEqual({ sent: 2, skipped: 1, unreachable: 0, noChat: 0 });
+    expect(api.sent.map((m) => m.chatId)).toEqual([CITIZEN, 900001, 900003]);
   });
 
   it("records a citizen who blocked the bot instead of retrying forever", async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { Api } from "grammy";
 import { startEmulator, type EmulatorServer } from "../../src/telegram/emulator.js";
-import { createPace, pacedTransformer, CHAT_BURST } from "../../src/telegram/pace.js";
+import { createPace, pacedTransformer, BOT_INTERVAL_MS, CHAT_BURST } from "../../src/telegram/pace.js";
 import { freePort } from "../helpers/env.js";
 import { busiestSecond } from "../helpers/rate.js";
 
@@ -63,6 +63,44 @@ describe("the shared outbound budget", () => {
     const waits = await Promise.all(Array.from({ length: 50 }, () => pace.wait("staff", 42)));
     expect(waits.every((w) => w.reserved)).toBe(true);
     await redis.del(...(await redis.keys(`${prefix}-lifted:*`)));
+  });
+
+  it("reserves a notice's messages in one call, in order, up to the first that would wait too long, which takes nothing", async () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    redises.push(redis);
+    const pace = createPace(redis, `${prefix}-all`);
+    const calls = { n: 0 };
+    const sent = redis.sendCommand.bind(redis);
+    // The script known to Redis first (its first call may be an EVALSHA, a NOSCRIPT, then the EVAL).
+    await pace.reserve("warm-up", 1, 0);
+    // Scripts only (a new connection sends its own setup commands first).
+    redis.sendCommand = ((...a: Parameters<typeof redis.sendCommand>) => {
+      if (/^eval/i.test(a[0].name)) calls.n++;
+      return sent(...a);
+    }) as typeof redis.sendCommand;
+    // Five to one chat and one to another, a job waiting at most a second: the chat's burst of three
+    // goes at once (as the bot's budget allows), the fourth a second later; the fifth would wait two seconds, so it and the one
+    // after it are not reserved.
+    const got = await pace.reserveAll(
+      [...Array.from({ length: 5 }, () => ({ bot: "staff", chatId: 7 })), { bot: "citizen", chatId: 8 }],
+      1000,
+    );
+    expect(calls.n).toBe(1);
+    expect(got.map((r) => r.reserved)).toEqual([true, true, true, true, false]);
+    // The bot's own budget (a burst of two, then one each 40 ms) spaces the third.
+    expect(got.slice(0, 2).map((r) => r.waitMs)).toEqual([0, 0]);
+    expect(got[2].waitMs).toBeLessThanOrEqual(BOT_INTERVAL_MS);
+    expect(got[3].waitMs).toBeGreaterThan(900);
+    expect(got[4]).toMatchObject({ reserved: false, by: "chat" });
+    expect(got[4].waitMs).toBeGreaterThan(1000);
+    // What was not reserved took nothing: the next message to that chat waits as the fifth would have,
+    // and the other chat (never reached) has its whole burst.
+    const next = await pace.reserve("staff", 7, 5000);
+    expect(next.reserved).toBe(true);
+    expect(next.waitMs).toBeGreaterThan(1900);
+    expect(next.waitMs).toBeLessThanOrEqual(2000);
+    expect((await pace.reserve("citizen", 8, 0)).waitMs).toBe(0);
+    await redis.del(...(await redis.keys(`${prefix}-all:*`)));
   });
 
   it("lets a burst of three into one chat, then one a second", async () => {
