@@ -90,14 +90,11 @@ export function createOutbox(deps: {
    * was first enqueued.
    */
   const markEnqueued = batched(async (lists: { ids: number[]; armed: number[] }[]) => {
-    const armed = lists.flatMap((l) => l.armed);
     await pool.query({
-      text: armed.length
-        ? `UPDATE "OutboxMessage" SET "enqueuedAt" = COALESCE("enqueuedAt", $1::timestamp(3)),
-             "completedAt" = CASE WHEN "id" = ANY($3::int[]) THEN $1::timestamp(3) ELSE "completedAt" END
-           WHERE "id" = ANY($2::int[]) AND ("enqueuedAt" IS NULL OR ("id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL))`
-        : `UPDATE "OutboxMessage" SET "enqueuedAt" = $1::timestamp(3) WHERE "id" = ANY($2::int[]) AND "enqueuedAt" IS NULL`,
-      values: armed.length ? [utc(new Date()), lists.flatMap((l) => l.ids), armed] : [utc(new Date()), lists.flatMap((l) => l.ids)],
+      text: `UPDATE "OutboxMessage" SET "enqueuedAt" = COALESCE("enqueuedAt", $1::timestamp(3)),
+               "completedAt" = CASE WHEN "id" = ANY($3::int[]) THEN $1::timestamp(3) ELSE "completedAt" END
+             WHERE "id" = ANY($2::int[]) AND ("enqueuedAt" IS NULL OR ("id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL))`,
+      values: [utc(new Date()), lists.flatMap((l) => l.ids), lists.flatMap((l) => l.armed)],
     });
     return lists.map(() => undefined);
   });
