@@ -204,6 +204,39 @@ export class EmulatorUser {
     }
   }
 
+  /**
+   * Waits for unread bot messages matching each pattern, one message each, in whatever order they
+   * arrive (a button's answer from the bot and a notice from the workers about the same change race
+   * each other, as they would on Telegram); returns them in the patterns' order, the cursor after the
+   * last of them.
+   */
+  async expectEach(patterns: RegExp[], timeoutMs = 15_000): Promise<BotMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const taken = new Set<number>();
+      const found = patterns.map((p) => {
+        for (let i = this.cursor; i < this.received.length; i++) {
+          if (!taken.has(i) && p.test(this.received[i].text)) {
+            taken.add(i);
+            return i;
+          }
+        }
+        return -1;
+      });
+      if (!found.includes(-1)) {
+        this.cursor = Math.max(...found) + 1;
+        return found.map((i) => this.received[i]);
+      }
+      if (Date.now() > deadline) {
+        const seen = this.received.slice(this.cursor).map((m) => m.text.slice(0, 80));
+        const missing = patterns.filter((_, k) => found[k] === -1).join(", ");
+        throw new Error(`user ${this.userId}: no bot message matching ${missing} within ${timeoutMs} ms; unread: ${JSON.stringify(seen)}`);
+      }
+      await this.poll();
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
+
   /** Messages received after the cursor (not yet matched by expect). */
   async unread(settleMs = 300): Promise<BotMessage[]> {
     await new Promise((r) => setTimeout(r, settleMs));
