@@ -116,19 +116,16 @@ export function createDelivery(deps: {
   type Slot = Reservation & { at: number };
   /**
    * The slots of a notice's messages, in the order they will be sent, in one Redis call
-   * (src/telegram/pace.ts): up to the first that would wait longer than a job waits; the messages
-   * after it get that one's answer (not reserved), so the job sends what it may, then waits in its queue.
+   * (src/telegram/pace.ts): each message that may go within the time a job waits is reserved; one
+   * that would wait longer is not (nor any later one to its chat), so the job sends what it may,
+   * then waits in its queue for the rest. A busy chat holds back only its own messages.
    */
   async function slots(messages: ChatItem[]): Promise<Slot[]> {
     if (!deps.pace) return [];
     const got = await deps.pace.reserveAll(messages.map((o) => ({ bot: o.bot, chatId: String(o.chatId) })), PACE_WAIT_IN_JOB_MS);
     // Waits are counted from Redis' clock during the call; counting them from its answer is never early.
     const from = Date.now();
-    const last = got[got.length - 1];
-    return messages.map((_, i) => {
-      const r = got[i] ?? last;
-      return { ...r, at: from + r.waitMs };
-    });
+    return got.map((r) => ({ ...r, at: from + r.waitMs }));
   }
 
   /**
@@ -239,6 +236,8 @@ export function createDelivery(deps: {
     // Every message this job will send has its slot reserved at once (one Redis call, not one each).
     const sending = todo.filter((o): o is ChatItem => !silenced(o) && !chatless(o));
     const reserved = new Map<Item, Slot>((await slots(sending)).map((slot, i) => [sending[i], slot]));
+    // The messages whose chat (or bot) has no slot soon: the job comes back for them once the others went.
+    const held: Slot[] = [];
     for (const o of todo) {
       if (silenced(o)) {
         await record(outboxId, o, "consent_withdrawn");
@@ -252,8 +251,13 @@ export function createDelivery(deps: {
         tally.noChat++;
         continue;
       }
+      const slot = reserved.get(o);
+      if (slot && !slot.reserved) {
+        held.push(slot);
+        continue;
+      }
       try {
-        const m = await send(o as ChatItem, read, reserved.get(o));
+        const m = await send(o as ChatItem, read, slot);
         await record(outboxId, o, "sent", m.message_id, m.card);
         tally.sent++;
       } catch (err) {
@@ -266,6 +270,12 @@ export function createDelivery(deps: {
       }
     }
     if (refusals.length) await deps.failures.deliveryRefused({ outboxId, caseId: p.caseId, type: p.type, refusals });
+    if (held.length) {
+      // The bot's budget spent holds the whole queue (job-outcomes.ts); a chat's, only this job.
+      const bot = held.filter((s) => s.by === "bot");
+      const wait = Math.min(...(bot.length ? bot : held).map((s) => s.waitMs));
+      throw new PaceError(bot.length ? "bot" : "chat", wait);
+    }
     logger.debug({ caseId: p.caseId, type: p.type, ...tally }, "notified");
     return tally;
   }

@@ -23,10 +23,13 @@ export const PACED_METHODS = /^(send(Message|Photo|Document|Video|Audio|Voice|An
 
 // KEYS: a bot key and a chat key for each message, in the order they will be sent. ARGV: bot
 // interval, bot tolerance, chat interval, chat tolerance, the longest wait to reserve. Answers
-// {wait, botWait, chatWait, reserved (1/0)} for each message in turn, up to the first whose wait is
-// too long (its four numbers end the list, reserved 0): a slot is reserved (both theoretical arrival
-// times advanced) only when the wait is short enough, so a caller that will not wait takes nothing
-// from others. One call for all the messages of a notice. Redis' own clock is the one every process shares.
+// {wait, botWait, chatWait, reserved (1/0)} for every message in turn. A slot is reserved (both
+// theoretical arrival times advanced) only when its wait is short enough, so a caller that will not
+// wait takes nothing from others; a message that is not reserved leaves its chat's and its bot's
+// times where they were, so every later message to that chat (or, when the bot's budget is what
+// is spent, of that bot) is not reserved either: a chat's messages keep their order, and a busy
+// chat holds back only its own. One call for all the messages of a notice. Redis' own clock is
+// the one every process shares.
 export const PACE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -44,14 +47,14 @@ for i = 1, #KEYS, 2 do
   local w = math.max(bw, cw)
   if w > maxWait then
     table.insert(out, w) table.insert(out, bw) table.insert(out, cw) table.insert(out, 0)
-    return out
+  else
+    local at = now + w
+    local nb = math.max(btat, at) + bi
+    local nc = math.max(ctat, at) + ci
+    redis.call('SET', KEYS[i], nb, 'PX', math.ceil(nb - now + 1000))
+    redis.call('SET', KEYS[i + 1], nc, 'PX', math.ceil(nc - now + 1000))
+    table.insert(out, w) table.insert(out, bw) table.insert(out, cw) table.insert(out, 1)
   end
-  local at = now + w
-  local nb = math.max(btat, at) + bi
-  local nc = math.max(ctat, at) + ci
-  redis.call('SET', KEYS[i], nb, 'PX', math.ceil(nb - now + 1000))
-  redis.call('SET', KEYS[i + 1], nc, 'PX', math.ceil(nc - now + 1000))
-  table.insert(out, w) table.insert(out, bw) table.insert(out, cw) table.insert(out, 1)
 end
 return out
 `;
@@ -68,8 +71,8 @@ export function createPace(redis: Redis, prefix: string, botIntervalMs = BOT_INT
 
   /**
    * Reserves the next slots for messages to these chats, in the order given, in one call: each
-   * message's wait from now, up to and including the first that would wait longer than `maxWaitMs`
-   * (not reserved; nothing after it is). An empty list asks nothing.
+   * message's wait from now; one that would wait longer than `maxWaitMs` is not reserved, nor is
+   * any later one to the same chat (or bot, where the bot's budget is spent). An empty list asks nothing.
    */
   const reserveAll = async (messages: { bot: string; chatId: string | number }[], maxWaitMs: number): Promise<Reservation[]> => {
     if (messages.length === 0) return [];

@@ -78,23 +78,27 @@ describe("the shared outbound budget", () => {
       if (/^eval/i.test(a[0].name)) calls.n++;
       return sent(...a);
     }) as typeof redis.sendCommand;
-    // Five to one chat and one to another, a job waiting at most a second: the chat's burst of three
-    // goes at once (as the bot's budget allows), the fourth a second later; the fifth would wait two seconds, so it and the one
-    // after it are not reserved.
+    // Five to one chat, one to another, then a sixth to the first, a job waiting at most a second:
+    // the chat's burst of three goes at once (as the bot's budget allows), the fourth a second later;
+    // the fifth would wait two seconds, so it is not reserved, nor the sixth after it (a chat's
+    // messages keep their order); the other chat's message is reserved all the same.
     const got = await pace.reserveAll(
-      [...Array.from({ length: 5 }, () => ({ bot: "staff", chatId: 7 })), { bot: "citizen", chatId: 8 }],
+      [...Array.from({ length: 5 }, () => ({ bot: "staff", chatId: 7 })), { bot: "citizen", chatId: 8 }, { bot: "staff", chatId: 7 }],
       1000,
     );
     expect(calls.n).toBe(1);
-    expect(got.map((r) => r.reserved)).toEqual([true, true, true, true, false]);
+    expect(got.map((r) => r.reserved)).toEqual([true, true, true, true, false, true, false]);
     // The bot's own budget (a burst of two, then one each 40 ms) spaces the third.
     expect(got.slice(0, 2).map((r) => r.waitMs)).toEqual([0, 0]);
     expect(got[2].waitMs).toBeLessThanOrEqual(BOT_INTERVAL_MS);
     expect(got[3].waitMs).toBeGreaterThan(900);
-    expect(got[4]).toMatchObject({ reserved: false, by: "chat" });
-    expect(got[4].waitMs).toBeGreaterThan(1000);
+    for (const r of [got[4], got[6]]) {
+      expect(r).toMatchObject({ reserved: false, by: "chat" });
+      expect(r.waitMs).toBeGreaterThan(1000);
+    }
+    expect(got[5]).toMatchObject({ reserved: true, waitMs: 0 });
     // What was not reserved took nothing: the next message to that chat waits as the fifth would have,
-    // and the other chat (never reached) has its whole burst.
+    // and the other chat has the rest of its burst.
     const next = await pace.reserve("staff", 7, 5000);
     expect(next.reserved).toBe(true);
     expect(next.waitMs).toBeGreaterThan(1900);
