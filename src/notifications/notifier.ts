@@ -59,9 +59,11 @@ export type Outgoing = Recipient & {
 /**
  * Notices that bring staff cards up to date (every `cardsTo` below): their job takes the case's
  * card lock before its read. Another notice that had cards would still work: delivery takes the
- * lock then and reads the case again under it. `case_cards` is not among them: it follows every
- * change, and a case just routed often has no card yet, so locking first would only send its
- * `case_routed` (which makes the cards) back to wait (p99 to the first card +180 ms in the bench).
+ * lock then and reads the case again under it. `case_cards` (a redraw of every card after a change)
+ * takes the lock first too, through `cards.redraw`, which lets one redraw stand for those queued
+ * behind it. (It used to read first: a case just routed often had no card yet, and its lock made
+ * `case_routed` wait; since a change writes `case_cards` only for a case that may have a card
+ * (src/cases/guarded-sql.ts), that no longer happens on the routing path.)
  */
 const CARD_NOTICES = new Set<string>([
   "case_routed",
@@ -458,13 +460,25 @@ export function createNotifier(deps: {
   async function deliver(p: Payload<"notify">, opts: { ifOpen?: boolean } = {}): Promise<Tally> {
     // A notice that brings cards up to date takes the case's card lock first, so its one read also
     // serves the cards (the case as they show it, the cards already sent, who holds one).
-    if (p.caseId && CARD_NOTICES.has(p.type)) return deps.cards.withLock(p.caseId, () => deliverRead(p, opts, true));
+    if (p.caseId && p.type === "case_cards" && p.outboxId) {
+      const r = await deps.cards.redraw(p.caseId, String(p.outboxId), async () => {
+        const value = await deliverRead(p, opts, true);
+        return { value, drew: value !== NOTHING };
+      });
+      if (!r.covered) return r.value;
+      logger.debug({ caseId: p.caseId, outboxId: p.outboxId }, "cards already redrawn since this change");
+      return { ...NOTHING };
+    }
+    if (p.caseId && (CARD_NOTICES.has(p.type) || p.type === "case_cards")) return deps.cards.withLock(p.caseId, () => deliverRead(p, opts, true));
     return deliverRead(p, opts, false);
   }
 
+  /** What a job that had nothing to do answers (its row done or failed already). */
+  const NOTHING: Tally = Object.freeze({ sent: 0, skipped: 0, unreachable: 0, noChat: 0 });
+
   async function deliverRead(p: Payload<"notify">, opts: { ifOpen?: boolean }, locked: boolean): Promise<Tally> {
     const pre = p.caseId && !isStaffNotice(p.type) ? await readNotice(deps.pool, p.caseId, p.outboxId, { cards: locked, holders: p.type === "case_cards" }) : null;
-    if (opts.ifOpen && (pre ? pre.state : await deps.outboxState(p.outboxId)) !== "open") return { sent: 0, skipped: 0, unreachable: 0, noChat: 0 };
+    if (opts.ifOpen && (pre ? pre.state : await deps.outboxState(p.outboxId)) !== "open") return NOTHING;
     const items = await buildAny(p, pre);
     // Whether the case's citizen withdrew consent is known from the read; other citizens are asked.
     const citizen = pre?.case.citizen;

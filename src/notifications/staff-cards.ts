@@ -46,6 +46,35 @@ const LOCK_MS = 30_000;
 /** How long a job that found the card locked waits (delayed, out of its worker slot) before trying again. */
 const BUSY_RETRY_MS = 150;
 const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
+/**
+ * A `case_cards` job that found the lock held waits in the case's set of waiters and comes back;
+ * how long a waiter or a covered mark is kept (a job that comes back later redraws itself).
+ */
+const WAITERS_TTL_MS = 3_600_000;
+// KEYS: the case's card lock, its waiters, its covered jobs. ARGV: token, lock ms, this job, TTL ms.
+// Answers nil when a redraw that began after this job came covered it (the mark is taken), the
+// waiters (a list, maybe empty) when the lock is now this job's, 0 when it is held (the job waits).
+const ACQUIRE_REDRAW = `
+if redis.call("SREM", KEYS[3], ARGV[3]) == 1 then return false end
+if redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then
+  redis.call("SREM", KEYS[2], ARGV[3])
+  return redis.call("SMEMBERS", KEYS[2])
+end
+redis.call("SADD", KEYS[2], ARGV[3])
+redis.call("PEXPIRE", KEYS[2], ARGV[4])
+return 0
+`;
+// KEYS: as above. ARGV: token, TTL ms, the waiters the redraw covered. Releases the lock (if still
+// this holder's) and moves those waiters from the waiting set to the covered one.
+const RELEASE_REDRAW = `
+if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
+for i = 3, #ARGV do
+  redis.call("SREM", KEYS[2], ARGV[i])
+  redis.call("SADD", KEYS[3], ARGV[i])
+end
+if #ARGV > 2 then redis.call("PEXPIRE", KEYS[3], ARGV[2]) end
+return 0
+`;
 
 /** Telegram's answers to an edit that mean "already showing this": the card is current. */
 export const isNotModified = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
@@ -73,6 +102,8 @@ export function createStaffCards(deps: {
   const { redis, i18n, telegram } = deps;
   // Sent by its SHA (src/util/redis-script.ts), not as text with every card notice.
   const release = redisScript<number>(redis, "minshengCardLockRelease", 1, RELEASE);
+  const acquireRedraw = redisScript<string[] | number | null>(redis, "minshengCardRedrawAcquire", 3, ACQUIRE_REDRAW);
+  const releaseRedraw = redisScript<number>(redis, "minshengCardRedrawRelease", 3, RELEASE_REDRAW);
 
   async function whoActs(locale: string, c: CaseForCard): Promise<string> {
     const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
@@ -246,7 +277,36 @@ export function createStaffCards(deps: {
     );
   }
 
-  return { render, ensure, withLock, holders, cardRead };
+  /**
+   * Runs a redraw of every card of the case (`fn`, a \`case_cards\` job, `job` its outbox id) holding
+   * the case's card lock, coalescing the redraws that queue up behind one another: a job that finds
+   * the lock held joins the case's waiters and comes back; the holder that takes the lock next takes
+   * the waiters with it, and once its redraw is done (`fn` answers `drew`) they are covered: their
+   * changes were committed before they waited, so before that holder's read. A covered job comes
+   * back to find it has nothing to do. A burst of changes to one case (an agreement confirmed by
+   * both parties, a reminder, a follow-up) was as many redraws in a row, each an edit of every
+   * card, at the handler chat's pace of one message a second, each holding the lock the case's
+   * other notices wait for; now it is two. Redis losing the sets only costs a redraw.
+   */
+  async function redraw<T>(caseId: number, job: string, fn: () => Promise<{ value: T; drew: boolean }>): Promise<{ covered: true } | { covered: false; value: T }> {
+    const keys = [`${deps.prefix}:card-lock:${caseId}`, `${deps.prefix}:card-wait:${caseId}`, `${deps.prefix}:card-covered:${caseId}`];
+    const token = randomUUID();
+    const got = await acquireRedraw(...keys, token, LOCK_MS, job, WAITERS_TTL_MS);
+    if (got === null) return { covered: true };
+    if (!Array.isArray(got)) throw new RetryLaterError(`card of case ${caseId} busy`, BUSY_RETRY_MS);
+    let covers: string[] = [];
+    try {
+      const r = await fn();
+      if (r.drew) covers = got;
+      return { covered: false, value: r.value };
+    } finally {
+      await releaseRedraw(...keys, token, WAITERS_TTL_MS, ...covers).catch((err: Error) =>
+        deps.logger.warn({ caseId, err: err.message }, "card lock not released; it expires (its waiters redraw)"),
+      );
+    }
+  }
+
+  return { render, ensure, withLock, redraw, holders, cardRead };
 }
 
 export type StaffCards = ReturnType<typeof createStaffCards>;
