@@ -52,7 +52,7 @@ const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call
  */
 const WAITERS_TTL_MS = 3_600_000;
 // KEYS: the case's card lock, its waiters, its covered jobs. ARGV: token, lock ms, this job, TTL ms.
-// Answers nil when a redraw that began after this job came covered it (the mark is taken), the
+// Answers nil when a redraw that began after this job waited covered it (the mark is taken), the
 // waiters (a list, maybe empty) when the lock is now this job's, 0 when it is held (the job waits).
 const ACQUIRE_REDRAW = `
 if redis.call("SREM", KEYS[3], ARGV[3]) == 1 then return false end
@@ -278,7 +278,7 @@ export function createStaffCards(deps: {
   }
 
   /**
-   * Runs a redraw of every card of the case (`fn`, a \`case_cards\` job, `job` its outbox id) holding
+   * Runs a redraw of every card of the case (`fn`, a `case_cards` job; `job` its outbox id) holding
    * the case's card lock, coalescing the redraws that queue up behind one another: a job that finds
    * the lock held joins the case's waiters and comes back; the holder that takes the lock next takes
    * the waiters with it, and once its redraw is done (`fn` answers `drew`) they are covered: their
