@@ -60,8 +60,8 @@ export type Outgoing = Recipient & {
  * Notices that bring staff cards up to date (every `cardsTo` below): their job takes the case's
  * card lock before its read. Another notice that had cards would still work: delivery takes the
  * lock then and reads the case again under it. `case_cards` (a redraw of every card after a change)
- * takes the lock first too, through `cards.redraw`, which lets one redraw stand for those queued
- * behind it. (It used to read first: a case just routed often had no card yet, and its lock made
+ * is one of them; from the outbox it takes the lock through `cards.redraw`, which lets one redraw
+ * stand for those queued behind it. (It used to read first: a case just routed often had no card yet, and its lock made
  * `case_routed` wait; since a change writes `case_cards` only for a case that may have a card
  * (src/cases/guarded-sql.ts), that no longer happens on the routing path.)
  */
@@ -75,6 +75,7 @@ const CARD_NOTICES = new Set<string>([
   "complaint_urgent",
   "case_reopened",
   "case_overdue",
+  "case_cards",
 ]);
 
 /** Who the law's notices name: the reconsideration body and the disclosure oversight body (configured per district). */
@@ -469,7 +470,7 @@ export function createNotifier(deps: {
       logger.debug({ caseId: p.caseId, outboxId: p.outboxId }, "cards already redrawn since this change");
       return { ...NOTHING };
     }
-    if (p.caseId && (CARD_NOTICES.has(p.type) || p.type === "case_cards")) return deps.cards.withLock(p.caseId, () => deliverRead(p, opts, true));
+    if (p.caseId && CARD_NOTICES.has(p.type)) return deps.cards.withLock(p.caseId, () => deliverRead(p, opts, true));
     return deliverRead(p, opts, false);
   }
 

@@ -104,6 +104,8 @@ export function createStaffCards(deps: {
   const release = redisScript<number>(redis, "minshengCardLockRelease", 1, RELEASE);
   const acquireRedraw = redisScript<string[] | number | null>(redis, "minshengCardRedrawAcquire", 3, ACQUIRE_REDRAW);
   const releaseRedraw = redisScript<number>(redis, "minshengCardRedrawRelease", 3, RELEASE_REDRAW);
+  /** The case's one card lock, which `withLock` and `redraw` both take. */
+  const lockKey = (caseId: number) => `${deps.prefix}:card-lock:${caseId}`;
 
   async function whoActs(locale: string, c: CaseForCard): Promise<string> {
     const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
@@ -179,7 +181,7 @@ export function createStaffCards(deps: {
 
   /** Runs `fn` holding the case's card lock; a held lock sends the job back to wait a moment (no worker slot held). */
   async function withLock<T>(caseId: number, fn: () => Promise<T>): Promise<T> {
-    const key = `${deps.prefix}:card-lock:${caseId}`;
+    const key = lockKey(caseId);
     const token = randomUUID();
     if ((await redis.set(key, token, "PX", LOCK_MS, "NX")) !== "OK") throw new RetryLaterError(`card of case ${caseId} busy`, BUSY_RETRY_MS);
     try {
@@ -289,7 +291,7 @@ export function createStaffCards(deps: {
    * other notices wait for; now it is two. Redis losing the sets only costs a redraw.
    */
   async function redraw<T>(caseId: number, job: string, fn: () => Promise<{ value: T; drew: boolean }>): Promise<{ covered: true } | { covered: false; value: T }> {
-    const keys = [`${deps.prefix}:card-lock:${caseId}`, `${deps.prefix}:card-wait:${caseId}`, `${deps.prefix}:card-covered:${caseId}`];
+    const keys = [lockKey(caseId), `${deps.prefix}:card-wait:${caseId}`, `${deps.prefix}:card-covered:${caseId}`];
     const token = randomUUID();
     const got = await acquireRedraw(...keys, token, LOCK_MS, job, WAITERS_TTL_MS);
     if (got === null) return { covered: true };

@@ -187,21 +187,7 @@ export class EmulatorUser {
 
   /** Waits for the next unread bot message matching `pattern`; earlier unmatched ones are skipped. */
   async expect(pattern: RegExp, timeoutMs = 15_000): Promise<BotMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (let i = this.cursor; i < this.received.length; i++) {
-        if (pattern.test(this.received[i].text)) {
-          this.cursor = i + 1;
-          return this.received[i];
-        }
-      }
-      if (Date.now() > deadline) {
-        const seen = this.received.slice(this.cursor).map((m) => m.text.slice(0, 80));
-        throw new Error(`user ${this.userId}: no bot message matching ${pattern} within ${timeoutMs} ms; unread: ${JSON.stringify(seen)}`);
-      }
-      await this.poll();
-      await new Promise((r) => setTimeout(r, 40));
-    }
+    return (await this.expectEach([pattern], timeoutMs))[0];
   }
 
   /**
