@@ -44,10 +44,20 @@ const knownYears = new Map<number, boolean>();
 const unknownYearListeners = new Set<(year: number) => void>();
 const reportedUnknown = new Set<number>();
 
+/**
+ * Period ends already counted ("start day|n" → end day): a routed case asks for the same few
+ * periods from the same day again and again, and counting 15–60 days one by one was ~3.5% of the
+ * workers' CPU (bench:pipeline profile). Cleared whenever a year's schedule is loaded or removed;
+ * a year the calendar had to guess was reported when it was first counted, before it was kept.
+ */
+const periodEnds = new Map<string, string>();
+const PERIOD_ENDS_MAX = 4096;
+
 /** Installs (or with `null`, removes) a loaded schedule; it wins over chinese-days and the fallback. */
 export function useYearSchedule(year: number, schedule: YearSchedule | null): void {
   if (schedule) loadedSchedules.set(year, schedule);
   else loadedSchedules.delete(year);
+  periodEnds.clear();
 }
 
 /** Called once per process for each year the calendar had to guess (Monday to Friday). */
@@ -104,14 +114,21 @@ export function isWorkingDay(day: string): boolean {
  * receipt, so a request received on a holiday starts counting on the next working day.
  */
 export function addWorkingDays(receivedAt: Date, n: number): string {
-  let day = shanghaiDay(receivedAt);
+  const start = shanghaiDay(receivedAt);
+  const key = `${start}|${n}`;
+  const known = periodEnds.get(key);
+  if (known !== undefined) return known;
+  let day = start;
   let counted = 0;
   while (counted < n) {
     day = nextDay(day);
     if (isWorkingDay(day)) counted++;
   }
+  if (periodEnds.size >= PERIOD_ENDS_MAX) periodEnds.clear();
+  periodEnds.set(key, day);
   return day;
 }
+
 
 /** Deadline instant for a period of `n` working days from receipt. */
 export function dueAfterWorkingDays(receivedAt: Date, n: number): Date {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, dueAfterWorkingDays, isWorkingDay, shanghaiDay } from "../../src/clock/calendar.js";
+import { addWorkingDays, dueAfterWorkingDays, isWorkingDay, shanghaiDay, useYearSchedule } from "../../src/clock/calendar.js";
 
 describe("working-day calendar (Asia/Shanghai)", () => {
   it("knows the 2026 holidays and make-up workdays", () => {
@@ -27,5 +27,20 @@ describe("working-day calendar (Asia/Shanghai)", () => {
 
   it("puts the deadline at the end of the Shanghai day", () => {
     expect(dueAfterWorkingDays(new Date("2026-11-27T02:00:00Z"), 1).toISOString()).toBe("2026-11-30T15:59:59.999Z");
+  });
+
+  it("counts again when a year's schedule is loaded or removed (period ends are kept per process)", () => {
+    const friday = new Date("2026-11-27T02:00:00Z");
+    // Counted by hand: Mon 30 Nov, Tue 1, Wed 2 Dec are working days 1–3.
+    expect(addWorkingDays(friday, 3)).toBe("2026-12-02");
+    expect(addWorkingDays(friday, 3)).toBe("2026-12-02");
+    // An administrator's 2026 schedule that makes Tue 1 Dec a holiday: day 3 is Thu 3 Dec.
+    try {
+      useYearSchedule(2026, { holidays: new Set(["2026-12-01"]), workdays: new Set() });
+      expect(addWorkingDays(friday, 3)).toBe("2026-12-03");
+    } finally {
+      useYearSchedule(2026, null);
+    }
+    expect(addWorkingDays(friday, 3)).toBe("2026-12-02");
   });
 });
