@@ -14,7 +14,36 @@ export function createI18n<C extends Context = Context>(): I18n<C> {
     fluentBundleOptions: { useIsolating: false },
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
+  rememberMatches(i18n.fluent);
   return i18n;
+}
+
+type Matcher = { matchBundles?: (locales: string[]) => Set<unknown> };
+const MATCHES_KEPT = 256;
+
+/**
+ * Every `t()` negotiates the asked locale against the catalogue's (@fluent/langneg: parses and
+ * expands both lists each time): ~3% of the workers' CPU in bench:pipeline, for an answer that only
+ * changes when the catalogue does, and it is loaded once. The answer is kept per list of asked
+ * locales (Telegram's language codes: a few in practice; at most MATCHES_KEPT, then started over).
+ * `matchBundles` is the plugin's private method (1.x): if a release renames it, nothing is
+ * remembered and translation goes on as before (tests/unit/i18n-matches.test.ts says so).
+ */
+export function rememberMatches(fluent: object): boolean {
+  const m = fluent as Matcher;
+  const match = m.matchBundles;
+  if (typeof match !== "function") return false;
+  const kept = new Map<string, Set<unknown>>();
+  m.matchBundles = function (locales: string[]) {
+    const key = locales.join("\n");
+    let bundles = kept.get(key);
+    if (!bundles) {
+      if (kept.size >= MATCHES_KEPT) kept.clear();
+      kept.set(key, (bundles = match.call(this, locales)));
+    }
+    return bundles;
+  };
+  return true;
 }
 
 /** A date as people read it in Asia/Shanghai: 2026年12月18日 / 18 Dec 2026. */
