@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
+import { coalesceWrites } from "./util/redis-writes.js";
 import { createDatabase } from "./db/prisma.js";
 import { createQueues } from "./queues/queues.js";
 import { createReference } from "./db/reference.js";
@@ -43,6 +44,7 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   const { prisma, pool } = db;
   // BullMQ needs maxRetriesPerRequest: null so blocking commands wait out a Redis restart.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+  coalesceWrites(redis);
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const reference = createReference({ pool });
