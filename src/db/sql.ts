@@ -11,9 +11,17 @@ import { batchedPerPool } from "./batched.js";
  */
 const TIMESTAMP = 1114;
 const INT8 = 20;
+const INT4_ARRAY = 1007;
+const pgIntArray = (pg.types.getTypeParser as unknown as (oid: number) => (s: string) => unknown)(INT4_ARRAY);
 const parsers: Record<number, (s: string) => unknown> = {
   [TIMESTAMP]: (s) => new Date(`${s.replace(" ", "T")}Z`),
   [INT8]: (s) => BigInt(s),
+  // int[] of one dimension ("{1,-2,NULL}", as every int[] column of the schema is) by a split, where
+  // pg's generic array parser walks it a character at a time: a case read carries its 32 并单 keys
+  // (Case.dupKeys), and parsing them was ~2% of the workers' CPU in bench:pipeline. Anything else
+  // (more dimensions) goes to pg's parser.
+  [INT4_ARRAY]: (s) =>
+    s.indexOf("{", 1) !== -1 ? pgIntArray(s) : s === "{}" ? [] : s.slice(1, -1).split(",").map((x) => (x === "NULL" ? null : Number(x))),
 };
 
 /** pg's per-query type parsers: ours where set, pg's own (Json, numbers, booleans) otherwise. */

@@ -1,0 +1,25 @@
+import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { sql } from "../../src/db/sql.js";
+import { TEST_DATABASE_URL } from "../helpers/env.js";
+
+// src/db/sql.ts reads int[] by a split of its text; pg's own parser is the reference: every shape
+// Postgres sends must come out the same, read against the real server.
+const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
+afterAll(() => pool.end());
+
+describe("plain SQL's int[] parser", () => {
+  it("reads every int[] as pg's own parser does", async () => {
+    const cases = ["'{}'", "'{7}'", "'{1,-2,2147483647,-2147483648}'", "'{1,NULL,3}'", "'{{1,2},{3,4}}'", "NULL"];
+    for (const literal of cases) {
+      const text = `SELECT ${literal}::int[] AS a`;
+      const [ours] = await sql<{ a: unknown }>(pool, text);
+      const theirs = (await pool.query<{ a: unknown }>(text)).rows[0];
+      expect(ours.a, literal).toEqual(theirs.a);
+    }
+    // The keys of a case as they are stored: 32 of them, any int4.
+    const keys = Array.from({ length: 32 }, (_, i) => (i % 2 ? 1 : -1) * (i * 67_108_859 + 13));
+    const [row] = await sql<{ a: number[] }>(pool, `SELECT $1::int[] AS a`, [keys]);
+    expect(row.a).toEqual(keys);
+  });
+});
