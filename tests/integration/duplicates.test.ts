@@ -55,6 +55,33 @@ describe("findNearDuplicate", () => {
     expect(await findNearDuplicate(core.pool, elsewhere, 0.6)).toBeNull();
   });
 
+  it("searches of concurrent route jobs share statements, and each finds its own lead", async () => {
+    const NOISE = "广场舞音响太吵晚上十点以后还在放，吵得老人孩子都睡不着觉";
+    const drainLead = await routed(DRAIN, "幸福路12号幸福小区", cast.housing.id);
+    const noiseLead = await routed(NOISE, "和平广场", cast.housing.id);
+    const envLead = await routed(DRAIN, "幸福路12号幸福小区", cast.environment.id);
+    const repeats = [
+      { c: await routed(DRAIN_AGAIN, "幸福路 12 号幸福小区", cast.housing.id), lead: drainLead.id },
+      { c: await routed("广场舞音响太吵了，晚上十点以后还在放，吵得老人孩子都睡不着", "和平广场", cast.housing.id), lead: noiseLead.id },
+      { c: await routed(DRAIN_AGAIN, "幸福路 12 号幸福小区", cast.environment.id), lead: envLead.id },
+      { c: await routed("公交站台的顶棚被风刮坏了", "和平路", cast.housing.id), lead: null },
+    ];
+    // Counted on the pool the searches use, by statement text.
+    const texts: string[] = [];
+    const query = core.pool.query.bind(core.pool) as (q: { text: string }) => Promise<unknown>;
+    core.pool.query = ((q: { text: string }) => (texts.push(q.text), query(q))) as typeof core.pool.query;
+    let found;
+    try {
+      found = await Promise.all(repeats.map((r) => findNearDuplicate(core.pool, r.c, 0.6)));
+    } finally {
+      core.pool.query = query as typeof core.pool.query;
+    }
+    expect(found.map((f) => f?.id ?? null)).toEqual(repeats.map((r) => r.lead));
+    const searches = texts.filter((t) => t.includes("case_look_alikes")).length;
+    expect(searches).toBeGreaterThanOrEqual(1);
+    expect(searches).toBeLessThan(repeats.length);
+  });
+
   it("leaves closed complaints and complaints already linked to another out", async () => {
     const lead = await routed(DRAIN, "幸福路12号幸福小区", cast.housing.id);
     await core.prisma.case.update({ where: { id: lead.id }, data: { status: "CLOSED", closedAt: new Date() } });
@@ -122,7 +149,7 @@ describe("findNearDuplicate", () => {
 
     // The statement reads through case_look_alikes: its body, explained under its own settings.
     const fn = (await core.pool.query<{ prosrc: string; proconfig: string[] }>(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'case_look_alikes'`)).rows[0];
-    expect(candidatesQuery(repeat, []).text).toContain("case_look_alikes($1::int[])");
+    expect(candidatesQuery([{ c: { ...repeat, departmentId: cast.housing.id }, keys: [] }]).text).toContain("case_look_alikes(q.keys::int[])");
     const client = await core.pool.connect();
     let plan;
     try {
