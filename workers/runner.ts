@@ -17,8 +17,12 @@ import { createJobOutcomes } from "./job-outcomes.js";
  * 7.4–7.5 ms, Postgres 3.7–4.2 ms; all 64 → 143–145 cases/s, 3.6 round trips, 6.5 ms, but workers RSS
  * 190–212 MB (the target is 200) and a latency p99 at 50/s of 151–420 ms; 128 → slower again
  * (120 cases/s, 211 MB). Telegram's budgets are kept by the pace whatever the concurrency.
+ * Session 11 (the look-alike searches batched too, a faster machine), classify and notify at
+ * 32 / 64 / 96 / 128 / 256, full runs: 224–239 / 237–261 / 248–262 / 266–297 / 263 cases/s, SQL
+ * round trips 3.5–3.7 / 2.5–2.6 / 2.0–2.6 / 2.1–2.3 / 2.4 a case, workers RSS peak 196–200 /
+ * 194–200 / 203–215 / 202–215 / 206 MB. 64 is the most that kept the workers within 200 MB.
  */
-const CONCURRENCY: Record<QueueName, number> = { classify: 32, route: 32, notify: 32, deadlines: 32, maintenance: 1 };
+const CONCURRENCY: Record<QueueName, number> = { classify: 64, route: 32, notify: 64, deadlines: 32, maintenance: 1 };
 
 /**
  * BullMQ applies `queue.rateLimit` (how an outage pauses a queue) only to workers that have a
