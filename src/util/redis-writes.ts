@@ -7,7 +7,7 @@ const COALESCED = Symbol("minsheng.coalescedWrites");
  * One socket write per turn of the event loop on a Redis connection, instead of one per command.
  *
  * ioredis writes each command to its socket as it is issued: one `write` system call each. A
- * workers process shares one connection among its queues, its 32-job-wide workers, the pace and
+ * workers process shares one connection among its queues, its 64-job-wide workers, the pace and
  * the card locks, and those writes were ~10% of its CPU in bench:pipeline (the profile's
  * `writeBuffer`/`writeUtf8String`), Redis reading each one on the other side. Here the socket is
  * corked at the first write of a turn and uncorked in that turn's check phase (`setImmediate`), so
