@@ -129,7 +129,6 @@ export function addWorkingDays(receivedAt: Date, n: number): string {
   return day;
 }
 
-
 /** Deadline instant for a period of `n` working days from receipt. */
 export function dueAfterWorkingDays(receivedAt: Date, n: number): Date {
   return endOfShanghaiDay(addWorkingDays(receivedAt, n));
