@@ -1,6 +1,5 @@
-import pg from "pg";
 import { sql, type Queryable } from "../db/sql.js";
-import { batchedPerPool } from "../db/batched.js";
+import { batchedOnPool } from "../db/batched.js";
 import { groupBy } from "../util/group.js";
 import { comparable, dice, duplicateKeys, pairs } from "./duplicate-keys.js";
 import { OPEN_STATUSES } from "./state-machine.js";
@@ -38,20 +37,17 @@ export function candidatesQuery(asks: Ask[]) {
 
 type Candidate = { id: number; number: string; text: string; location: string | null };
 
+/**
+ * Look-alike reads on a pool go in batches (src/db/batched.ts), as case reads do: the route jobs
+ * that search while one search runs share the next statement. It was one statement per routed
+ * complaint (0.64 a case in bench:pipeline, the workers' most frequent).
+ */
 async function readCandidates(db: Queryable, asks: Ask[]): Promise<Candidate[][]> {
   const q = candidatesQuery(asks);
   const rows = await sql<Candidate & { _n: bigint }>(db, q.text, q.values);
   const byAsk = groupBy(rows, (r) => Number(r._n) - 1);
   return asks.map((_, i) => byAsk.get(i) ?? []);
 }
-
-/**
- * Look-alike reads on a pool go in batches (src/db/batched.ts), as case reads do: the route jobs
- * that search while one search runs share the next statement. It was one statement per routed
- * complaint (0.64 a case in bench:pipeline, the workers' most frequent).
- */
-const candidatesOf = (db: Queryable, ask: Ask): Promise<Candidate[]> =>
-  db instanceof pg.Pool ? batchedPerPool(db, readCandidates)(ask) : readCandidates(db, [ask]).then((r) => r[0]);
 
 /**
  * The open complaint of the same department that this one repeats (并单), if any: the most similar
@@ -72,7 +68,7 @@ export async function findNearDuplicate(
   if (c.departmentId === null) return null;
   const keys = c.dupKeys?.length ? c.dupKeys : duplicateKeys(c);
   if (keys.length === 0) return null;
-  const candidates = await candidatesOf(db, { c: { id: c.id, departmentId: c.departmentId, createdAt: c.createdAt }, keys });
+  const candidates = await batchedOnPool(db, readCandidates, { c: { id: c.id, departmentId: c.departmentId, createdAt: c.createdAt }, keys });
   const mine = pairs(comparable(c));
   let best: { id: number; number: string; similarity: number } | null = null;
   for (const o of candidates) {

@@ -1,3 +1,6 @@
+import pg from "pg";
+import type { Queryable } from "./sql.js";
+
 /**
  * Calls made while a batch is running wait and go together in the next one: under load many
  * callers share one round trip, and an idle caller waits for nobody. `run` answers each item in
@@ -36,7 +39,7 @@ const perPool = new WeakMap<object, Map<unknown, (item: never) => Promise<unknow
  * callers on one pool share its batches, callers on another pool (a test's own) never join them.
  * `run` names the batch kind, so one pool can have several.
  */
-export function batchedPerPool<P extends object, I, O>(pool: P, run: (pool: P, items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
+function batchedPerPool<P extends object, I, O>(pool: P, run: (pool: P, items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
   let kinds = perPool.get(pool);
   if (!kinds) perPool.set(pool, (kinds = new Map()));
   let call = kinds.get(run) as ((item: I) => Promise<O>) | undefined;
@@ -45,4 +48,13 @@ export function batchedPerPool<P extends object, I, O>(pool: P, run: (pool: P, i
     kinds.set(run, call as (item: never) => Promise<unknown>);
   }
   return call;
+}
+
+/**
+ * `run` for one item on `db`: in the pool's batches (`batchedPerPool`) when `db` is a pool, alone
+ * when it is a client — inside a transaction a read is the caller's own (it must see the
+ * transaction's writes and must not wait for other callers).
+ */
+export function batchedOnPool<I, O>(db: Queryable, run: (db: Queryable, items: I[]) => Promise<O[]>, item: I): Promise<O> {
+  return db instanceof pg.Pool ? batchedPerPool(db, run)(item) : run(db, [item]).then((out) => out[0]);
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Case } from "../generated/prisma/client.js";
-import { batchedPerPool } from "./batched.js";
+import { batchedOnPool } from "./batched.js";
 
 /**
  * Plain SQL on the shared pool (src/db/prisma.ts) for hot paths, read the way Prisma reads: a
@@ -81,8 +81,8 @@ async function readCaseRows(db: Queryable, ids: number[]): Promise<Map<number, C
  * costs a fraction of a round trip; an idle job waits for nobody. Inside a transaction (a client)
  * the read is the caller's own. This is one such batch: each caller gets its own copy of the row.
  */
-async function readCaseBatch(pool: pg.Pool, ids: number[]): Promise<(Case | null)[]> {
-  const rows = await readCaseRows(pool, ids);
+async function readCaseBatch(db: Queryable, ids: number[]): Promise<(Case | null)[]> {
+  const rows = await readCaseRows(db, ids);
   return ids.map((i) => {
     const row = rows.get(i);
     return row ? { ...row } : null;
@@ -94,6 +94,5 @@ async function readCaseBatch(pool: pg.Pool, ids: number[]): Promise<(Case | null
  * or null. For the hot paths that read a case by id on every job. Each caller gets its own copy.
  */
 export async function readCaseRow(db: Queryable, id: number): Promise<Case | null> {
-  if (!(db instanceof pg.Pool)) return (await readCaseRows(db, [id])).get(id) ?? null;
-  return batchedPerPool(db, readCaseBatch)(id);
+  return batchedOnPool(db, readCaseBatch, id);
 }

@@ -1,7 +1,6 @@
 import type { Case, Citizen, StaffMember } from "../generated/prisma/client.js";
-import pg from "pg";
 import { sql, type Queryable } from "../db/sql.js";
-import { batchedPerPool } from "../db/batched.js";
+import { batchedOnPool } from "../db/batched.js";
 import { groupBy } from "../util/group.js";
 import { CARDS_JSON, DISPATCH_JSON, HANDLER_JSON, staffFromJson, type CardJson } from "./staff-cards.js";
 
@@ -76,7 +75,7 @@ async function readRows(pool: Queryable, items: Want[]): Promise<Map<number, Row
  * Notices of concurrent jobs on a pool are read together (src/db/batched.ts): while one read runs,
  * the others wait and go in the next, one statement per set of flags. Each caller gets its own row.
  */
-async function readBatch(pool: pg.Pool, wants: Want[]): Promise<(Row | null)[]> {
+async function readBatch(pool: Queryable, wants: Want[]): Promise<(Row | null)[]> {
   const out: (Row | null)[] = wants.map(() => null);
   const groups = groupBy(wants.keys(), (i) => `${wants[i].cards}:${wants[i].holders}`);
   await Promise.all(
@@ -91,7 +90,7 @@ async function readBatch(pool: pg.Pool, wants: Want[]): Promise<(Row | null)[]> 
 /** Null when the case does not exist (then the caller asks the outbox row alone). */
 export async function readNotice(pool: Queryable, caseId: number, outboxId: number | undefined, opts: { cards?: boolean; holders?: boolean } = {}): Promise<NoticeRead | null> {
   const want: Want = { caseId, outboxId, cards: opts.cards === true, holders: opts.holders === true };
-  const row = pool instanceof pg.Pool ? await batchedPerPool(pool, readBatch)(want) : ((await readRows(pool, [want])).get(0) ?? null);
+  const row = await batchedOnPool(pool, readBatch, want);
   if (!row) return null;
   const { _citizen: raw, _state, _staff, _media, _handler, _cards, _holders, _dispatch, ...c } = row;
   const citizen = {
