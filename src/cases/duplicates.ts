@@ -8,7 +8,7 @@ const LOOKBACK_MS = 90 * 24 * 3600 * 1000;
 /** At most this many look-alikes are scored exactly (on the real messages a complaint has 0.4 on average, 12 at most). */
 const CANDIDATES = 50;
 
-type Ask = { c: { id: number; departmentId: number; createdAt: Date }; keys: number[] };
+type Ask = { id: number; departmentId: number; createdAt: Date; keys: number[] };
 
 /**
  * The statement that reads the look-alikes of several complaints (one row of `q` each, `_n` its
@@ -26,10 +26,10 @@ export function candidatesQuery(asks: Ask[]) {
         LIMIT ${CANDIDATES}) a`,
     values: [
       asks.map((a) => `{${a.keys.join(",")}}`),
-      asks.map((a) => a.c.id),
-      asks.map((a) => a.c.departmentId),
-      asks.map((a) => new Date(a.c.createdAt.getTime() - LOOKBACK_MS).toISOString()),
-      asks.map((a) => a.c.createdAt.toISOString()),
+      asks.map((a) => a.id),
+      asks.map((a) => a.departmentId),
+      asks.map((a) => new Date(a.createdAt.getTime() - LOOKBACK_MS).toISOString()),
+      asks.map((a) => a.createdAt.toISOString()),
       [...OPEN_STATUSES],
     ],
   };
@@ -68,7 +68,7 @@ export async function findNearDuplicate(
   if (c.departmentId === null) return null;
   const keys = c.dupKeys?.length ? c.dupKeys : duplicateKeys(c);
   if (keys.length === 0) return null;
-  const candidates = await batchedOnPool(db, readCandidates, { c: { id: c.id, departmentId: c.departmentId, createdAt: c.createdAt }, keys });
+  const candidates = await batchedOnPool(db, readCandidates, { id: c.id, departmentId: c.departmentId, createdAt: c.createdAt, keys });
   const mine = pairs(comparable(c));
   let best: { id: number; number: string; similarity: number } | null = null;
   for (const o of candidates) {

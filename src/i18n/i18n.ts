@@ -29,10 +29,10 @@ const MATCHES_KEPT = 256;
  * `matchBundles` is the plugin's private method (1.x): if a release renames it, nothing is
  * remembered and translation goes on as before (tests/unit/i18n-matches.test.ts says so).
  */
-export function rememberMatches(fluent: object): boolean {
+function rememberMatches(fluent: object): void {
   const m = fluent as Matcher;
   const match = m.matchBundles;
-  if (typeof match !== "function") return false;
+  if (typeof match !== "function") return;
   const kept = new Map<string, Set<unknown>>();
   m.matchBundles = function (locales: string[]) {
     const key = locales.join("\n");
@@ -43,7 +43,6 @@ export function rememberMatches(fluent: object): boolean {
     }
     return bundles;
   };
-  return true;
 }
 
 /** A date as people read it in Asia/Shanghai: 2026年12月18日 / 18 Dec 2026. */

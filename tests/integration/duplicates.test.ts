@@ -149,7 +149,7 @@ describe("findNearDuplicate", () => {
 
     // The statement reads through case_look_alikes: its body, explained under its own settings.
     const fn = (await core.pool.query<{ prosrc: string; proconfig: string[] }>(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'case_look_alikes'`)).rows[0];
-    expect(candidatesQuery([{ c: { ...repeat, departmentId: cast.housing.id }, keys: [] }]).text).toContain("case_look_alikes(q.keys::int[])");
+    expect(candidatesQuery([{ ...repeat, departmentId: cast.housing.id, keys: [] }]).text).toContain("case_look_alikes(q.keys::int[])");
     const client = await core.pool.connect();
     let plan;
     try {
