@@ -93,12 +93,15 @@ export function createOutbox(deps: {
    * trips a case in bench:pipeline.
    */
   const markEnqueued = batched(async (lists: { ids: number[]; done: number[] }[]) => {
-    await pool.query({
-      text: `UPDATE "OutboxMessage" SET "enqueuedAt" = COALESCE("enqueuedAt", $1::timestamp(3)),
-               "completedAt" = CASE WHEN "id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL THEN $1::timestamp(3) ELSE "completedAt" END
-             WHERE "id" = ANY($2::int[]) AND ("enqueuedAt" IS NULL OR ("id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL))`,
-      values: [utc(new Date()), lists.flatMap((l) => l.ids), lists.flatMap((l) => l.done)],
-    });
+    // Through `sql`, so a prepared statement: it ran unnamed (parsed and planned by Postgres each
+    // time, ~0.7 times a case) until session 12.
+    await sql(
+      pool,
+      `UPDATE "OutboxMessage" SET "enqueuedAt" = COALESCE("enqueuedAt", $1::timestamp(3)),
+         "completedAt" = CASE WHEN "id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL THEN $1::timestamp(3) ELSE "completedAt" END
+       WHERE "id" = ANY($2::int[]) AND ("enqueuedAt" IS NULL OR ("id" = ANY($3::int[]) AND "completedAt" IS NULL AND "failedAt" IS NULL))`,
+      [utc(new Date()), lists.flatMap((l) => l.ids), lists.flatMap((l) => l.done)],
+    );
     return lists.map(() => undefined);
   });
 

@@ -48,4 +48,21 @@ describe("outbox completions", () => {
     expect(fresh.filter((r) => rows.get(r.id)!.enqueuedAt === null || rows.get(r.id)!.completedAt !== null)).toEqual([]);
     await core.queues.notify.obliterate({ force: true });
   });
+
+  it("the marks' UPDATE is a prepared statement (parsed and planned once per connection, not on every batch)", async () => {
+    const rows = await Promise.all(Array.from({ length: 5 }, () => row({})));
+    await core.outbox.flush(rows.map((r) => r.id));
+    await Promise.all(rows.map((r) => core.outbox.complete(r.id)));
+    // Every connection the pool holds: the statement is prepared on the one(s) that ran it.
+    const clients = await Promise.all(Array.from({ length: core.pool.totalCount }, () => core.pool.connect()));
+    try {
+      const prepared = await Promise.all(
+        clients.map((c) => c.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements WHERE statement LIKE 'UPDATE "OutboxMessage" SET "enqueuedAt"%'`)),
+      );
+      expect(prepared.flatMap((p) => p.rows).length).toBeGreaterThan(0);
+    } finally {
+      for (const c of clients) c.release();
+    }
+    await core.queues.notify.obliterate({ force: true });
+  });
 });
