@@ -21,8 +21,12 @@ import { createJobOutcomes } from "./job-outcomes.js";
  * 32 / 64 / 96 / 128 / 256, full runs: 224–239 / 237–261 / 248–262 / 266–297 / 263 cases/s, SQL
  * round trips 3.5–3.7 / 2.5–2.6 / 2.0–2.6 / 2.1–2.3 / 2.4 a case, workers RSS peak 196–200 /
  * 194–200 / 203–215 / 202–215 / 206 MB. 64 is the most that kept the workers within 200 MB.
+ * Session 12 (a slow, noisy machine: ceiling 436–710), with the workers' wasm kept to V8's baseline
+ * compiler (`--liftoff-only` in start:workers, ~6 MB less RSS), four alternated full runs each:
+ * 64 → 19–20% of the ceiling, 2.5–2.8 round trips, RSS peak 191–207 MB; 128 → 23–26.5%, 2.2–2.5
+ * round trips, 193–210 MB (the code before, 64 without the flag: 19–26%, 2.5–2.7, 198–215 MB).
  */
-const CONCURRENCY: Record<QueueName, number> = { classify: 64, route: 32, notify: 64, deadlines: 32, maintenance: 1 };
+const CONCURRENCY: Record<QueueName, number> = { classify: 128, route: 32, notify: 128, deadlines: 32, maintenance: 1 };
 
 /**
  * BullMQ applies `queue.rateLimit` (how an outage pauses a queue) only to workers that have a
