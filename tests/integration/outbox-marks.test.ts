@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCore, type Core } from "../../src/core.js";
 import { testConfig } from "../helpers/env.js";
 import { resetDatabase } from "../helpers/db.js";
 
-// A finished job's row is marked complete in the same batched UPDATE as the enqueued marks
-// (src/outbox/outbox.ts): whatever shares the statement, each row must end as if marked alone.
+// A finished job's row is marked complete in the same batched UPDATE as the enqueued marks, and
+// flushes running at once share each queue's addBulk (src/outbox/outbox.ts): whatever shares the
+// statement or the MULTI, each row must end as if marked or flushed alone.
 
 let core: Core;
 beforeAll(() => {
@@ -63,6 +64,25 @@ describe("outbox completions", () => {
     } finally {
       for (const c of clients) c.release();
     }
+    await core.queues.notify.obliterate({ force: true });
+  });
+
+  it("flushes running at once share a queue's addBulk, and every row becomes its own job", async () => {
+    const rows = await Promise.all(Array.from({ length: 40 }, () => row({})));
+    const addBulk = vi.spyOn(core.queues.notify, "addBulk");
+    try {
+      // Each row flushed by a caller of its own (as 40 submits or jobs committing at once would).
+      await Promise.all(rows.map((r) => core.outbox.flush([r.id])));
+      expect(addBulk.mock.calls.length).toBeGreaterThan(0);
+      expect(addBulk.mock.calls.length).toBeLessThan(rows.length);
+      expect(addBulk.mock.calls.flatMap((c) => c[0]).length).toBe(rows.length);
+    } finally {
+      addBulk.mockRestore();
+    }
+    const jobs = await Promise.all(rows.map((r) => core.queues.notify.getJob(`ob-${r.id}`)));
+    expect(jobs.filter((j) => !j).length).toBe(0);
+    const marked = await core.prisma.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    expect(marked.filter((r) => r.enqueuedAt === null || r.completedAt !== null)).toEqual([]);
     await core.queues.notify.obliterate({ force: true });
   });
 });
