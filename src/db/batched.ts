@@ -32,29 +32,29 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>): (item: I) => P
     });
 }
 
-const perPool = new WeakMap<object, Map<unknown, (item: never) => Promise<unknown>>>();
+const perOwner = new WeakMap<object, Map<unknown, (item: never) => Promise<unknown>>>();
 
 /**
- * `batched(run)` for each pool (made on first use, kept as long as the pool lives): concurrent
- * callers on one pool share its batches, callers on another pool (a test's own) never join them.
- * `run` names the batch kind, so one pool can have several.
+ * `batched(run)` for each owner — a pool, a queue — (made on first use, kept as long as the owner
+ * lives): concurrent callers on one owner share its batches, callers on another (a test's own pool)
+ * never join them. `run` names the batch kind, so one owner can have several.
  */
-function batchedPerPool<P extends object, I, O>(pool: P, run: (pool: P, items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
-  let kinds = perPool.get(pool);
-  if (!kinds) perPool.set(pool, (kinds = new Map()));
+export function batchedPer<P extends object, I, O>(owner: P, run: (owner: P, items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
+  let kinds = perOwner.get(owner);
+  if (!kinds) perOwner.set(owner, (kinds = new Map()));
   let call = kinds.get(run) as ((item: I) => Promise<O>) | undefined;
   if (!call) {
-    call = batched((items: I[]) => run(pool, items));
+    call = batched((items: I[]) => run(owner, items));
     kinds.set(run, call as (item: never) => Promise<unknown>);
   }
   return call;
 }
 
 /**
- * `run` for one item on `db`: in the pool's batches (`batchedPerPool`) when `db` is a pool, alone
+ * `run` for one item on `db`: in the pool's batches (`batchedPer`) when `db` is a pool, alone
  * when it is a client — inside a transaction a read is the caller's own (it must see the
  * transaction's writes and must not wait for other callers).
  */
 export function batchedOnPool<I, O>(db: Queryable, run: (db: Queryable, items: I[]) => Promise<O[]>, item: I): Promise<O> {
-  return db instanceof pg.Pool ? batchedPerPool(db, run)(item) : run(db, [item]).then((out) => out[0]);
+  return db instanceof pg.Pool ? batchedPer(db, run)(item) : run(db, [item]).then((out) => out[0]);
 }

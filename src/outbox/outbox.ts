@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Logger } from "../logger.js";
-import { batched } from "../db/batched.js";
+import { batched, batchedPer } from "../db/batched.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { JobRequest } from "../queues/definitions.js";
 import type { Queues } from "../queues/queues.js";
@@ -11,6 +11,13 @@ import { alarmJob, alarmOf } from "../deadlines/alarms.js";
 /** An outbox row as read or just written. */
 export type OutboxRow = { id: number; queue: string; name: string; payload: unknown; enqueuedAt?: Date | null };
 type Row = OutboxRow;
+
+type BulkJob = { name: string; data: unknown; opts: object };
+/** One `addBulk` for the jobs of several flushes (the batch kind of `addToQueue` below). */
+async function addJobs(queue: { addBulk(jobs: BulkJob[]): Promise<unknown> }, lists: BulkJob[][]): Promise<void[]> {
+  await queue.addBulk(lists.flat());
+  return lists.map(() => undefined);
+}
 
 /**
  * Transactional outbox. Work is written in the same transaction as the state change that causes
@@ -36,7 +43,7 @@ export function createOutbox(deps: {
   type AnyQueue = {
     getJob(id: string): Promise<unknown>;
     add(name: string, data: unknown, opts: object): Promise<unknown>;
-    addBulk(jobs: { name: string; data: unknown; opts: object }[]): Promise<unknown>;
+    addBulk(jobs: BulkJob[]): Promise<unknown>;
   };
 
   /** The BullMQ job a row becomes: `ob-<id>` carrying the row's id, or a deadline alarm (above). */
@@ -105,26 +112,14 @@ export function createOutbox(deps: {
     return lists.map(() => undefined);
   });
 
-  type BulkJob = { name: string; data: unknown; opts: object };
   /**
-   * The jobs of flushes running at once go to each queue together (src/db/batched.ts): while one
-   * `addBulk` runs, what other flushes bring for that queue waits for the next, so under load many
-   * submits and jobs share one MULTI. Each `addBulk` builds an ioredis pipeline, and building one
-   * copies every BullMQ script onto it: ~7% of the submitting process's CPU in bench:pipeline when
-   * each submit built its own. Job ids from the rows keep a row flushed twice in one batch one job.
+   * The jobs of flushes running at once go to each queue together (`addJobs`): while one `addBulk`
+   * runs, what other flushes bring for that queue waits for the next, so under load many submits and
+   * jobs share one MULTI. Each `addBulk` builds an ioredis pipeline, and building one copies every
+   * BullMQ script onto it: ~7% of the submitting process's CPU in bench:pipeline when each submit
+   * built its own. Job ids from the rows keep a row flushed twice in one batch one job.
    */
-  const adders = new Map<AnyQueue, (jobs: BulkJob[]) => Promise<void>>();
-  function addToQueue(queue: AnyQueue, jobs: BulkJob[]): Promise<void> {
-    let add = adders.get(queue);
-    if (!add) {
-      add = batched(async (lists: BulkJob[][]) => {
-        await queue.addBulk(lists.flat());
-        return lists.map(() => undefined);
-      });
-      adders.set(queue, add);
-    }
-    return add(jobs);
-  }
+  const addToQueue = (queue: AnyQueue, jobs: BulkJob[]): Promise<void> => batchedPer(queue, addJobs)(jobs);
 
   /** Adds rows already in hand (just written) to their queues, in bulk per queue, and marks them enqueued. */
   async function flushRows(rows: Row[]): Promise<number> {
