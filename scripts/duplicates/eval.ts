@@ -30,7 +30,7 @@ function retell(text: string, r: () => number): string {
   return `${OPENINGS[Math.floor(r() * OPENINGS.length)]}${clauses.join("")}`.replace(/\d+/g, () => String(Math.floor(r() * 100)));
 }
 
-type Item = { dept: string; set: Set<string>; retold: Set<string> };
+type Item = { dept: string; set: Uint32Array; retold: Uint32Array };
 const r = mulberry32(8);
 const items: Item[] = examples.map((e) => ({
   dept: e.label,

@@ -12,17 +12,18 @@ const DRAIN = "幸福小区3栋楼下的下水道堵塞一个星期了，物业�
 const DRAIN_AGAIN = "幸福小区3栋楼下下水道堵塞快一个星期了，物业不处理，污水都流到路上了！";
 const shared = (a: number[], b: number[]) => a.filter((k) => b.includes(k)).length;
 
-/** Two sets of distinct two-character "pairs" with `common` in common and `own` of each's own: Jaccard common / (common + 2·own). */
-function setsAt(r: () => number, common: number, own: number): [Set<string>, Set<string>] {
-  const used = new Set<string>();
+/** Two sets of distinct character pairs (as `pairs` gives them) with `common` in common and `own` of each's own: Jaccard common / (common + 2·own). */
+function setsAt(r: () => number, common: number, own: number): [Uint32Array, Uint32Array] {
+  const used = new Set<number>();
   const fresh = () => {
     for (;;) {
-      const s = String.fromCharCode(0x4e00 + Math.floor(r() * 20000), 0x4e00 + Math.floor(r() * 20000));
-      if (!used.has(s)) return used.add(s), s;
+      const p = (0x4e00 + Math.floor(r() * 20000)) * 65536 + 0x4e00 + Math.floor(r() * 20000);
+      if (!used.has(p)) return used.add(p), p;
     }
   };
   const both = Array.from({ length: common }, fresh);
-  return [new Set([...both, ...Array.from({ length: own }, fresh)]), new Set([...both, ...Array.from({ length: own }, fresh)])];
+  const set = () => Uint32Array.from([...both, ...Array.from({ length: own }, fresh)]).sort();
+  return [set(), set()];
 }
 
 describe("duplicateKeys", () => {
@@ -76,9 +77,20 @@ describe("duplicateKeys", () => {
   });
 });
 
+describe("pairs", () => {
+  it("are the distinct two-unit pairs of the text, ascending (a single character padded with a space)", () => {
+    const p = (a: string, b: string) => a.charCodeAt(0) * 65536 + b.charCodeAt(0);
+    expect([...pairs("下水下水")]).toEqual([p("下", "水"), p("水", "下")].sort((x, y) => x - y));
+    expect([...pairs("水")]).toEqual([p("水", " ")]);
+    expect([...pairs("")]).toEqual([]);
+    // An emoji is two UTF-16 units; a pair may hold half of one, as natural's pairs did.
+    expect(pairs("水😀").length).toBe(2);
+  });
+});
+
 describe("dice", () => {
   it("is the Dice coefficient of natural (which 并单 used before) over the compared text", () => {
-    const texts = [DRAIN, DRAIN_AGAIN, "广场舞音响太吵，晚上十点以后还在放", "路灯坏了", "水", "小区物业收了物业费却不管事，电梯坏了一个月"];
+    const texts = [DRAIN, DRAIN_AGAIN, "广场舞音响太吵，晚上十点以后还在放", "路灯坏了", "水", "小区物业收了物业费却不管事，电梯坏了一个月", "路灯坏了路灯坏了😀", "ab"];
     for (const a of texts)
       for (const b of texts) {
         const [x, y] = [comparable({ text: a, location: null }), comparable({ text: b, location: null })];
