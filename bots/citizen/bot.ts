@@ -24,6 +24,7 @@ import { replies } from "./features/replies.js";
 import { fallback } from "./features/fallback.js";
 import { createEmergencyFirst } from "./features/emergency.js";
 import { consentGate, forget } from "./features/privacy.js";
+import { botApiFetch } from "../../src/telegram/http.js";
 
 export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[] };
 
@@ -31,7 +32,7 @@ export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[]
 export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.citizenToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot, buildUrl },
+    client: { apiRoot: core.config.apiRoot, buildUrl, fetch: botApiFetch },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.

@@ -21,12 +21,13 @@ import { createReconsiderationInputConversation, RC_INPUT } from "./conversation
 import { fullText } from "./features/full-text.js";
 import { operatorActions } from "./features/operator.js";
 import { createOperatorCallConversation, createOperatorReplyConversation, OPERATOR_CALL, OPERATOR_REPLY } from "./conversations/operator-call.js";
+import { botApiFetch } from "../../src/telegram/http.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.staffToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot, buildUrl },
+    client: { apiRoot: core.config.apiRoot, buildUrl, fetch: botApiFetch },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.

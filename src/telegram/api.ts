@@ -1,5 +1,6 @@
 import { Api, type Transformer } from "grammy";
 import type { Config } from "../config.js";
+import { botApiFetch } from "./http.js";
 
 /** Usernames the emulator's bots go by (its getMe answers one fixed bot for every token). */
 export const EMULATOR_USERNAMES = { citizen: "minsheng_citizen_bot", staff: "minsheng_staff_bot" } as const;
@@ -21,7 +22,7 @@ export function createTelegramApis(config: Config) {
     // No retries and no waiting here: a 429 puts the job back as delayed for retry_after, a network
     // or server error rate-limits the queue (workers/job-outcomes.ts), so no job ever sleeps in a
     // worker slot and a shutdown never waits on one. A hung request gives up after the timeout.
-    return new Api(token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS });
+    return new Api(token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS, fetch: botApiFetch });
   };
   return { citizen: make(config.citizenToken), staff: make(config.staffToken) };
 }
