@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { Api, HttpError, InputFile } from "grammy";
 import { botApiFetch } from "../../src/telegram/http.js";
 
-// The Bot API's HTTP client (src/telegram/http.ts): grammY's calls through undici, against a real
+// The Bot API's HTTP client (src/telegram/http.ts): grammY's calls over node:http, against a real
 // HTTP server on loopback that records what arrived.
 
 type Seen = { method: string; url: string; contentType: string; body: Buffer };
