@@ -77,10 +77,9 @@ export function createCore(config: Config, opts: CoreOptions = {}) {
   });
   const staff = createStaffService({ prisma });
   const i18n = createI18n();
-  const telegram = createTelegramApis(config);
   const metrics = createSharedMetrics({ redis, prefix: config.QUEUE_PREFIX, onError: (err) => logger.debug({ err: err.message }, "metric not counted") });
-  telegram.citizen.config.use(metrics.botApi("citizen"));
-  telegram.staff.config.use(metrics.botApi("staff"));
+  // Each call that went out is counted for /metrics, retries included.
+  const telegram = createTelegramApis(config, { citizen: metrics.botApi("citizen"), staff: metrics.botApi("staff") });
   const failures = createFailureRecorder({ prisma, outbox, logger });
   // One budget per bot across every process (Telegram's ~30 messages/s per bot, ~1/s per chat).
   const pace = createPace(redis, config.QUEUE_PREFIX, 1000 / config.TELEGRAM_BOT_MESSAGES_PER_SECOND, 1000 / config.TELEGRAM_CHAT_MESSAGES_PER_SECOND);

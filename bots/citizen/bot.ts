@@ -9,7 +9,7 @@ import { createConversationStorage } from "../shared/conversation-storage.js";
 import { updateScope } from "../../src/inbox/update-scope.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { buildUrl, conversationPlugins } from "../shared/conversation-retry.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { pacedTransformer } from "../../src/telegram/pace.js";
 import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createIntakeConversation, INTAKE } from "./conversations/intake.js";
@@ -24,7 +24,7 @@ import { replies } from "./features/replies.js";
 import { fallback } from "./features/fallback.js";
 import { createEmergencyFirst } from "./features/emergency.js";
 import { consentGate, forget } from "./features/privacy.js";
-import { botApiFetch } from "../../src/telegram/http.js";
+import { createBotApiFetch } from "../../src/telegram/http.js";
 
 export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[] };
 
@@ -32,12 +32,12 @@ export type BotOptions = { botInfo?: UserFromGetMe; transformers?: Transformer[]
 export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.citizenToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot, buildUrl, fetch: botApiFetch },
+    // Every call that went out is counted for /metrics, retries included (a conversation's replayed
+    // calls, answered from its log, did not go out: see createBotApiFetch).
+    client: { apiRoot: core.config.apiRoot, fetch: createBotApiFetch(core.metrics.botApi("citizen")) },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.
-  // Innermost: every call Telegram sees is counted for /metrics, retries included.
-  bot.api.config.use(core.metrics.botApi("citizen"));
   bot.api.config.use(pacedTransformer(core.pace, "citizen"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
@@ -51,7 +51,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   // Groups and channels are not for filing cases: ignore them rather than leak anything there.
   bot.chatType("private").use(async (ctx, next) => {
     // The inbox read the citizen with the update (update-inbox.ts `next`): usually no query here.
-    ctx.citizen = await core.citizens.ensure(ctx.from.id, ctx.from.language_code, updateScope.getStore()?.prefetched?.citizen);
+    ctx.citizen = await core.citizens.ensure(ctx.from.id, ctx.from.language_code, updateScope.of(ctx.update)?.prefetched?.citizen);
     return next();
   });
   const privateOnly = bot.chatType("private");
@@ -63,7 +63,7 @@ export function createCitizenBot(core: Core, opts: BotOptions = {}): Bot<BotCont
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "citizen", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins(core.pace, "citizen", core.metrics.botApi("citizen")),
+      plugins: conversationPlugins(core.pace, "citizen"),
     }),
   );
   // Before the forms, and before the consent gate: a message that reads as an emergency is answered

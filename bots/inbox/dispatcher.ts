@@ -65,7 +65,7 @@ export function createDispatcher(
     const scope = newUpdateScope(row.prefetched);
     try {
       try {
-        await updateScope.run(scope, () => bot.handleUpdate(row.payload));
+        await updateScope.run(row.payload, scope, () => bot.handleUpdate(row.payload));
       } catch (err) {
         if (!(err instanceof BotError)) throw err;
         if (judge(err.error).kind === "outage") throw err.error;

@@ -8,7 +8,7 @@ import type { BotOptions } from "../citizen/bot.js";
 import { createConversationStorage } from "../shared/conversation-storage.js";
 import { handleBotError } from "../shared/errors.js";
 import { sanitizeInput } from "../shared/sanitize-input.js";
-import { buildUrl, conversationPlugins } from "../shared/conversation-retry.js";
+import { conversationPlugins } from "../shared/conversation-retry.js";
 import { pacedTransformer } from "../../src/telegram/pace.js";
 import { lengthGuard } from "../../src/telegram/telegram-text.js";
 import { createStaffInputConversation, STAFF_INPUT } from "./conversations/staff-input.js";
@@ -21,18 +21,18 @@ import { createReconsiderationInputConversation, RC_INPUT } from "./conversation
 import { fullText } from "./features/full-text.js";
 import { operatorActions } from "./features/operator.js";
 import { createOperatorCallConversation, createOperatorReplyConversation, OPERATOR_CALL, OPERATOR_REPLY } from "./conversations/operator-call.js";
-import { botApiFetch } from "../../src/telegram/http.js";
+import { createBotApiFetch } from "../../src/telegram/http.js";
 
 /** The staff bot: handlers, dispatchers and supervisors work cases here with buttons. */
 export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(core.config.staffToken, {
     botInfo: opts.botInfo,
-    client: { apiRoot: core.config.apiRoot, buildUrl, fetch: botApiFetch },
+    // Every call that went out is counted for /metrics, retries included (a conversation's replayed
+    // calls, answered from its log, did not go out: see createBotApiFetch).
+    client: { apiRoot: core.config.apiRoot, fetch: createBotApiFetch(core.metrics.botApi("staff")) },
   });
   // Each attempt waits for its slot in the bot's shared budget (src/telegram/pace.ts); a 429 that
   // still comes is waited out by autoRetry.
-  // Innermost: every call Telegram sees is counted for /metrics, retries included.
-  bot.api.config.use(core.metrics.botApi("staff"));
   bot.api.config.use(pacedTransformer(core.pace, "staff"), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), lengthGuard());
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
 
@@ -55,7 +55,7 @@ export function createStaffBot(core: Core, opts: BotOptions = {}): Bot<BotContex
   privateOnly.use(
     conversations({
       storage: createConversationStorage(core.prisma, "staff", { ttlDays: core.config.FORM_STATE_TTL_DAYS }),
-      plugins: conversationPlugins(core.pace, "staff", core.metrics.botApi("staff")),
+      plugins: conversationPlugins(core.pace, "staff"),
     }),
   );
   // The menu of the member's role, if their role, language or standing changed since it was set.

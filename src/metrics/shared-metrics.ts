@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { GrammyError, type Transformer } from "grammy";
+import type { CallCounter } from "../telegram/http.js";
 import { redisScript } from "../util/redis-script.js";
 
 /** Upper bounds (seconds) of the job-duration histogram's buckets. */
@@ -110,22 +110,12 @@ export function createSharedMetrics(deps: { redis: Redis; prefix: string; onErro
     },
 
     /**
-     * A grammY API transformer counting each call by method and result: "ok", Telegram's error
-     * code ("400", "403", "429"…), or "network" when no answer came. Install it innermost (first),
-     * so each retry is a call of its own.
+     * Counts a bot's Bot API calls by method and result: "ok", Telegram's error code ("400",
+     * "403", "429"…), or "network" when no answer came. Given to the Bot API fetch
+     * (src/telegram/http.ts `createBotApiFetch`), which tells it of each call that went out.
      */
-    botApi(bot: "citizen" | "staff"): Transformer {
-      const count = (method: string, result: string) => addCall(`${bot}|${method}|${result}`);
-      return async (prev, method, payload, signal) => {
-        try {
-          const res = await prev(method, payload, signal);
-          count(method, res.ok ? "ok" : String(res.error_code));
-          return res;
-        } catch (err) {
-          count(method, err instanceof GrammyError ? String(err.error_code) : "network");
-          throw err;
-        }
-      };
+    botApi(bot: "citizen" | "staff"): CallCounter {
+      return (method, result) => addCall(`${bot}|${method}|${result}`);
     },
 
     /** Adds what this process counted to Redis now (e.g. before reading the counters). */

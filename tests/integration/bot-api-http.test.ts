@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { Api, HttpError, InputFile } from "grammy";
-import { botApiFetch } from "../../src/telegram/http.js";
+import { botApiFetch, createBotApiFetch } from "../../src/telegram/http.js";
 
 // The Bot API's HTTP client (src/telegram/http.ts): grammY's calls over node:http, against a real
 // HTTP server on loopback that records what arrived.
@@ -103,5 +103,21 @@ describe("the Bot API client", () => {
       .then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(String((err as HttpError).error)).toMatch(/ECONNREFUSED/);
+  });
+
+  it("tells its counter of each call that went out, by method and result (for /metrics)", async () => {
+    const calls: string[] = [];
+    const counted = (opts: { timeoutSeconds?: number; apiRoot?: string } = {}) =>
+      new Api("123:abc", { apiRoot: opts.apiRoot ?? root, fetch: createBotApiFetch((method, result) => calls.push(`${method} ${result}`)), timeoutSeconds: opts.timeoutSeconds });
+    await counted().sendMessage(42, "x");
+    await counted().sendMessage(429, "x").catch(() => undefined);
+    await counted().deleteMessage(42, 1).catch(() => undefined);
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await counted({ apiRoot: `http://127.0.0.1:${port}` }).sendMessage(1, "x").catch(() => undefined);
+    await counted({ timeoutSeconds: 1 }).getMe().catch(() => undefined);
+    expect(calls).toEqual(["sendMessage ok", "sendMessage 429", "deleteMessage 404", "sendMessage network", "getMe network"]);
   });
 });
