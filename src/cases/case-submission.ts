@@ -4,7 +4,7 @@ import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import type { DueFields } from "../clock/due-recipe.js";
 import { shanghaiDay } from "../clock/calendar.js";
-import { statementName, utc, utcTypes } from "../db/sql.js";
+import { intArray, statementName, utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { alarmsOf } from "../deadlines/alarms.js";
@@ -105,7 +105,7 @@ export function createCaseSubmission(deps: {
         jobs.names,
         jobs.payloads,
         // 并单 keys: complaints only (src/cases/duplicate-keys.ts).
-        input.kind === "COMPLAINT" ? duplicateKeys({ text: input.text, location: input.location ?? null }) : null,
+        input.kind === "COMPLAINT" ? intArray(duplicateKeys({ text: input.text, location: input.location ?? null })) : null,
       ],
       types: utcTypes,
     });

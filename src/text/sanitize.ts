@@ -60,6 +60,13 @@ export function sanitizeDeep<T>(value: T): T {
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 /** Characters that take no room on screen: zero-width spaces and joiners, BOM, fillers, whitespace. */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
+/**
+ * Text made only of printable ASCII, CJK symbols and punctuation (less the combining tone marks
+ * U+302A–U+302F), CJK unified ideographs, fullwidth ASCII forms, and tab, newline, space and the
+ * ideographic space (U+3000), which are the only invisible ones among them.
+ */
+const PLAIN = /^[\t\n \u3000\u0021-\u007e\u3001-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff5e]*$/;
+const PLAIN_SPACE = /[\t\n \u3000]/g;
 
 /**
  * How many characters a person sees: grapheme clusters (an emoji, even 👨‍👩‍👧 or a flag, is one;
@@ -68,6 +75,11 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
  * that `length` (UTF-16 units) says.
  */
 export function visibleLength(s: string): number {
+  // Most texts are Chinese, ASCII and CJK punctuation only: each such character is a cluster of
+  // its own (none extends or joins another), so the count is the length less the spaces. The
+  // conversations plugin replays a form's earlier answers on every update, so a complaint's text is
+  // counted again at each later step: segmenting it each time was ~2.6% of the citizen bot's CPU.
+  if (PLAIN.test(s)) return s.length - (s.match(PLAIN_SPACE)?.length ?? 0);
   let n = 0;
   for (const { segment } of segmenter.segment(s)) if (segment.replace(INVISIBLE, "").length > 0) n++;
   return n;

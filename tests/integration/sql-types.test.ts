@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { sql } from "../../src/db/sql.js";
+import { intArray, sql } from "../../src/db/sql.js";
 import { TEST_DATABASE_URL } from "../helpers/env.js";
 
 // src/db/sql.ts reads int[] by a split of its text; pg's own parser is the reference: every shape
@@ -21,5 +21,14 @@ describe("plain SQL's int[] parser", () => {
     const keys = Array.from({ length: 32 }, (_, i) => (i % 2 ? 1 : -1) * (i * 67_108_859 + 13));
     const [row] = await sql<{ a: number[] }>(pool, `SELECT $1::int[] AS a`, [keys]);
     expect(row.a).toEqual(keys);
+  });
+
+  it("sends whole numbers as an int[] parameter that Postgres reads as pg's own serialiser would send them", async () => {
+    for (const xs of [[], [0], [1, -2, 2147483647, -2147483648], Array.from({ length: 32 }, (_, i) => i * 67_108_859 - 1_000_000_000)]) {
+      const ours = (await pool.query<{ a: number[] }>(`SELECT $1::int[] AS a`, [intArray(xs)])).rows[0];
+      const theirs = (await pool.query<{ a: number[] }>(`SELECT $1::int[] AS a`, [xs])).rows[0];
+      expect(ours.a).toEqual(xs);
+      expect(ours.a).toEqual(theirs.a);
+    }
   });
 });

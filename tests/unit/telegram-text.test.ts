@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readExamples } from "../../src/classifier/csv.js";
 import { numberedParts, parsedText, splitText, truncateForCard, TEXT_LIMIT } from "../../src/telegram/telegram-text.js";
 import { visibleLength } from "../../src/text/sanitize.js";
 
@@ -11,6 +13,25 @@ describe("visible length", () => {
     expect(visibleLength("👨‍👩‍👧🇨🇳")).toBe(2); // a ZWJ family and a flag are one each
     expect(visibleLength("e\u0301")).toBe(1); // a letter and its combining accent
     expect(visibleLength("  路 灯  ")).toBe(2);
+    expect(visibleLength("路灯\u3000坏了。\n\t12 345，ＯＫ！")).toBe(14);
+    expect(visibleLength("坏\u302A了")).toBe(2); // a tone mark joins the character before it
+    expect(visibleLength("\r\n路")).toBe(1);
+  });
+
+  it("counts plain Chinese text as grapheme clusters would, character for character and on real messages", () => {
+    // The reference: Unicode grapheme clusters (Intl.Segmenter), those with anything visible.
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    const reference = (s: string) => [...segmenter.segment(s)].filter(({ segment }) => /[^\p{Default_Ignorable_Code_Point}\s]/u.test(segment)).length;
+    const ranges = [[0x09, 0x0a], [0x20, 0x7e], [0x3000, 0x303f], [0x4e00, 0x9fff], [0xff01, 0xff5e]];
+    const chars = ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCharCode(a + i)));
+    for (const c of chars) {
+      expect(visibleLength(c), `U+${c.charCodeAt(0).toString(16)}`).toBe(reference(c));
+      expect(visibleLength(`路${c}灯`), `U+${c.charCodeAt(0).toString(16)} between two`).toBe(reference(`路${c}灯`));
+    }
+    const data = new URL("../../../shared/data/gov-messages-train.csv", import.meta.url);
+    const texts = readExamples(readFileSync(data, "utf8")).flatMap((e) => [e.title, e.body]);
+    expect(texts.length).toBeGreaterThan(12_000);
+    for (const t of texts) expect(visibleLength(t)).toBe(reference(t));
   });
 });
 
