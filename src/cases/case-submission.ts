@@ -4,7 +4,7 @@ import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
 import type { DueFields } from "../clock/due-recipe.js";
 import { shanghaiDay } from "../clock/calendar.js";
-import { intArray, statementName, utc, utcTypes } from "../db/sql.js";
+import { intArray, jsonArray, statementName, utc, utcTypes } from "../db/sql.js";
 import type { SubmitInput } from "./case-service.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { alarmsOf } from "../deadlines/alarms.js";
@@ -69,8 +69,8 @@ export function createCaseSubmission(deps: {
           WHERE m."id" = ANY($21::int[]) AND m."caseId" IS NULL
         ), jobs AS (
           INSERT INTO "OutboxMessage" ("queue", "name", "payload", "createdAt")
-          SELECT j.queue, j.name, j.payload::jsonb || jsonb_build_object('caseId', c."id"), $19::timestamp(3)
-          FROM c, unnest($22::text[], $23::text[], $24::text[]) WITH ORDINALITY AS j(queue, name, payload, ord)
+          SELECT j.queue, j.name, j.payload || jsonb_build_object('caseId', c."id"), $19::timestamp(3)
+          FROM c, ROWS FROM (unnest($22::text[]), unnest($23::text[]), jsonb_array_elements($24::jsonb)) WITH ORDINALITY AS j(queue, name, payload, ord)
           ORDER BY j.ord
           RETURNING "id", "queue", "name", "payload"
         )
@@ -103,7 +103,7 @@ export function createCaseSubmission(deps: {
         input.mediaIds ?? [],
         jobs.queues,
         jobs.names,
-        jobs.payloads,
+        jsonArray(jobs.payloads),
         // 并单 keys: complaints only (src/cases/duplicate-keys.ts).
         input.kind === "COMPLAINT" ? intArray(duplicateKeys({ text: input.text, location: input.location ?? null })) : null,
       ],

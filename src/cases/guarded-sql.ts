@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Logger } from "../logger.js";
 import type { Outbox, OutboxRow } from "../outbox/outbox.js";
 import type { Case } from "../generated/prisma/client.js";
-import { readCaseRow, statementName, utc, utcTypes } from "../db/sql.js";
+import { jsonArray, readCaseRow, statementName, utc, utcTypes } from "../db/sql.js";
 import { batched } from "../db/batched.js";
 import { allowed } from "./rules.js";
 import { consequences, judged, LostRace, refuse, type ActionResult, type Step } from "./guarded.js";
@@ -87,8 +87,8 @@ function batchStatement(columns: (keyof typeof COLUMNS)[]): string {
       FROM c JOIN i ON i.n = c."_n"
     ), jobs AS (
       INSERT INTO "OutboxMessage" ("queue", "name", "payload", "createdAt")
-      SELECT j.queue, j.name, j.payload::jsonb, $9::timestamp(3)
-      FROM c JOIN i ON i.n = c."_n" JOIN unnest($10::int[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS j(n, queue, name, payload, ord) ON j.n = c."_n"
+      SELECT j.queue, j.name, j.payload, $9::timestamp(3)
+      FROM c JOIN i ON i.n = c."_n" JOIN ROWS FROM (unnest($10::int[]), unnest($11::text[]), unnest($12::text[]), jsonb_array_elements($13::jsonb)) WITH ORDINALITY AS j(n, queue, name, payload, ord) ON j.n = c."_n"
       -- A case leaving SUBMITTED (routed, escalated) has no staff card to redraw unless it went
       -- overdue first (case_overdue, to the dispatchers, is the only notice with a card that a case
       -- gets before it is routed) and so has one: its case_cards job is not written.
@@ -149,7 +149,7 @@ export function createPlainGuard(deps: { pool: pg.Pool; outbox: Outbox; logger: 
       ws.flatMap((w, k) => w.jobs.queues.map(() => k + 1)),
       ws.flatMap((w) => w.jobs.queues),
       ws.flatMap((w) => w.jobs.names),
-      ws.flatMap((w) => w.jobs.payloads),
+      jsonArray(ws.flatMap((w) => w.jobs.payloads)),
       ...Array.from({ length: width }, (_, i) => column((w) => w.values[i])),
     ];
     // Prepared per connection (src/db/sql.ts): one text per set of columns.

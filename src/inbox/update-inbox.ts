@@ -4,7 +4,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { Citizen } from "../generated/prisma/client.js";
 import type { HeldWrite } from "./update-scope.js";
 import { batched } from "../db/batched.js";
-import { sql, utc, type Queryable } from "../db/sql.js";
+import { jsonArray, sql, utc, type Queryable } from "../db/sql.js";
 
 /** The two bots whose updates the inbox keeps. */
 export type BotName = "citizen" | "staff";
@@ -95,8 +95,9 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
   /** Stores a batch in one statement (a repeated update_id is ignored) and wakes the handlers. Returns how many were new. */
   async function store(bot: BotName, entries: InboxEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    // JSON.stringify escapes NUL and lone surrogates, so the text column takes any update as sent;
-    // the bots' sanitising middleware cleans the text when it is handled.
+    // JSON.stringify escapes NUL and lone surrogates, so the text column takes any update as sent
+    // (the payloads go as one json array, each element's text kept as it is: see jsonArray); the
+    // bots' sanitising middleware cleans the text when it is handled.
     const updateIds = entries.map((e) => BigInt(e.updateId));
     const chatIds = entries.map((e) => BigInt(e.chatId));
     const payloads = entries.map((e) => JSON.stringify(e.payload));
@@ -107,18 +108,18 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
       pool,
       `WITH input AS (
         SELECT "updateId", "chatId", payload, "repeatKey", "sentAt", ord
-        FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamp(3)[])
+        FROM ROWS FROM (unnest($1::bigint[]), unnest($2::bigint[]), json_array_elements($3::json), unnest($4::text[]), unnest($5::timestamp(3)[]))
           WITH ORDINALITY AS t("updateId", "chatId", payload, "repeatKey", "sentAt", ord)
       ), ins AS (
         INSERT INTO "TelegramUpdate" ("bot", "updateId", "chatId", "payload", "repeatKey", "sentAt")
-        SELECT $6::text, "updateId", "chatId", payload, "repeatKey", "sentAt" FROM input ORDER BY ord
+        SELECT $6::text, "updateId", "chatId", payload::text, "repeatKey", "sentAt" FROM input ORDER BY ord
         ON CONFLICT ("bot", "updateId") DO NOTHING
         RETURNING 1
       )
       SELECT count(*)::int AS stored,
              CASE WHEN count(*) > 0 THEN pg_notify($7, $6::text)::text END AS notified
       FROM ins`,
-      [updateIds, chatIds, payloads, keys, sentAts, bot, INBOX_CHANNEL],
+      [updateIds, chatIds, jsonArray(payloads), keys, sentAts, bot, INBOX_CHANNEL],
     );
     return rows[0]?.stored ?? 0;
   }
@@ -242,7 +243,7 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
         DELETE FROM "BotState" WHERE "key" = ANY($2::text[]) RETURNING 1
       ), kept AS (
         INSERT INTO "BotState" ("key", "value", "updatedAt")
-        SELECT k, v::jsonb, $3::timestamp(3) FROM unnest($4::text[], $5::text[]) AS w(k, v)
+        SELECT k, v, $3::timestamp(3) FROM ROWS FROM (unnest($4::text[]), jsonb_array_elements($5::jsonb)) AS w(k, v)
         ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
         RETURNING 1
       )
@@ -256,7 +257,7 @@ export function createUpdateInbox(deps: { prisma: Prisma; pool: Queryable }) {
         deleted,
         utc(new Date()),
         saved.map((w) => w.key),
-        saved.map((w) => w.json),
+        jsonArray(saved.map((w) => w.json!)),
         marks.map((m) => m.chat?.bot ?? null),
         marks.map((m) => m.chat?.chatId ?? null),
       ],

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { intArray, sql } from "../../src/db/sql.js";
+import { intArray, jsonArray, sql } from "../../src/db/sql.js";
 import { TEST_DATABASE_URL } from "../helpers/env.js";
 
 // src/db/sql.ts reads int[] by a split of its text; pg's own parser is the reference: every shape
@@ -30,5 +30,16 @@ describe("plain SQL's int[] parser", () => {
       expect(ours.a).toEqual(xs);
       expect(ours.a).toEqual(theirs.a);
     }
+  });
+
+  it("sends JSON texts as one json array whose elements Postgres gives back verbatim (NUL and lone surrogates too)", async () => {
+    const values = [{ message: { text: "小区\u0000路灯\uD800坏了\uDC00", entities: [{ type: "bold" }] } }, '引号"和反斜杠\\', 5, null, [1, { a: "b" }]];
+    const texts = values.map((v) => JSON.stringify(v));
+    const { rows } = await pool.query<{ k: string; v: string }>(
+      `SELECT k, v::text AS v FROM ROWS FROM (unnest($1::text[]), json_array_elements($2::json)) WITH ORDINALITY AS w(k, v, ord) ORDER BY ord`,
+      [texts.map((_, i) => `k${i}`), jsonArray(texts)],
+    );
+    expect(rows).toEqual(texts.map((v, i) => ({ k: `k${i}`, v })));
+    expect(JSON.parse(rows[0].v)).toEqual(values[0]);
   });
 });
