@@ -59,14 +59,15 @@ export function createBotApiFetch(onCall?: CallCounter) {
           let json: () => Promise<unknown> = async () => JSON.parse(text) as unknown;
           if (onCall) {
             // Telegram's answer says how the call went: ok, or its error code (as grammY reads it).
-            let answer: { ok?: boolean; error_code?: number } | undefined;
+            let answer: unknown;
             try {
-              answer = JSON.parse(text) as typeof answer;
+              answer = JSON.parse(text);
+              json = async () => answer;
             } catch {
-              // Not Telegram's JSON (a proxy's error page): grammY fails the call as a network error.
+              // Not JSON (a proxy's error page): grammY fails the call as a network error.
             }
-            onCall(method, answer === undefined ? "network" : answer.ok ? "ok" : String(answer.error_code));
-            if (answer !== undefined) json = async () => answer;
+            const told = typeof answer === "object" && answer !== null ? (answer as { ok?: unknown; error_code?: unknown }) : undefined;
+            onCall(method, told === undefined ? "network" : told.ok === true ? "ok" : String(told.error_code));
           }
           resolve({ ok: status >= 200 && status < 300, status, json, text: async () => text });
         });

@@ -32,6 +32,12 @@ beforeAll(async () => {
         });
         return held.push(() => reply(200, { ok: true, result: {} }));
       }
+      if (req.url?.endsWith("/close")) {
+        // Not Telegram answering: a proxy's error page.
+        res.writeHead(502, { "content-type": "text/html" });
+        return res.end("<html>Bad Gateway</html>");
+      }
+      if (req.url?.endsWith("/logOut")) return reply(200, null);
       if (req.url?.endsWith("/sendPhoto")) return reply(200, { ok: true, result: { message_id: 7, date: 1, chat: { id: 5, type: "private" } } });
       if (req.url?.endsWith("/sendMessage")) {
         const p = JSON.parse(body.toString("utf8")) as { chat_id: number; text: string };
@@ -118,6 +124,8 @@ describe("the Bot API client", () => {
     await new Promise<void>((r) => closed.close(() => r()));
     await counted({ apiRoot: `http://127.0.0.1:${port}` }).sendMessage(1, "x").catch(() => undefined);
     await counted({ timeoutSeconds: 1 }).getMe().catch(() => undefined);
-    expect(calls).toEqual(["sendMessage ok", "sendMessage 429", "deleteMessage 404", "sendMessage network", "getMe network"]);
+    await counted().close().catch(() => undefined);
+    await counted().logOut().catch(() => undefined);
+    expect(calls).toEqual(["sendMessage ok", "sendMessage 429", "deleteMessage 404", "sendMessage network", "getMe network", "close network", "logOut network"]);
   });
 });
